@@ -1,0 +1,157 @@
+"""Typed records: the contract between extraction and everything after it.
+
+Extraction produces a :class:`Document`; mapping turns it into RDF. Neither side
+knows the other's internals, only these dataclasses. Every record carries where it
+came from (:class:`Location`), so any later finding can point back at the page.
+
+Amounts are :class:`decimal.Decimal` exactly as printed (``Decimal("3.00")`` keeps
+its two places). A cell that is blank in the document is *absent* from
+``Line.values``; it is never stored as zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was read: file name, 1-based page, table key, text line."""
+
+    source: str
+    page: int
+    table: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}, page {self.page}"
+        if self.table:
+            where += f", table {self.table}"
+        if self.line:
+            where += f", line {self.line}"
+        return where
+
+
+@dataclass
+class Line:
+    """One printed row of a table.
+
+    ``key`` is stable within its table: the classification code for classified rows
+    (``"2080101"``), or a row key from the template profile for labelled rows
+    (``"income.gpb"``, ``"total"``).
+    """
+
+    key: str
+    name: str
+    values: dict[str, Decimal]
+    location: Location
+    code: str | None = None
+    row_no: int | None = None
+
+
+@dataclass(frozen=True)
+class IdentityBreak:
+    """An arithmetic identity of the document that the printed numbers do not satisfy.
+
+    Recorded by the parser, never repaired: validation turns it into a finding.
+    ``kind`` is one of ``row-sum`` (total = parts), ``parent-sum`` (parent = sum of
+    children), ``total-sum`` (合计 = sum of top-level rows).
+    """
+
+    kind: str
+    table: str
+    row: str
+    column: str
+    expected: Decimal
+    actual: Decimal
+    location: Location
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A numeric token that could not be put into a cell with confidence."""
+
+    text: str
+    location: Location
+    reason: str
+
+
+@dataclass
+class Table:
+    """One standard table of one unit, possibly spread over several pages."""
+
+    key: str
+    title: str
+    columns: list[str]
+    lines: list[Line] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
+    classification: str | None = None  # "function", "economic" or None
+    empty_note: str | None = None
+    breaks: list[IdentityBreak] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    tokens: int = 0  # numeric tokens read from the table body
+
+    @property
+    def explicitly_empty(self) -> bool:
+        """True when the document says the table is empty (空表列示)."""
+        return self.empty_note is not None
+
+    def line(self, key: str) -> Line | None:
+        return next((line for line in self.lines if line.key == key), None)
+
+
+@dataclass
+class Unit:
+    """A budget unit (预算单位) and its tables."""
+
+    code: str
+    name: str
+    year: int
+    currency: str  # as printed, e.g. "万元" or "元"
+    tables: list[Table] = field(default_factory=list)
+    location: Location | None = None
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the document that could not be read (not an arithmetic finding)."""
+
+    message: str
+    location: Location
+
+
+@dataclass
+class Document:
+    """One source file: its units, and what could not be placed."""
+
+    source: str  # file name as given (basename)
+    sha256: str
+    template: str  # profile id, e.g. "hebei-county"
+    kind: str  # "单位" or "部门"
+    units: list[Unit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for u in self.units for t in u.tables]
+
+    @property
+    def unplaced(self) -> list[Unplaced]:
+        return [u for t in self.tables for u in t.unplaced]
+
+    @property
+    def tokens(self) -> int:
+        return sum(t.tokens for t in self.tables)
+
+    @property
+    def placed(self) -> int:
+        return self.tokens - len(self.unplaced)
+
+    @property
+    def ok(self) -> bool:
+        """True when every token was placed and nothing failed to parse."""
+        return not self.problems and not self.unplaced

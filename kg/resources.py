@@ -1,0 +1,29 @@
+"""Locate the declarative files (ontology/, mappings/, queries/).
+
+In a checkout they sit at the top of the repository; in an installed wheel they are
+copied to ``kg/_resources/``. Code asks here instead of building paths itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def resource(*parts: str) -> Path:
+    """Path of a file under ``ontology/``, ``mappings/`` or ``queries/``.
+
+    :param parts: path components, e.g. ``("mappings", "hebei-county.yaml")``
+    :raises FileNotFoundError: when neither the wheel copy nor the checkout has it
+    """
+    for root in (_PACKAGE / "_resources", _PACKAGE.parent):
+        path = root.joinpath(*parts)
+        if path.exists():
+            return path
+    raise FileNotFoundError("/".join(parts))
+
+
+def sample_path() -> Path:
+    """The bundled Hebei sample (巨鹿县人力资源和社会保障局 2023)."""
+    return _PACKAGE / "data" / "julu-hrss-2023-unit-budget.txt"
