@@ -1,0 +1,162 @@
+"""Build the graph: read each document, map it to RDF, load it into the store.
+
+This is the library behind ``kg build``. One document is one named graph; loading it
+again replaces that graph. A batch never stops at a bad document: the failure is
+recorded in that document's :class:`DocumentSummary` and the next one is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from kg.errors import BudgetKgError, InputError
+from kg.rdf.mapping import document_quads, graph_iri
+from kg.records import Document, Problem, Unplaced
+from kg.store import Store
+from kg.tables import read_document
+
+__all__ = ["DocumentSummary", "build", "build_document"]
+
+
+@dataclass
+class DocumentSummary:
+    """What building one document did: counts, and whatever went wrong."""
+
+    path: Path
+    graph: str | None = None  #: IRI of the document's named graph, once loaded
+    units: int = 0
+    tables: int = 0
+    lines: int = 0
+    triples: int = 0
+    tokens: int = 0  #: numeric tokens read from table bodies
+    placed: int = 0  #: tokens placed in exactly one cell
+    unplaced: list[Unplaced] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    error: BudgetKgError | None = None  #: why the document could not be read or loaded
+
+    @property
+    def loaded(self) -> bool:
+        """True when the document's graph is in the store (possibly with unplaced tokens)."""
+        return self.graph is not None and self.error is None
+
+    @property
+    def ok(self) -> bool:
+        """True when loaded, every token placed, and every table reconstructed."""
+        return self.loaded and not self.unplaced and not self.problems
+
+    @property
+    def status(self) -> str:
+        """One word: ``ok``, ``incomplete`` (loaded, but something not placed) or ``failed``."""
+        return "ok" if self.ok else "incomplete" if self.loaded else "failed"
+
+    def issues(self) -> list[str]:
+        """Human messages, each naming the file (and page and table where known)."""
+        if self.error is not None:
+            return [str(self.error)]
+        messages = [f"{p.location}: {p.message}" for p in self.problems]
+        messages += [f"{u.location}: unplaced token {u.text!r} ({u.reason})" for u in self.unplaced]
+        return messages
+
+    def to_dict(self) -> dict[str, object]:
+        """The summary as plain JSON-ready data."""
+        return {
+            "path": str(self.path),
+            "graph": self.graph,
+            "status": self.status,
+            "units": self.units,
+            "tables": self.tables,
+            "lines": self.lines,
+            "triples": self.triples,
+            "tokens": self.tokens,
+            "placed": self.placed,
+            "unplaced": len(self.unplaced),
+            "issues": self.issues(),
+        }
+
+
+def build_document(
+    path: Path,
+    store: Store,
+    *,
+    base_iri: str,
+    encoding: str = "utf-8",
+    generated_at: datetime | None = None,
+) -> DocumentSummary:
+    """Read one document, map it, and replace its named graph in ``store``.
+
+    Never raises for a bad document: the error is in the returned summary's ``error``.
+    Tokens that could not be placed are still loaded as far as they go and listed in
+    ``unplaced``.
+
+    :param path: the disclosure (text copied out of the PDF)
+    :param store: an open store
+    :param base_iri: the base of every IRI minted for the document
+    :param encoding: the text encoding of ``path``
+    :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
+    """
+    summary = DocumentSummary(path=Path(path))
+    try:
+        document = read_document(summary.path, encoding=encoding)
+    except BudgetKgError as error:
+        summary.error = error
+        return summary
+    except Exception as error:  # noqa: BLE001 — a bug in one document must not stop the batch
+        summary.error = _unexpected(summary.path, "reading", error)
+        return summary
+    _count(summary, document)
+    try:
+        quads = document_quads(document, base_iri, generated_at=generated_at)
+        graph = graph_iri(document, base_iri)
+        summary.triples = store.replace_graph(graph, quads)
+        summary.graph = graph
+    except BudgetKgError as error:
+        summary.error = error
+    except Exception as error:  # noqa: BLE001
+        summary.error = _unexpected(summary.path, "mapping", error)
+    return summary
+
+
+def build(
+    paths: Iterable[Path],
+    store: Store,
+    *,
+    base_iri: str,
+    encoding: str = "utf-8",
+    generated_at: datetime | None = None,
+) -> list[DocumentSummary]:
+    """Build every document in ``paths`` into ``store``; one summary per document, in order.
+
+    :param paths: disclosures to build
+    :param store: an open store
+    :param base_iri: the base of every IRI minted
+    :param encoding: the text encoding of every path
+    :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
+    """
+    return [
+        build_document(path, store, base_iri=base_iri, encoding=encoding, generated_at=generated_at)
+        for path in paths
+    ]
+
+
+def _count(summary: DocumentSummary, document: Document) -> None:
+    tables = document.tables
+    summary.units = len(document.units)
+    summary.tables = len(tables)
+    summary.lines = sum(len(t.lines) for t in tables)
+    summary.tokens = document.tokens
+    summary.placed = document.placed
+    summary.unplaced = list(document.unplaced)
+    summary.problems = list(document.problems)
+
+
+def _unexpected(path: Path, stage: str, error: Exception) -> InputError:
+    failure = InputError(
+        path.name,
+        f"unexpected {type(error).__name__} while {stage}: {error}",
+        "this is a bug in budget-kg; please report it with the file",
+    )
+    failure.__cause__ = error
+    return failure

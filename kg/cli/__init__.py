@@ -1,0 +1,62 @@
+"""The ``kg`` command line: a thin shell over :mod:`kg.build`, :mod:`kg.store` and :mod:`kg.export`.
+
+Each command parses its options, calls one library function, renders the result on
+stdout and picks the exit code. Errors raised on purpose (:class:`kg.errors.BudgetKgError`)
+become one message on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from kg import __version__
+from kg.cli import build as build_module
+from kg.cli import export as export_module
+from kg.cli import query as query_module
+from kg.cli import summary as summary_module
+from kg.cli.options import EXIT_CODES
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="kg",
+    help=(
+        "Chinese government budget disclosures (预算公开) as an RDF knowledge graph.\n\n"
+        "Build the graph from disclosures, then query it with SPARQL or export it.\n\n"
+        "Start with: kg build --sample && kg summary"
+    ),
+    epilog=EXIT_CODES,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"budget-kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", help="Show the version and exit.", callback=_version, is_eager=True),
+    ] = None,
+) -> None:
+    """Chinese government budget disclosures (预算公开) as an RDF knowledge graph."""
+
+
+app.command("build", epilog=EXIT_CODES)(build_module.build)
+app.command("summary", epilog=EXIT_CODES)(summary_module.summary)
+app.command("query", epilog=EXIT_CODES)(query_module.query)
+app.add_typer(export_module.app, name="export")
+
+
+def main() -> None:
+    """Entry point of the ``kg`` console script."""
+    app(prog_name="kg")

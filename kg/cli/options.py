@@ -1,0 +1,107 @@
+"""Options shared by several commands, declared once as ``Annotated`` aliases.
+
+Commands use these aliases instead of repeating ``typer.Option(...)``, so a flag is
+spelled, documented and grouped the same way everywhere. Panels group ``--help``:
+Input, Output, Store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.rdf.iris import DEFAULT_BASE_IRI
+from kg.store import DEFAULT_STORE
+
+INPUT = "Input"
+OUTPUT = "Output"
+STORE = "Store"
+
+#: Shown under every command's ``--help``.
+EXIT_CODES = (
+    "Exit codes: 0 clean · 1 violations found · 2 usage error · "
+    "3 a document or the store failed (the highest applies; a batch finishes the other documents first)."
+)
+
+
+StoreOpt = Annotated[
+    Path,
+    typer.Option(
+        "--store",
+        "-s",
+        help="Directory of the embedded Oxigraph store.",
+        envvar="KG_STORE",
+        file_okay=False,
+        rich_help_panel=STORE,
+    ),
+]
+BaseIriOpt = Annotated[
+    str,
+    typer.Option(
+        "--base-iri",
+        help="Base of every IRI minted (units, lines, graphs); keep it stable between builds.",
+        envvar="KG_BASE_IRI",
+        rich_help_panel=OUTPUT,
+    ),
+]
+EncodingOpt = Annotated[
+    str,
+    typer.Option(
+        "--encoding",
+        "-e",
+        help="Text encoding of the input files, e.g. gbk or gb18030 for files saved on Chinese Windows.",
+        rich_help_panel=INPUT,
+    ),
+]
+SampleOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sample",
+        help="Also build the bundled sample (巨鹿县人力资源和社会保障局 2023).",
+        rich_help_panel=INPUT,
+    ),
+]
+JsonOpt = Annotated[
+    bool,
+    typer.Option("--json", help="Print the result as JSON instead of a table.", rich_help_panel=OUTPUT),
+]
+SilentOpt = Annotated[
+    bool,
+    typer.Option("--silent", help="Show no progress on stderr.", rich_help_panel=OUTPUT),
+]
+OutFileOpt = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="File to write; '-' writes to stdout.",
+        dir_okay=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+OutDirOpt = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Directory to write the files into (created if missing).",
+        file_okay=False,
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+__all__ = [
+    "DEFAULT_BASE_IRI",
+    "DEFAULT_STORE",
+    "EXIT_CODES",
+    "BaseIriOpt",
+    "EncodingOpt",
+    "JsonOpt",
+    "OutDirOpt",
+    "OutFileOpt",
+    "SampleOpt",
+    "SilentOpt",
+    "StoreOpt",
+]

@@ -1,0 +1,286 @@
+"""The embedded store: an on-disk Oxigraph database, one named graph per document.
+
+A small API over :class:`pyoxigraph.Store`:
+
+- :func:`open` opens (or creates) a store directory, by default ``./kg-store``;
+- :meth:`Store.replace_graph` loads one document's graph, dropping what was there;
+- :meth:`Store.graphs` and :meth:`Store.query` read it back;
+- :meth:`Store.dump` writes N-Quads, TriG or Turtle *sorted*, so that equal graphs
+  give byte-identical files (diffable, cacheable, fit for ``sha256sum``).
+
+Every failure to open, read or write becomes :class:`kg.errors.StoreError` with a
+message that names the store and says what to try.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Union
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+
+__all__ = ["DEFAULT_STORE", "DUMP_FORMATS", "PREFIXES", "Store", "open"]
+
+#: Where commands keep the store when ``--store`` is not given (relative to the working directory).
+DEFAULT_STORE = Path("kg-store")
+
+#: Dump formats by name. Turtle has no named graphs: it is the union of all graphs.
+DUMP_FORMATS: dict[str, ox.RdfFormat] = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+}
+
+#: Prefixes written into TriG and Turtle dumps (N-Quads has none).
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "org": "http://www.w3.org/ns/org#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "obeu": "http://data.openbudgets.eu/ontology/",
+    "obeu-dimension": "http://data.openbudgets.eu/ontology/dsd/dimension/",
+    "obeu-measure": "http://data.openbudgets.eu/ontology/dsd/measure/",
+}
+
+Output = Union[Path, str, IO[bytes]]
+
+
+def open(path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> Store:  # noqa: A001
+    """Open the store at ``path``; create it unless ``read_only``.
+
+    Read-only stores may be opened while another process writes to the same store.
+
+    :param path: the store directory
+    :param read_only: open an existing store for reading only
+    :raises StoreError: when ``path`` is a file, the store is locked by another process,
+        or (read-only) there is no store at ``path``
+
+    >>> import tempfile
+    >>> store = open(Path(tempfile.mkdtemp()) / "store")
+    >>> store.graphs()
+    []
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store directory; choose another --store")
+    if read_only and not (path / "CURRENT").is_file():
+        raise StoreError(
+            f"no store at {path}; build one first, e.g. `kg build --sample --store {path}`"
+        )
+    for attempt in range(_READ_ONLY_ATTEMPTS if read_only else 1):
+        try:
+            inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            return Store(inner, path)
+        except OSError as error:
+            raise StoreError(_explain(path, error)) from error
+        except RuntimeError as error:  # a writer compacted files while we opened: look again
+            if attempt + 1 == _READ_ONLY_ATTEMPTS or not read_only:
+                raise StoreError(f"cannot open the store {path}: {error}") from error
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+#: A read-only store opened while another process writes may see files vanish mid-open.
+_READ_ONLY_ATTEMPTS = 5
+
+
+def _explain(path: Path, error: OSError) -> str:
+    text = str(error)
+    if "lock" in text.lower():
+        return (
+            f"the store {path} is in use by another process (it is locked); "
+            "wait for that process to finish, or choose another --store"
+        )
+    if isinstance(error, PermissionError) or error.errno == errno.EACCES:
+        return f"cannot open the store {path}: permission denied"
+    return f"cannot open the store {path}: {text}"
+
+
+class Store:
+    """An open store. Get one from :func:`open`."""
+
+    def __init__(self, inner: ox.Store, path: Path | None = None):
+        self.inner: ox.Store = inner  #: the :class:`pyoxigraph.Store`, for code that needs it (exports)
+        self.path = path
+
+    def __repr__(self) -> str:
+        return f"<kg.store.Store {self.path}>"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the store (and its lock) now rather than when garbage-collected.
+
+        The store must not be used afterwards; :func:`open` it again instead.
+        """
+        self.inner = None
+
+    def __len__(self) -> int:
+        """Number of quads in all graphs."""
+        return len(self.inner)
+
+    def replace_graph(self, graph: str | ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+        """Make ``graph`` hold exactly ``quads``: drop the old graph, then bulk-load.
+
+        Re-ingesting a document therefore leaves neither stale triples nor duplicates.
+
+        :param graph: the named graph's IRI
+        :param quads: quads whose graph name is ``graph``
+        :return: the number of quads now in ``graph``
+        :raises ValueError: when a quad belongs to another graph
+        :raises StoreError: when the store cannot be written
+
+        >>> import tempfile
+        >>> store = open(Path(tempfile.mkdtemp()) / "store")
+        >>> g, s, p = (ox.NamedNode(f"http://example.org/{n}") for n in "gsp")
+        >>> store.replace_graph(g, [ox.Quad(s, p, ox.Literal("1"), g), ox.Quad(s, p, ox.Literal("2"), g)])
+        2
+        >>> store.replace_graph(g, [ox.Quad(s, p, ox.Literal("3"), g)])
+        1
+        """
+        name = graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(graph)
+        quads = list(quads)
+        stray = next((q for q in quads if q.graph_name != name), None)
+        if stray is not None:
+            raise ValueError(f"quad {stray} is not in graph {name}")
+        try:
+            if self.inner.contains_named_graph(name):
+                self.inner.remove_graph(name)
+            self.inner.bulk_extend(quads)
+            self.inner.add_graph(name)
+            self.inner.flush()
+        except OSError as error:
+            raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
+        return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, name))
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL 1.1 query over all graphs (the default graph is their union).
+
+        :param sparql: the query text
+        :return: solutions (SELECT), a boolean (ASK) or triples (CONSTRUCT, DESCRIBE)
+        :raises SyntaxError: when the query does not parse
+        :raises StoreError: when the store cannot be read
+
+        >>> import tempfile
+        >>> open(Path(tempfile.mkdtemp()) / "store").query("ASK { ?s ?p ?o }")
+        <QueryBoolean false>
+        """
+        try:
+            return self.inner.query(sparql, use_default_graph_as_union=True)
+        except OSError as error:
+            raise StoreError(f"cannot query the store {self.path}: {error}") from error
+
+    def dump(self, format: str, out: Output) -> int:  # noqa: A002
+        """Write every graph to ``out`` in ``format``, sorted for byte-identical output.
+
+        ``nquads`` writes graphs in IRI order (default graph first), the lines of each
+        graph sorted, one graph in memory at a time; ``trig`` does the same with
+        prefixes; ``turtle`` writes the union of all graphs, deduplicated and sorted.
+        Blank nodes, if any, are relabelled canonically (RDFC-1.0) first.
+
+        :param format: ``nquads``, ``trig`` or ``turtle``
+        :param out: a file path, ``"-"`` for stdout, or a binary stream
+        :return: the number of statements written (quads, or triples for Turtle)
+        :raises ValueError: for an unknown format
+        :raises StoreError: when the output cannot be written
+
+        >>> import io, tempfile
+        >>> store = open(Path(tempfile.mkdtemp()) / "store")
+        >>> g, s, p = (ox.NamedNode(f"http://example.org/{n}") for n in "gsp")
+        >>> _ = store.replace_graph(g, [ox.Quad(s, p, ox.Literal(v), g) for v in "ba"])
+        >>> buffer = io.BytesIO()
+        >>> store.dump("nquads", buffer)
+        2
+        >>> print(buffer.getvalue().decode(), end="")
+        <http://example.org/s> <http://example.org/p> "a" <http://example.org/g> .
+        <http://example.org/s> <http://example.org/p> "b" <http://example.org/g> .
+        """
+        if format not in DUMP_FORMATS:
+            raise ValueError(f"unknown dump format {format!r}; choose one of {', '.join(DUMP_FORMATS)}")
+        try:
+            with _binary_output(out) as stream:
+                if format == "nquads":
+                    return self._dump_nquads(stream)
+                quads = self._sorted_quads()
+                if format == "turtle":
+                    triples = sorted({q.triple for q in quads}, key=_triple_key)
+                    ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+                    return len(triples)
+                ox.serialize(quads, stream, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+                return len(quads)
+        except OSError as error:
+            raise StoreError(f"cannot write the {format} dump to {out}: {error}") from error
+
+    def _dump_nquads(self, stream: IO[bytes]) -> int:
+        if self._has_blank_nodes():
+            lines = ox.serialize(self._canonical(), format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+            stream.writelines(sorted(lines))
+            return len(lines)
+        count = 0  # one graph at a time keeps memory to the largest graph
+        for graph in [ox.DefaultGraph(), *map(ox.NamedNode, self.graphs())]:
+            quads = self.inner.quads_for_pattern(None, None, None, graph)
+            lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+            stream.writelines(sorted(lines))
+            count += len(lines)
+        return count
+
+    def _sorted_quads(self) -> list[ox.Quad]:
+        quads = self._canonical() if self._has_blank_nodes() else self.inner
+        return sorted(quads, key=_quad_key)
+
+    def _has_blank_nodes(self) -> bool:
+        found = self.inner.query(
+            "ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } FILTER(isBlank(?s) || isBlank(?o)) }"
+        )
+        return bool(found)
+
+    def _canonical(self) -> ox.Dataset:
+        dataset = ox.Dataset(self.inner)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        return dataset
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return str(triple.subject), str(triple.predicate), str(triple.object)
+
+
+def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return (graph, *_triple_key(quad.triple))
+
+
+@contextlib.contextmanager
+def _binary_output(out: Output) -> Iterator[IO[bytes]]:
+    """A path, ``"-"`` (stdout) or an already open binary stream."""
+    if not isinstance(out, (str, os.PathLike)):
+        yield out
+    elif str(out) == "-":
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+    else:
+        path = Path(out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            yield stream

@@ -1,0 +1,121 @@
+"""kg.store: one named graph per document, replaced on reload, dumped sorted."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+import sys
+import pyoxigraph as ox
+import pytest
+
+import kg.store
+from kg.errors import StoreError
+
+EX = "http://example.org/"
+P = ox.NamedNode(EX + "p")
+
+
+def quads(graph: str, *values: str) -> list[ox.Quad]:
+    g = ox.NamedNode(EX + graph)
+    return [ox.Quad(ox.NamedNode(EX + "s"), P, ox.Literal(v), g) for v in values]
+
+
+def test_docstring_examples_run():
+    failures, tried = doctest.testmod(kg.store)
+    assert tried > 0 and failures == 0
+
+
+def test_replacing_a_graph_leaves_nothing_stale_and_no_duplicates(store_dir):
+    store = kg.store.open(store_dir)
+    store.replace_graph(EX + "g", quads("g", "old", "kept"))
+    assert store.replace_graph(EX + "g", quads("g", "kept", "new", "new")) == 2
+    values = sorted(q.object.value for q in store.inner.quads_for_pattern(None, None, None, ox.NamedNode(EX + "g")))
+    assert values == ["kept", "new"]
+
+
+def test_replacing_one_graph_leaves_the_others_alone(store_dir):
+    store = kg.store.open(store_dir)
+    store.replace_graph(EX + "a", quads("a", "1"))
+    store.replace_graph(EX + "b", quads("b", "2"))
+    store.replace_graph(EX + "a", quads("a", "3"))
+    assert store.graphs() == [EX + "a", EX + "b"]
+    assert len(store) == 2
+
+
+def test_quads_of_another_graph_are_refused(store_dir):
+    with pytest.raises(ValueError, match="not in graph"):
+        kg.store.open(store_dir).replace_graph(EX + "a", quads("b", "1"))
+
+
+def test_the_store_survives_reopening(store_dir):
+    kg.store.open(store_dir).replace_graph(EX + "g", quads("g", "1"))
+    assert kg.store.open(store_dir, read_only=True).graphs() == [EX + "g"]
+
+
+def test_equal_graphs_loaded_in_any_order_dump_byte_identical(tmp_path):
+    outputs = {}
+    for name, order in [("one", ["a", "b"]), ("two", ["b", "a"])]:
+        store = kg.store.open(tmp_path / name)
+        for graph in order:
+            store.replace_graph(EX + graph, quads(graph, "z", "y", "x"))
+        for format in kg.store.DUMP_FORMATS:
+            store.dump(format, tmp_path / f"{name}.{format}")
+            outputs.setdefault(format, []).append((tmp_path / f"{name}.{format}").read_bytes())
+    for format, (first, second) in outputs.items():
+        assert first == second, format
+    lines = outputs["nquads"][0].decode().splitlines()
+    by_graph = sorted(lines, key=lambda line: (line.rsplit(" ", 2)[-2], line))
+    assert lines == by_graph  # graphs in IRI order, lines sorted within each graph
+
+
+def test_turtle_dump_is_the_union_of_the_graphs(store_dir, tmp_path):
+    store = kg.store.open(store_dir)
+    store.replace_graph(EX + "a", quads("a", "1", "2"))
+    store.replace_graph(EX + "b", quads("b", "2", "3"))
+    assert store.dump("turtle", tmp_path / "all.ttl") == 3
+    assert store.dump("trig", tmp_path / "all.trig") == 4
+    assert len(ox.Dataset(ox.parse(path=str(tmp_path / "all.trig")))) == 4
+
+
+def test_blank_nodes_are_relabelled_so_dumps_stay_identical(tmp_path):
+    dumps = []
+    for name in ["one", "two"]:
+        store = kg.store.open(tmp_path / name)
+        g = ox.NamedNode(EX + "g")
+        store.replace_graph(g, [ox.Quad(ox.NamedNode(EX + "s"), P, ox.BlankNode(), g)])
+        store.dump("nquads", tmp_path / f"{name}.nq")
+        dumps.append((tmp_path / f"{name}.nq").read_bytes())
+    assert dumps[0] == dumps[1]
+    assert b"_:c14n0" in dumps[0]
+
+
+def test_an_unknown_dump_format_is_refused(store_dir, tmp_path):
+    with pytest.raises(ValueError, match="nquads"):
+        kg.store.open(store_dir).dump("rdfxml", tmp_path / "x")
+
+
+def test_a_file_is_not_a_store(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError, match="is a file"):
+        kg.store.open(tmp_path / "file")
+
+
+def test_reading_a_missing_store_says_how_to_build_one(tmp_path):
+    with pytest.raises(StoreError, match="kg build"):
+        kg.store.open(tmp_path / "nowhere", read_only=True)
+
+
+def test_a_store_held_by_another_process_is_reported_as_locked(store_dir):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('held', flush=True); sys.stdin.read()", str(store_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match="in use by another process"):
+            kg.store.open(store_dir)
+        assert kg.store.open(store_dir, read_only=True).graphs() == []
+    finally:
+        holder.communicate("")
