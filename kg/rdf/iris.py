@@ -1,0 +1,126 @@
+"""Deterministic, readable IRIs for everything one document describes.
+
+Instance IRIs hang under a configurable base (default ``https://budget-kg.org/id/``)
+and are made only of unit code, year, table key, row key and column key, never of
+counters or random ids, so rebuilding a document mints the same IRIs::
+
+    {base}unit/323001
+    {base}doc/323001/2023/unit-budget          the disclosure
+    {base}graph/323001/2023/unit-budget        its named graph
+    {base}file/sha256/<64 hex>                 the source file
+    {base}table/323001/2023/expenditure
+    {base}line/323001/2023/expenditure/2080101
+    {base}line/323001/2023/expenditure/2080101/total     one cell
+
+Code-list concepts are *terms*, not instance data: they live under the ontology
+namespace (``https://budget-kg.org/def/code/function/2023/2080101``) so that the
+committed SKOS files do not depend on the base IRI and two deployments with
+different bases still share codes.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from pyoxigraph import NamedNode
+
+from kg.records import Document
+from kg.rdf.vocab import CODE
+
+DEFAULT_BASE_IRI = "https://budget-kg.org/id/"
+
+# The two kinds of disclosure the records know; anything else is kept as printed.
+_KIND_SLUGS = {"单位": "unit-budget", "部门": "department-budget"}
+
+
+def normalise_base(base_iri: str) -> str:
+    """The base with exactly one trailing ``/`` (or its own ``#``).
+
+    >>> normalise_base("https://example.org/kg")
+    'https://example.org/kg/'
+    """
+    return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
+
+
+def segment(text: str) -> str:
+    """One path segment: unreserved characters kept, everything else %-encoded.
+
+    >>> segment("income.gpb"), segment("a b/c")
+    ('income.gpb', 'a%20b%2Fc')
+    """
+    return quote(str(text), safe="-._~")
+
+
+def _iri(base: str, *parts: object) -> NamedNode:
+    return NamedNode(normalise_base(base) + "/".join(segment(str(p)) for p in parts))
+
+
+def unit(base: str, code: str) -> NamedNode:
+    """A budget unit across years: ``{base}unit/323001``."""
+    return _iri(base, "unit", code)
+
+
+def _document_key(doc: Document) -> tuple[object, ...]:
+    # A disclosure is named by its first unit (the 本级 or department head), year
+    # and kind, not by the file hash: a corrected re-publication of the same
+    # disclosure then replaces the old graph instead of leaving its stale lines
+    # beside the new ones (line IRIs carry no hash either).
+    if not doc.units:
+        return ("file", doc.sha256.lower()[:16])
+    first = doc.units[0]
+    return (first.code, first.year, _KIND_SLUGS.get(doc.kind, doc.kind))
+
+
+def document(base: str, doc: Document) -> NamedNode:
+    """The disclosure: ``{base}doc/323001/2023/unit-budget``."""
+    return _iri(base, "doc", *_document_key(doc))
+
+
+def graph(base: str, doc: Document) -> NamedNode:
+    """The named graph holding everything read from the document: ``{base}graph/…``."""
+    return _iri(base, "graph", *_document_key(doc))
+
+
+def source_file(base: str, sha256: str) -> NamedNode:
+    """The source file, by content: ``{base}file/sha256/<hex>``."""
+    return _iri(base, "file", "sha256", sha256.lower())
+
+
+def table(base: str, unit_code: str, year: int, key: str) -> NamedNode:
+    """One table of one unit and year: ``{base}table/323001/2023/expenditure``."""
+    return _iri(base, "table", unit_code, year, key)
+
+
+def line(base: str, unit_code: str, year: int, table_key: str, line_key: str) -> NamedNode:
+    """One row: ``{base}line/323001/2023/expenditure/2080101``."""
+    return _iri(base, "line", unit_code, year, table_key, line_key)
+
+
+def cell(line_iri: NamedNode, column: str) -> NamedNode:
+    """One cell of a row: the line IRI plus the column key."""
+    return NamedNode(line_iri.value + "/" + segment(column))
+
+
+def identity_break(cell_iri: NamedNode, kind: str) -> NamedNode:
+    """An identity the printed numbers break, at its cell: ``…/2080101/total/break/row-sum``."""
+    return NamedNode(cell_iri.value + "/break/" + segment(kind))
+
+
+def unplaced(table_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, in parser order) unplaced token of a table."""
+    return NamedNode(f"{table_iri.value}/unplaced/{index}")
+
+
+def problem(document_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, in parser order) problem of a document."""
+    return NamedNode(f"{document_iri.value}/problem/{index}")
+
+
+def code_scheme(classification: str, year: int) -> NamedNode:
+    """A code list: ``https://budget-kg.org/def/code/function/2023``."""
+    return CODE[f"{segment(classification)}/{year}"]
+
+
+def code_concept(classification: str, year: int, code: str) -> NamedNode:
+    """A code: ``https://budget-kg.org/def/code/function/2023/2080101``."""
+    return CODE[f"{segment(classification)}/{year}/{segment(code)}"]

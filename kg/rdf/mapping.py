@@ -1,0 +1,284 @@
+"""Map one :class:`kg.records.Document` to RDF quads in one named graph.
+
+Plain pyoxigraph quads, no mapping engine: DESIGN.md measured a quad loop at about
+5 s per million triples, and it keeps the IRI rules (:mod:`kg.rdf.iris`) and the
+literal rules (:mod:`kg.rdf.literals`) in ordinary, testable functions.
+
+What one document becomes (terms in ``ontology/budget.ttl``):
+
+- the graph itself: PROV (source file and its sha256, generation time, tool version);
+- the document, its units (W3C ORG), their tables (``qb:DataSet``), lines
+  (``qb:Slice``) and cells (``qb:Observation``): one cell per printed amount;
+- the code concepts the lines use, with the names printed in *this* document
+  (the reference names are in the code lists, ``ontology/codelists/``);
+- what the parser could not reconcile: identity breaks, unplaced tokens, problems.
+
+Superclass types that consumers query by (``org:FormalOrganization``,
+``qb:DataSet``, ``qb:Observation``) are written out, because stores do not reason.
+Only ``prov:generatedAtTime`` differs between two builds of the same file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pyoxigraph import Literal, NamedNode, Quad
+
+import kg
+from kg.codes import classification_of, code_level, parent_code
+from kg.rdf import iris, literals
+from kg.rdf.iris import DEFAULT_BASE_IRI
+from kg.rdf.vocab import (
+    BK,
+    BUDGET_PHASE_APPROVED,
+    COLUMN,
+    CURRENCY_CNY,
+    DCTERMS,
+    OBEU_ATTRIBUTE,
+    OBEU_DIMENSION,
+    ORG,
+    PROV,
+    QB,
+    RDF,
+    SKOS,
+    TABLE_KIND,
+    YEAR_INTERVAL,
+)
+from kg.records import Document, Line, Table, Unit
+
+__all__ = ["document_quads", "graph_iri"]
+
+Term = NamedNode | Literal
+
+_LINE_CLASS = {"function": BK.FunctionLine, "economic": BK.EconomicLine}
+_CLASSIFICATION_PROPERTY = {"function": BK.functionalClassification, "economic": BK.economicClassification}
+
+
+def graph_iri(doc: Document, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of the named graph :func:`document_quads` writes the document into.
+
+    Named after the first unit, the year and the kind of disclosure, so that a
+    re-published version of the same disclosure replaces the old graph.
+
+    >>> from kg.records import Document, Unit
+    >>> doc = Document("a.txt", "ab" * 32, "hebei-county", "单位", [Unit("323001", "局", 2023, "万元")])
+    >>> graph_iri(doc)
+    'https://budget-kg.org/id/graph/323001/2023/unit-budget'
+    """
+    return iris.graph(base_iri, doc).value
+
+
+def document_quads(
+    doc: Document, base_iri: str = DEFAULT_BASE_IRI, generated_at: datetime | None = None
+) -> list[Quad]:
+    """Every triple of one document, in one named graph, in a deterministic order.
+
+    :param doc: the typed records of one source file
+    :param base_iri: base of every instance IRI (default ``https://budget-kg.org/id/``)
+    :param generated_at: the ``prov:generatedAtTime`` of the graph (default: now, UTC)
+    :returns: quads without duplicates, all in the graph :func:`graph_iri` names
+
+    >>> from kg.records import Document
+    >>> quads = document_quads(Document("a.txt", "ab" * 32, "hebei-county", "单位"))
+    >>> {q.graph_name.value for q in quads}
+    {'https://budget-kg.org/id/graph/file/abababababababab'}
+    """
+    writer = _Writer(iris.graph(base_iri, doc))
+    _Mapper(doc, base_iri, writer).run(generated_at or datetime.now(timezone.utc))
+    return writer.quads()
+
+
+class _Writer:
+    """Collects triples into one graph, dropping repeats but keeping first-seen order."""
+
+    def __init__(self, graph: NamedNode):
+        self.graph = graph
+        self._quads: dict[Quad, None] = {}
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: Term | None) -> None:
+        if obj is not None:
+            self._quads[Quad(subject, predicate, obj, self.graph)] = None
+
+    def quads(self) -> list[Quad]:
+        return list(self._quads)
+
+
+class _Mapper:
+    def __init__(self, doc: Document, base: str, out: _Writer):
+        self.doc, self.base, self.out = doc, base, out
+        self.document = iris.document(base, doc)
+
+    def run(self, generated_at: datetime) -> None:
+        self.provenance(generated_at)
+        self.document_node()
+        for unit in self.doc.units:
+            self.unit(unit)
+            for table in unit.tables:
+                self.table(unit, table)
+
+    # -- the graph and the document ------------------------------------------------
+
+    def provenance(self, generated_at: datetime) -> None:
+        add, graph = self.out.add, self.out.graph
+        source = iris.source_file(self.base, self.doc.sha256)
+        add(graph, RDF.type, BK.DocumentGraph)
+        add(graph, BK.describes, self.document)
+        add(graph, PROV.wasDerivedFrom, source)
+        add(graph, PROV.generatedAtTime, literals.timestamp(generated_at))
+        add(graph, PROV.wasAttributedTo, BK["budget-kg"])
+        add(graph, BK.toolVersion, literals.string(kg.__version__))
+        add(source, RDF.type, BK.SourceFile)
+        add(source, BK.fileName, literals.string(self.doc.source))
+        add(source, BK.sha256, literals.string(self.doc.sha256.lower()))
+
+    def document_node(self) -> None:
+        add, doc = self.out.add, self.doc
+        add(self.document, RDF.type, BK.BudgetDocument)
+        add(self.document, PROV.wasDerivedFrom, iris.source_file(self.base, doc.sha256))
+        add(self.document, BK.documentKind, literals.string(doc.kind))
+        add(self.document, BK.template, literals.string(doc.template))
+        if doc.units:
+            add(self.document, BK.year, literals.year(doc.units[0].year))
+        for index, problem in enumerate(doc.problems, start=1):
+            node = iris.problem(self.document, index)
+            add(self.document, BK.problem, node)
+            add(node, RDF.type, BK.Problem)
+            add(node, BK.message, literals.string(problem.message))
+            self.location(node, problem.location)
+
+    def unit(self, unit: Unit) -> None:
+        add, node = self.out.add, iris.unit(self.base, unit.code)
+        add(self.document, BK.coversUnit, node)
+        add(node, RDF.type, BK.BudgetUnit)
+        add(node, RDF.type, ORG.FormalOrganization)
+        add(node, ORG.identifier, literals.string(unit.code))
+        add(node, SKOS.prefLabel, literals.zh(unit.name))
+
+    # -- tables, lines, cells ----------------------------------------------------------
+
+    def table(self, unit: Unit, table: Table) -> None:
+        add = self.out.add
+        node = iris.table(self.base, unit.code, unit.year, table.key)
+        add(node, RDF.type, BK.BudgetTable)
+        add(node, RDF.type, QB.DataSet)
+        add(node, BK.tableKey, literals.string(table.key))
+        add(node, BK.tableKind, TABLE_KIND[iris.segment(table.key)])
+        add(node, DCTERMS.title, literals.zh(table.title))
+        add(node, BK.inDocument, self.document)
+        add(node, BK.unit, iris.unit(self.base, unit.code))
+        add(node, BK.year, literals.year(unit.year))
+        add(node, OBEU_DIMENSION.fiscalYear, NamedNode(f"{YEAR_INTERVAL}{unit.year}"))
+        add(node, BK.budgetPhase, BUDGET_PHASE_APPROVED)
+        # The printed unit is a data-set-level attribute (qb normalised form): it
+        # holds for every cell of the table, so cells do not repeat it.
+        add(node, OBEU_ATTRIBUTE.currency, CURRENCY_CNY)
+        add(node, BK.printedCurrencyUnit, literals.string(unit.currency))
+        for column in table.columns:
+            add(node, BK.hasColumn, COLUMN[iris.segment(column)])
+        for page in table.pages:
+            add(node, BK.page, literals.integer(page))
+        if table.explicitly_empty:
+            add(node, BK.explicitlyEmpty, literals.boolean(True))
+            add(node, BK.emptyNote, literals.zh(table.empty_note or ""))
+        for line in table.lines:
+            self.line(unit, table, node, line)
+        for found in table.breaks:
+            self.identity_break(unit, node, found)
+        for index, token in enumerate(table.unplaced, start=1):
+            self.unplaced(node, index, token)
+
+    def line(self, unit: Unit, table: Table, table_node: NamedNode, line: Line) -> None:
+        add = self.out.add
+        node = iris.line(self.base, unit.code, unit.year, table.key, line.key)
+        # Classified rows key by their code; the parser may or may not repeat it in ``code``.
+        code = line.code or (line.key if table.classification and code_level(line.key) else None)
+        classification = _classification(table, code)
+        add(node, RDF.type, BK.BudgetLine)
+        add(node, RDF.type, _LINE_CLASS[classification] if classification and code else BK.LabelledLine)
+        add(node, BK.table, table_node)
+        add(node, BK.rowKey, literals.string(line.key))
+        add(node, BK.printedName, literals.zh(line.name))
+        if line.row_no is not None:
+            add(node, BK.rowNumber, literals.integer(line.row_no))
+        self.location(node, line.location)
+        if code:
+            add(node, BK.code, literals.string(code))
+            if classification:
+                concept = self.concept(classification, unit.year, code, line.name)
+                add(node, _CLASSIFICATION_PROPERTY[classification], concept)
+        for column, amount in _cells_in_column_order(table, line):
+            self.cell(unit, table_node, node, column, amount)
+
+    def cell(self, unit: Unit, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
+        add, node = self.out.add, iris.cell(line_node, column)
+        add(line_node, BK.cell, node)
+        add(node, RDF.type, BK.Cell)
+        add(node, RDF.type, QB.Observation)
+        add(node, QB.dataSet, table_node)
+        add(node, BK.column, COLUMN[iris.segment(column)])
+        add(node, BK.amount, literals.decimal(amount))
+        # Stores rewrite decimal lexical forms (3.00 → 3); the printed text is kept apart.
+        add(node, BK.printedAmount, literals.string(literals.plain(amount)))
+        yuan = literals.in_yuan(amount, unit.currency)
+        if yuan is not None:
+            add(node, BK.amountYuan, literals.decimal(yuan))
+
+    def concept(self, classification: str, year: int, code: str, printed_name: str) -> NamedNode:
+        # The code lists define the reference concept; the document graph repeats
+        # its skeleton (scheme, notation, broader) so that it can be validated on
+        # its own, and adds the name as printed here, with this graph as provenance.
+        add, node = self.out.add, iris.code_concept(classification, year, code)
+        scheme = iris.code_scheme(classification, year)
+        add(node, RDF.type, SKOS.Concept)
+        add(node, SKOS.inScheme, scheme)
+        add(node, SKOS.notation, literals.string(code))
+        parent = parent_code(code)
+        if parent:
+            add(node, SKOS.broader, iris.code_concept(classification, year, parent))
+        add(node, BK.printedName, literals.zh(printed_name))
+        return node
+
+    # -- what the parser could not reconcile -----------------------------------------
+
+    def identity_break(self, unit: Unit, table_node: NamedNode, found) -> None:
+        add = self.out.add
+        line_node = iris.line(self.base, unit.code, unit.year, found.table, found.row)
+        cell = iris.cell(line_node, found.column)
+        node = iris.identity_break(cell, found.kind)
+        add(table_node, BK.identityBreak, node)
+        add(node, RDF.type, BK.IdentityBreak)
+        add(node, BK.breakKind, literals.string(found.kind))
+        add(node, BK.atCell, cell)
+        add(node, BK.expected, literals.decimal(found.expected))
+        add(node, BK.actual, literals.decimal(found.actual))
+        self.location(node, found.location)
+
+    def unplaced(self, table_node: NamedNode, index: int, token) -> None:
+        add, node = self.out.add, iris.unplaced(table_node, index)
+        add(table_node, BK.unplacedToken, node)
+        add(node, RDF.type, BK.UnplacedToken)
+        add(node, BK.text, literals.string(token.text))
+        add(node, BK.reason, literals.string(token.reason))
+        self.location(node, token.location)
+
+    def location(self, node: NamedNode, where) -> None:
+        self.out.add(node, BK.page, literals.integer(where.page))
+        if where.line:
+            self.out.add(node, BK.textLine, literals.integer(where.line))
+
+
+def _cells_in_column_order(table: Table, line: Line):
+    """The line's printed amounts, in the table's column order, unknown columns last."""
+    order = {column: i for i, column in enumerate(table.columns)}
+    return sorted(line.values.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def _classification(table: Table, code: str | None) -> str | None:
+    """Which code list a line's code belongs to.
+
+    Classified tables say so themselves. Summary tables mix labelled rows with
+    class rows (``208``) and name no classification; there the code tells, by the
+    structure of 政府收支分类科目 (see :func:`kg.codes.classification_of`).
+    """
+    if table.classification:
+        return table.classification
+    return classification_of(code) if code else None

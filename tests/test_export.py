@@ -1,0 +1,167 @@
+"""CSV export (kg.export): contract file names and columns, printed amounts, stable order."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.export
+from julu_records import julu_document
+from kg.export import EXPORTS, export_csv, export_rows
+from kg.rdf.mapping import document_quads
+from kg.resources import resource
+
+DOC = "https://budget-kg.org/id/doc/323001/2023/unit-budget"
+CONTRACT = {
+    "units.csv": ["unit_code", "unit_name", "year", "document"],
+    "function_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "basic", "project"],
+    "income_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "column", "amount"],
+    "economic_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "personnel", "public"],
+}
+
+
+def store_of(*quad_lists) -> ox.Store:
+    store = ox.Store()
+    for quads in quad_lists:
+        store.extend(quads)
+    return store
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    return store_of(document_quads(julu_document(), generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc)))
+
+
+@pytest.fixture(scope="module")
+def out(store, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("csv")
+    export_csv(store, folder)
+    return folder
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_export_writes_the_four_contract_files_and_counts_rows(store, tmp_path):
+    counts = export_csv(store, tmp_path / "new" / "dir")
+    assert counts == {"units.csv": 2, "function_lines.csv": 6, "income_lines.csv": 3, "economic_lines.csv": 2}
+    assert sorted(p.name for p in (tmp_path / "new" / "dir").iterdir()) == sorted(CONTRACT)
+
+
+@pytest.mark.parametrize("file_name", sorted(CONTRACT))
+def test_export_files_have_contract_columns(out, file_name):
+    with (out / file_name).open(encoding="utf-8") as handle:
+        assert next(csv.reader(handle)) == CONTRACT[file_name]
+
+
+def test_export_function_lines_has_contract_columns(out):
+    assert list(read(out / "function_lines.csv")[0]) == CONTRACT["function_lines.csv"]
+
+
+def test_function_lines_keep_printed_amounts(out):
+    rows = {(r["unit_code"], r["table"], r["code"]): r for r in read(out / "function_lines.csv")}
+    assert rows["323001", "expenditure", "2080101"] == {
+        "document": DOC, "unit_code": "323001", "year": "2023", "table": "expenditure",
+        "code": "2080101", "name": "行政运行", "total": "475.46", "basic": "465.46", "project": "10.00"}
+    assert rows["323001", "gpb_expenditure", "2080101"]["project"] == "10.00"
+
+
+def test_blank_cell_is_an_empty_string(out):
+    rows = {(r["table"], r["code"]): r for r in read(out / "function_lines.csv")}
+    assert (rows["expenditure", "2080105"]["total"], rows["expenditure", "2080105"]["basic"]) == ("3.00", "")
+
+
+def test_function_lines_cover_only_coded_lines_of_the_two_expenditure_tables(out):
+    rows = read(out / "function_lines.csv")
+    assert {r["table"] for r in rows} == {"expenditure", "gpb_expenditure"}
+    assert [(r["unit_code"], r["table"], r["code"]) for r in rows] == [
+        ("323001", "expenditure", "208"),
+        ("323001", "expenditure", "20801"),
+        ("323001", "expenditure", "2080101"),
+        ("323001", "expenditure", "2080105"),
+        ("323001", "gpb_expenditure", "2080101"),
+        ("323003", "expenditure", "208"),
+    ]
+
+
+def test_economic_lines_have_personnel_and_public(out):
+    rows = read(out / "economic_lines.csv")
+    assert [(r["code"], r["name"], r["total"], r["personnel"], r["public"]) for r in rows] == [
+        ("301", "工资福利支出", "585.40", "585.40", ""),
+        ("30101", "基本工资", "321.82", "321.82", ""),
+    ]
+    assert {r["table"] for r in rows} == {"gpb_basic_economic"}
+
+
+def test_income_lines_are_tidy_one_row_per_printed_cell(out):
+    rows = read(out / "income_lines.csv")
+    assert [(r["code"], r["name"], r["column"], r["amount"]) for r in rows] == [
+        ("2080101", "行政运行", "current", "475.46"),
+        ("2080101", "行政运行", "fiscal", "475.46"),
+        ("2080101", "行政运行", "total", "475.46"),
+    ]
+
+
+def test_units_csv_lists_each_unit_with_name_year_and_document(out):
+    assert read(out / "units.csv") == [
+        {"unit_code": "323001", "unit_name": "巨鹿县人力资源和社会保障局本级", "year": "2023", "document": DOC},
+        {"unit_code": "323003", "unit_name": "巨鹿县社会保险事业服务中心", "year": "2023", "document": DOC},
+    ]
+
+
+def test_export_is_byte_identical_whatever_the_load_order(tmp_path):
+    doc_a = julu_document()
+    doc_b = julu_document()
+    doc_b.sha256, doc_b.units = "ee" * 32, doc_b.units[::-1]  # another disclosure, named after 323003
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    quads_a, quads_b = document_quads(doc_a, generated_at=when), document_quads(doc_b, generated_at=when)
+    export_csv(store_of(quads_a, quads_b), tmp_path / "ab")
+    export_csv(store_of(quads_b[::-1], quads_a[::-1]), tmp_path / "ba")
+    for name in CONTRACT:
+        assert (tmp_path / "ab" / name).read_bytes() == (tmp_path / "ba" / name).read_bytes()
+    units = read(tmp_path / "ab" / "units.csv")
+    assert [u["document"].rsplit("/doc/", 1)[1] for u in units] == [
+        "323001/2023/unit-budget", "323003/2023/unit-budget",
+        "323001/2023/unit-budget", "323003/2023/unit-budget"]
+
+
+def test_store_canonicalises_decimals_so_printed_form_is_read_from_its_own_literal(store):
+    (value,) = store.query(
+        'PREFIX bk: <https://budget-kg.org/def/> SELECT (STR(?a) AS ?s) WHERE { GRAPH ?g { '
+        '<https://budget-kg.org/id/line/323001/2023/expenditure/2080101/project> bk:amount ?a } }')
+    assert value["s"].value == "10"  # why bk:printedAmount exists
+    header, rows = export_rows(store, "function_lines.csv")
+    row = next(r for r in rows if r[header.index("code")] == "2080101")
+    assert row[header.index("project")] == "10.00"
+
+
+def test_amount_falls_back_to_the_decimal_value_without_printed_form():
+    quads = [q for q in document_quads(julu_document(), generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+             if q.predicate.value != "https://budget-kg.org/def/printedAmount"]
+    header, rows = export_rows(store_of(quads), "function_lines.csv")
+    row = next(r for r in rows if r[header.index("code")] == "2080101")
+    assert (row[header.index("total")], row[header.index("project")]) == ("475.46", "10")
+
+
+@pytest.mark.parametrize("query", sorted(EXPORTS.values()))
+def test_every_export_query_has_a_title_and_description_header(query):
+    text = resource("queries", "export", query).read_text(encoding="utf-8")
+    assert text.startswith("# title: ")
+    assert "\n# description: " in text
+    assert "\n# columns: " in text
+
+
+def test_empty_store_gives_header_only_files(tmp_path):
+    assert set(export_csv(ox.Store(), tmp_path).values()) == {0}
+    assert (tmp_path / "units.csv").read_text(encoding="utf-8") == "unit_code,unit_name,year,document\n"
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(kg.export).failed == 0
