@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import sys
 import time
@@ -26,8 +27,9 @@ from typing import IO, Union
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.resources import resource
 
-__all__ = ["DEFAULT_STORE", "DUMP_FORMATS", "PREFIXES", "Store", "open"]
+__all__ = ["DEFAULT_STORE", "DUMP_FORMATS", "Store", "open", "prefixes"]
 
 #: Where commands keep the store when ``--store`` is not given (relative to the working directory).
 DEFAULT_STORE = Path("kg-store")
@@ -39,22 +41,18 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
 }
 
-#: Prefixes written into TriG and Turtle dumps (N-Quads has none).
-PREFIXES: dict[str, str] = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "obeu": "http://data.openbudgets.eu/ontology/",
-    "obeu-dimension": "http://data.openbudgets.eu/ontology/dsd/dimension/",
-    "obeu-measure": "http://data.openbudgets.eu/ontology/dsd/measure/",
-}
+@functools.lru_cache(maxsize=1)
+def prefixes() -> dict[str, str]:
+    """Prefixes written into TriG and Turtle dumps: those declared by ``ontology/budget.ttl``.
+
+    >>> prefixes()["bk"]
+    'https://budget-kg.org/def/'
+    """
+    parser = ox.parse(path=str(resource("ontology", "budget.ttl")))
+    for _ in parser:  # prefixes are known once the file is read
+        pass
+    return dict(parser.prefixes)
+
 
 Output = Union[Path, str, IO[bytes]]
 
@@ -226,9 +224,9 @@ class Store:
                 quads = self._sorted_quads()
                 if format == "turtle":
                     triples = sorted({q.triple for q in quads}, key=_triple_key)
-                    ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+                    ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes())
                     return len(triples)
-                ox.serialize(quads, stream, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+                ox.serialize(quads, stream, ox.RdfFormat.TRIG, prefixes=prefixes())
                 return len(quads)
         except OSError as error:
             raise StoreError(f"cannot write the {format} dump to {out}: {error}") from error

@@ -86,7 +86,7 @@ def _render(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, forma
         writer.writerows([_show(t.subject), _show(t.predicate), _show(t.object)] for t in triples)
         return buffer.getvalue()
     kind = ox.RdfFormat.JSON_LD if format is Format.json else ox.RdfFormat.TURTLE
-    return ox.serialize(triples, format=kind, prefixes=kg_store.PREFIXES).decode()
+    return ox.serialize(triples, format=kind, prefixes=kg_store.prefixes()).decode()
 
 
 def _show(term: object) -> str:
