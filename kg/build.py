@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kg.errors import BudgetKgError, InputError
+from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.mapping import document_quads, graph_iri
 from kg.records import Document, Problem, Unplaced
 from kg.store import Store
@@ -81,7 +82,7 @@ def build_document(
     path: Path,
     store: Store,
     *,
-    base_iri: str,
+    base_iri: str = DEFAULT_BASE_IRI,
     encoding: str = "utf-8",
     generated_at: datetime | None = None,
 ) -> DocumentSummary:
@@ -123,7 +124,7 @@ def build(
     paths: Iterable[Path],
     store: Store,
     *,
-    base_iri: str,
+    base_iri: str = DEFAULT_BASE_IRI,
     encoding: str = "utf-8",
     generated_at: datetime | None = None,
 ) -> list[DocumentSummary]:

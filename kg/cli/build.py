@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from kg import store as kg_store
-from kg.build import DocumentSummary, build_document
+from kg.build import DocumentSummary
+from kg.build import build as build_documents
 from kg.cli.common import FAILED, boundary, error, render_table
 from kg.cli.options import (
     DEFAULT_BASE_IRI,
@@ -74,7 +75,7 @@ def build(
         raise typer.BadParameter("give at least one disclosure PATH, or --sample", param_hint="PATH")
     with boundary(), kg_store.open(store) as opened:
         bar = progress(documents, "Building", silent=silent)
-        summaries = [build_document(path, opened, base_iri=base_iri, encoding=encoding) for path in bar]
+        summaries = build_documents(bar, opened, base_iri=base_iri, encoding=encoding)
         bad = [s for s in summaries if not s.ok]
         bar.finish(f"{len(summaries)} documents, {len(bad)} with problems")
     if as_json:

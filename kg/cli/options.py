@@ -7,6 +7,7 @@ Input, Output, Store.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Annotated
 
@@ -46,12 +47,21 @@ BaseIriOpt = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+def _known_encoding(value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {value!r}; try utf-8, gbk or gb18030") from None
+    return value
+
+
 EncodingOpt = Annotated[
     str,
     typer.Option(
         "--encoding",
         "-e",
         help="Text encoding of the input files, e.g. gbk or gb18030 for files saved on Chinese Windows.",
+        callback=_known_encoding,
         rich_help_panel=INPUT,
     ),
 ]
