@@ -1,0 +1,157 @@
+"""Template profiles: what a template's tables look like, loaded from mappings/*.yaml.
+
+An identity or agreement is written as a small equation over cells::
+
+    total = basic + project                      every row of a classified table
+    [income.grand_total].amount = [income.current_total].amount + [income.carryover].amount
+    [expenditure.current_total].gpb = sum([class].gpb)
+    [class].gpb = gpb_expenditure[class].total   (agreement with another table)
+
+``[row]`` names a row key, ``[class]`` each function-class row, ``[total]`` the 合计
+row; a prefix ``table`` reads the value from another, already placed table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.resources import resource
+
+
+@dataclass(frozen=True)
+class Term:
+    coef: int
+    row: str | None  # None: the current row (row-level equations)
+    column: str
+    table: str | None = None  # another table (agreements only)
+    summed: bool = False  # sum(...) over every row matching ``row``
+
+
+@dataclass(frozen=True)
+class Equation:
+    text: str
+    terms: tuple[Term, ...]  # sum(coef * cell) == 0
+
+    @property
+    def row_level(self) -> bool:
+        return all(t.row is None for t in self.terms)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a labelled table (income on the left, expenditure on the right)."""
+
+    columns: list[str]
+    rows: dict[str, str]  # row key -> printed label; "[class]" -> classification
+
+
+@dataclass(frozen=True)
+class TableProfile:
+    key: str
+    title: str
+    layout: str  # "classified" or "labelled"
+    columns: list[str]
+    classification: str | None = None
+    sides: dict[str, Side] = field(default_factory=dict)  # labelled tables only
+    identities: list[Equation] = field(default_factory=list)
+    agreements: list[Equation] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    kind: str
+    currency: str
+    unit_header: re.Pattern
+    year: re.Pattern
+    currency_pattern: re.Pattern
+    empty_note: re.Pattern
+    tables: list[TableProfile]
+
+    def table_by_title(self, title: str) -> TableProfile | None:
+        return next((t for t in self.tables if t.title == title), None)
+
+    def solving_order(self) -> list[TableProfile]:
+        """Tables ordered so that each comes after the tables its agreements read."""
+        done: list[TableProfile] = []
+        pending = list(self.tables)
+        while pending:
+            ready = [t for t in pending if all(d in {x.key for x in done} for d in t.after)]
+            if not ready:
+                raise ValueError(f"profile {self.id}: circular agreements among {[t.key for t in pending]}")
+            done += ready
+            pending = [t for t in pending if t not in ready]
+        return done
+
+
+_TERM = re.compile(r"^(?:(?P<table>[a-z_]+)(?=\[))?(?P<sum>sum\()?(?:\[(?P<row>[^\]]+)\]\.)?(?P<col>[a-z_]+)\)?$")
+
+
+def parse_equation(text: str) -> Equation:
+    left, _, right = text.partition("=")
+    if not right:
+        raise ValueError(f"equation without '=': {text!r}")
+    terms = [_term(t, +1) for t in left.split("+")] + [_term(t, -1) for t in right.split("+")]
+    return Equation(text, tuple(terms))
+
+
+def _term(text: str, coef: int) -> Term:
+    match = _TERM.match(text.strip().replace(" ", ""))
+    if not match:
+        raise ValueError(f"cannot read the term {text.strip()!r}")
+    return Term(coef, match["row"], match["col"], match["table"], bool(match["sum"]))
+
+
+def load_profile(name_or_path: str | Path) -> Profile:
+    """Load a template profile by id (``hebei-county``) or from a YAML file.
+
+    :raises FileNotFoundError: no such profile
+    """
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = resource("mappings", f"{name_or_path}.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = []
+    for t in data["tables"]:
+        agreements = [parse_equation(a) for a in t.get("agree", [])]
+        tables.append(
+            TableProfile(
+                key=t["key"],
+                title=t["title"],
+                layout=t["layout"],
+                columns=list(t.get("columns") or _all_columns(t)),
+                classification=t.get("classification"),
+                sides={k: Side(list(v["columns"]), dict(v["rows"])) for k, v in t.get("sides", {}).items()},
+                identities=[parse_equation(i) for i in t.get("identities", [])],
+                agreements=agreements,
+                after=sorted({term.table for a in agreements for term in a.terms if term.table}),
+            )
+        )
+    return Profile(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        currency=data["currency"],
+        unit_header=re.compile(data["unit_header"]),
+        year=re.compile(data["year"]),
+        currency_pattern=re.compile(data["currency_pattern"]),
+        empty_note=re.compile(data["empty_note"]),
+        tables=tables,
+    )
+
+
+def _all_columns(table: dict) -> list[str]:
+    columns: list[str] = []
+    for side in table.get("sides", {}).values():
+        columns += [c for c in side["columns"] if c not in columns]
+    return columns
+
+
+def available_profiles() -> list[str]:
+    return sorted(p.stem for p in resource("mappings").glob("*.yaml"))

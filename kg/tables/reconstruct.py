@@ -1,0 +1,356 @@
+"""Turn the lines of one table into a :class:`~kg.records.Table`.
+
+This module states the placement problem (rows, cells, tokens, identities,
+agreements with tables already placed) and reads the answer back into records;
+:mod:`kg.tables.placement` solves it. The same code serves every template: what
+differs is in the profile.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from kg import codes
+from kg.records import IdentityBreak, Line, Location, Table, Unplaced
+from kg.tables.placement import Cell, Identity, Problem, Row, Solution, Token, solve
+from kg.tables.profile import Equation, Term, TableProfile
+from kg.tables.segment import Piece, TableText, pieces
+
+ZERO = Decimal(0)
+_NUMBERED = re.compile(r"[一二三四五六七八九十]+、([^\s\d、]+)")
+_MAX_ORDINAL = 999  # row numbers (序号) and column numbers (栏次) are small
+
+
+def reconstruct(
+    text: TableText, source: str, placed: dict[str, Table], empty_note: re.Pattern, metadata: list[re.Pattern]
+) -> Table:
+    """Place every amount of one table.
+
+    :param text: the table's lines
+    :param source: file name, for locations
+    :param placed: this unit's tables placed so far, by key (for agreements)
+    :param empty_note: the profile's pattern of an "empty table" note
+    :param metadata: patterns of header text that is not table content (budget year, unit)
+    """
+    profile = text.profile
+    table = Table(
+        key=profile.key,
+        title=profile.title,
+        columns=list(profile.columns),
+        pages=text.pages,
+        classification=profile.classification,
+    )
+    body: list[Piece] = []
+    for line in text.lines:
+        if empty_note.match(line.text):
+            table.empty_note = line.text
+            continue
+        body += pieces(line, skip=metadata)
+    if profile.layout == "classified":
+        rows, names, strays = _classified_rows(body, profile, text.pages[0])
+    else:
+        rows, names = _labelled_rows(text, profile)
+        strays = []
+    tokens = [
+        Token(i, p.value, p.text, p.line.page, p.line.no)
+        for i, p in enumerate(p for p in body if p.kind == "amount")
+    ]
+    table.tokens = len(tokens) + len(strays)
+    for piece in strays:
+        table.unplaced.append(
+            Unplaced(piece.text, _loc(source, piece.line.page, profile.key, piece.line.no),
+                     "an integer that is neither a code nor a row or column number")
+        )
+    if not rows:
+        table.unplaced += [
+            Unplaced(t.text, _loc(source, t.page, profile.key, t.line), "no row to put it in") for t in tokens
+        ]
+        return table
+
+    problem = _problem(rows, tokens, profile, placed)
+    solution = solve(problem)
+    _read_back(table, problem, solution, names, source)
+    return table
+
+
+# -- rows ------------------------------------------------------------------------
+
+
+def _classified_rows(body: list[Piece], profile: TableProfile, first_page: int):
+    """Rows are the printed codes, in order, after the 合计 row."""
+    classification = profile.classification
+    rows = [Row("total", first_page)]
+    names = {"total": "合计"}
+    strays: list[Piece] = []
+    seen: set[str] = set()
+    for piece in body:
+        if piece.kind != "int":
+            continue
+        if _is_code(piece.text, classification):
+            if piece.text not in seen:
+                seen.add(piece.text)
+                rows.append(Row(piece.text, piece.line.page, expects_amount=True))
+        elif int(piece.text) > _MAX_ORDINAL:
+            strays.append(piece)
+    if len(rows) == 1:
+        return [], {}, strays
+    names.update(_printed_names(body, [r.key for r in rows[1:]], classification))
+    return rows, names, strays
+
+
+def _is_code(text: str, classification: str) -> bool:
+    lead = {"function": "2", "economic": "3"}[classification]
+    lengths = (3, 5, 7) if classification == "function" else (3, 5)
+    return len(text) in lengths and text.startswith(lead)
+
+
+def _printed_names(body: list[Piece], row_codes: list[str], classification: str) -> dict[str, str]:
+    """Names wrap across lines and pages; find each code's name in the joined text.
+
+    The code list's name is looked for in order; a code whose name differs from the
+    list gets the text between its neighbours' names.
+    """
+    joined = "".join(p.text for p in body if p.kind == "text")
+    spans: dict[str, tuple[int, int]] = {}
+    cursor = 0
+    names: dict[str, str] = {}
+    for code in row_codes:
+        name = codes.code_name(classification, code)
+        hit = _find_wrapped(joined, name, cursor) if name else None
+        if hit is not None:
+            spans[code] = hit
+            cursor = hit[1]
+            names[code] = name
+    for i, code in enumerate(row_codes):
+        if code in spans:
+            continue
+        before = max((spans[c][1] for c in row_codes[:i] if c in spans), default=None)
+        after = min((spans[c][0] for c in row_codes[i + 1:] if c in spans), default=None)
+        gap_codes = [c for c in row_codes[i - 1 : i + 2] if c not in spans]
+        if before is not None and after is not None and len(gap_codes) == 1:
+            names[code] = joined[before:after]
+    return names
+
+
+def _find_wrapped(joined: str, name: str, start: int, max_gap: int = 300) -> tuple[int, int] | None:
+    """Find ``name`` in the joined text, whole or split once by a page header."""
+    at = joined.find(name, start)
+    if at >= 0:
+        return at, at + len(name)
+    for k in range(len(name) - 1, 0, -1):
+        head = joined.find(name[:k], start)
+        if head < 0:
+            continue
+        tail = joined.find(name[k:], head + k)
+        if 0 <= tail - (head + k) <= max_gap:
+            return head, tail + len(name) - k
+    return None
+
+
+def _labelled_rows(text: TableText, profile: TableProfile):
+    """Rows are found by their labels, in profile order, side by side."""
+    rows: list[Row] = []
+    names: dict[str, str] = {}
+    all_labels = {label for side in profile.sides.values() for label in side.rows.values()}
+    for side_name, side in profile.sides.items():
+        cursor = (0, 0)
+        for key, label in side.rows.items():
+            if key == "[class]":
+                found = _class_labels(text, cursor, all_labels)
+                for code_key, name, page, cursor in found:
+                    rows.append(Row(code_key, page))
+                    names[code_key] = name
+                continue
+            hit = _find(text, label, cursor)
+            if hit is None:
+                continue
+            page, cursor = hit
+            rows.append(Row(key, page))
+            names[key] = label
+    return rows, names
+
+
+def _find(text: TableText, label: str, cursor: tuple[int, int]):
+    for i in range(cursor[0], len(text.lines)):
+        start = cursor[1] if i == cursor[0] else 0
+        at = text.lines[i].text.find(label, start)
+        if at >= 0:
+            return text.lines[i].page, (i, at + len(label))
+    return None
+
+
+def _class_labels(text: TableText, cursor: tuple[int, int], other_labels: set[str]):
+    found = []
+    for i in range(cursor[0], len(text.lines)):
+        start = cursor[1] if i == cursor[0] else 0
+        for match in _NUMBERED.finditer(text.lines[i].text, start):
+            name = match.group(1)
+            if name in other_labels:
+                continue
+            code = codes.function_class_by_name(name)
+            if code is None and not name.endswith(("支出", "科目")):
+                continue
+            found.append((code or f"class:{name}", name, text.lines[i].page, (i, match.end())))
+    return found
+
+
+# -- the problem -----------------------------------------------------------------
+
+
+def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed: dict[str, Table]) -> Problem:
+    cells: list[Cell] = []
+    streams: dict[tuple[str, str], int] = {}
+    for r, row in enumerate(rows):
+        for column in _row_columns(row.key, profile):
+            side = _side_of(row.key, profile)
+            stream = streams.setdefault((side, column), len(streams))
+            row.cells[column] = len(cells)
+            cells.append(Cell(len(cells), r, column, stream, row.page))
+    identities: list[Identity] = []
+    for equation in profile.identities:
+        identities += _expand(equation, rows, profile, placed, soft=False)
+    if profile.layout == "classified":
+        identities += _hierarchy(rows, profile.columns)
+    for equation in profile.agreements:
+        identities += _expand(equation, rows, profile, placed, soft=True)
+    return Problem(rows, cells, tokens, identities)
+
+
+def _side_of(key: str, profile: TableProfile) -> str:
+    for name, side in profile.sides.items():
+        if key in side.rows or (key[:1].isdigit() or key.startswith("class:")) and "[class]" in side.rows:
+            return name
+    return ""
+
+
+def _row_columns(key: str, profile: TableProfile) -> list[str]:
+    if profile.layout == "classified":
+        return profile.columns
+    return profile.sides[_side_of(key, profile)].columns
+
+
+def _is_class(row: Row, profile: TableProfile) -> bool:
+    if profile.layout == "classified":
+        return row.key != "total" and codes.parent_code(row.key) is None
+    return row.key[:1].isdigit() or row.key.startswith("class:")
+
+
+def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: dict[str, Table], soft: bool):
+    """One equation of the profile → the identities it stands for in this table."""
+    if equation.row_level and profile.layout == "classified":
+        targets = [[r] for r in rows]
+    elif any(t.row == "class" and not t.summed for t in equation.terms):
+        targets = [[r] for r in rows if _is_class(r, profile)]
+    else:
+        targets = [[None]]
+    out = []
+    for (row,) in targets:
+        terms: list[tuple[int, int]] = []
+        constant = ZERO
+        usable = True
+        for term in equation.terms:
+            if term.table:
+                value = _other_value(placed, term, row)
+                if value is None:
+                    usable = False
+                    break
+                constant += term.coef * value
+                continue
+            for cell_row in _term_rows(term, row, rows, profile):
+                if term.column in cell_row.cells:
+                    terms.append((term.coef, cell_row.cells[term.column]))
+        if not usable or not terms:
+            continue
+        head = row.key if row is not None else (equation.terms[0].row or "")
+        kind = "cross-table" if soft else ("row-sum" if row is not None else "total-sum")
+        out.append(Identity(kind, head, equation.terms[0].column, tuple(terms), constant, soft))
+    return out
+
+
+def _term_rows(term: Term, row: Row | None, rows: list[Row], profile: TableProfile) -> list[Row]:
+    if term.row is None or (term.row == "class" and not term.summed):
+        return [row] if row is not None else []
+    if term.row == "class":
+        return [r for r in rows if _is_class(r, profile)]
+    return [r for r in rows if r.key == term.row]
+
+
+def _other_value(placed: dict[str, Table], term: Term, row: Row | None) -> Decimal | None:
+    """The value an agreement reads from a table placed before; None when there is none."""
+    other = placed.get(term.table)
+    if other is None:
+        return None
+    key = row.key if term.row == "class" and row is not None else term.row
+    line = other.line(key)
+    if line is None:
+        # A table that is printed but has no such row says this row is zero.
+        return ZERO if (other.lines or other.explicitly_empty) else None
+    return line.values.get(term.column, ZERO)
+
+
+def _hierarchy(rows: list[Row], columns: list[str]) -> list[Identity]:
+    """Parent = sum of children, and 合计 = sum of top rows, in every column."""
+    by_key = {r.key: r for r in rows}
+    children: dict[str, list[Row]] = {}
+    tops: list[Row] = []
+    for row in rows[1:]:
+        parent = codes.parent_code(row.key)
+        if parent in by_key:
+            children.setdefault(parent, []).append(row)
+        else:
+            tops.append(row)
+    out = []
+    for column in columns:
+        for parent, kids in children.items():
+            terms = ((1, by_key[parent].cells[column]), *((-1, k.cells[column]) for k in kids))
+            out.append(Identity("parent-sum", parent, column, terms))
+        total = by_key.get("total")
+        if total is not None and tops:
+            terms = ((1, total.cells[column]), *((-1, t.cells[column]) for t in tops))
+            out.append(Identity("total-sum", "total", column, terms))
+    return out
+
+
+# -- reading the answer back -----------------------------------------------------------
+
+
+def _read_back(table: Table, problem: Problem, solution: Solution, names: dict[str, str], source: str) -> None:
+    for row in problem.rows:
+        values = {
+            column: solution.values[cell_id].value
+            for column, cell_id in row.cells.items()
+            if cell_id in solution.values
+        }
+        line_no = min((solution.values[c].line for c in row.cells.values() if c in solution.values), default=None)
+        code = row.key if row.key[:1].isdigit() else None
+        table.lines.append(
+            Line(row.key, names.get(row.key, ""), values, _loc(source, row.page, table.key, line_no), code)
+        )
+    for token in solution.unplaced:
+        reason = "the search gave up" if solution.exhausted else "no cell fits it"
+        table.unplaced.append(Unplaced(token.text, _loc(source, token.page, table.key, token.line), reason))
+    for token in solution.ambiguous:
+        table.unplaced.append(
+            Unplaced(token.text, _loc(source, token.page, table.key, token.line),
+                     "ambiguous: more than one cell fits it equally well")
+        )
+    for ident in solution.broken:
+        if ident.soft:
+            continue
+        actual = sum((_value(solution, c) for k, c in ident.terms if k > 0), ZERO)
+        expected = sum((_value(solution, c) for k, c in ident.terms if k < 0), ZERO) - ident.constant
+        cell = problem.cells[ident.terms[0][1]]
+        table.breaks.append(
+            IdentityBreak(ident.kind, table.key, ident.row, ident.column, expected, actual,
+                          _loc(source, cell.page, table.key))
+        )
+
+
+def _value(solution: Solution, cell_id: int) -> Decimal:
+    token = solution.values.get(cell_id)
+    return token.value if token else ZERO
+
+
+def _loc(source: str, page: int, table: str, line: int | None = None) -> Location:
+    return Location(source, page, table, line)
