@@ -99,7 +99,7 @@ def solve(problem: Problem, node_limit: int = NODE_LIMIT) -> Solution:
     search = _Search(problem, node_limit)
     for unplaced_budget, broken_budget in BUDGETS:
         search.run(unplaced_budget, broken_budget)
-        if search.best is not None or search.nodes >= node_limit:
+        if search.best is not None or search.nodes >= search.node_limit:
             break
     return search.solution()
 

@@ -336,8 +336,8 @@ def _read_back(table: Table, problem: Problem, solution: Solution, names: dict[s
                      "ambiguous: more than one cell fits it equally well")
         )
     for ident in solution.broken:
-        if ident.soft:
-            continue
+        # Broken agreements are kept too (kind "cross-table"): they flag a
+        # disagreement with another table, whether the document's or ours.
         actual = sum((_value(solution, c) for k, c in ident.terms if k > 0), ZERO)
         expected = sum((_value(solution, c) for k, c in ident.terms if k < 0), ZERO) - ident.constant
         cell = problem.cells[ident.terms[0][1]]

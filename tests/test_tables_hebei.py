@@ -1,0 +1,229 @@
+"""Every cell of the Hebei sample (巨鹿县人力资源和社会保障局 2023), read by hand from the text.
+
+Values below were read from kg/data/julu-hrss-2023-unit-budget.txt: the 支出总表 and
+一般公共预算财政拨款支出表 print the same lines, and both are asserted cell by cell.
+"""
+
+from decimal import Decimal as D
+
+import pytest
+
+from kg.resources import sample_path
+from kg.tables import read_document
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return read_document(sample_path())
+
+
+def cells(table):
+    return {line.key: {k: str(v) for k, v in line.values.items()} for line in table.lines}
+
+
+# code: (total, basic, project) — blank cells are None
+FUNCTION_323001 = {
+    "total": ("3889.89", "685.86", "3204.03"),
+    "208": ("3798.89", "594.86", "3204.03"),
+    "20801": ("861.59", "491.66", "369.93"),
+    "2080101": ("475.46", "465.46", "10.00"),
+    "2080105": ("3.00", None, "3.00"),
+    "2080106": ("20.00", None, "20.00"),
+    "2080110": ("272.93", None, "272.93"),
+    "2080112": ("6.00", None, "6.00"),
+    "2080116": ("15.00", None, "15.00"),
+    "2080150": ("26.20", "26.20", None),
+    "2080199": ("43.00", None, "43.00"),
+    "20805": ("103.00", "100.00", "3.00"),
+    "2080501": ("48.00", "45.00", "3.00"),
+    "2080505": ("55.00", "55.00", None),
+    "20807": ("2831.10", None, "2831.10"),
+    "2080701": ("1842.10", None, "1842.10"),
+    "2080799": ("989.00", None, "989.00"),
+    "20827": ("3.20", "3.20", None),
+    "2082701": ("1.20", "1.20", None),
+    "2082702": ("2.00", "2.00", None),
+    "210": ("38.00", "38.00", None),
+    "21011": ("38.00", "38.00", None),
+    "2101101": ("30.00", "30.00", None),
+    "2101103": ("8.00", "8.00", None),
+    "221": ("53.00", "53.00", None),
+    "22102": ("53.00", "53.00", None),
+    "2210201": ("53.00", "53.00", None),
+}
+
+FUNCTION_323003 = {
+    "total": ("481.10", "404.10", "77.00"),
+    "208": ("420.10", "343.10", "77.00"),
+    "20801": ("362.20", "294.20", "68.00"),
+    "2080109": ("86.20", "24.20", "62.00"),
+    "2080199": ("276.00", "270.00", "6.00"),
+    "20805": ("46.00", "46.00", None),
+    "2080502": ("9.00", "9.00", None),
+    "2080505": ("37.00", "37.00", None),
+    "20809": ("9.00", None, "9.00"),
+    "2080999": ("9.00", None, "9.00"),
+    "20827": ("2.90", "2.90", None),
+    "2082701": ("1.60", "1.60", None),
+    "2082702": ("1.30", "1.30", None),
+    "210": ("27.00", "27.00", None),
+    "21011": ("27.00", "27.00", None),
+    "2101102": ("22.00", "22.00", None),
+    "2101103": ("5.00", "5.00", None),
+    "221": ("34.00", "34.00", None),
+    "22102": ("34.00", "34.00", None),
+    "2210201": ("34.00", "34.00", None),
+}
+
+# code: (total, personnel, public)
+ECONOMIC_323001 = {
+    "total": ("685.86", "632.20", "53.66"),
+    "301": ("585.40", "585.40", None),
+    "30101": ("321.82", "321.82", None),
+    "30102": ("40.00", "40.00", None),
+    "30107": ("74.38", "74.38", None),
+    "30108": ("55.00", "55.00", None),
+    "30110": ("30.00", "30.00", None),
+    "30111": ("8.00", "8.00", None),
+    "30112": ("3.20", "3.20", None),
+    "30113": ("53.00", "53.00", None),
+    "302": ("53.66", None, "53.66"),
+    "30201": ("4.76", None, "4.76"),
+    "30207": ("12.00", None, "12.00"),
+    "30216": ("5.00", None, "5.00"),
+    "30226": ("5.00", None, "5.00"),
+    "30229": ("5.00", None, "5.00"),
+    "30239": ("21.00", None, "21.00"),
+    "30299": ("0.90", None, "0.90"),
+    "303": ("46.80", "46.80", None),
+    "30302": ("45.00", "45.00", None),
+    "30305": ("1.80", "1.80", None),
+}
+
+ECONOMIC_323003 = {
+    "total": ("404.10", "379.90", "24.20"),
+    "301": ("370.90", "370.90", None),
+    "30101": ("160.00", "160.00", None),
+    "30107": ("110.00", "110.00", None),
+    "30108": ("37.00", "37.00", None),
+    "30110": ("22.00", "22.00", None),
+    "30111": ("5.00", "5.00", None),
+    "30112": ("2.90", "2.90", None),
+    "30113": ("34.00", "34.00", None),
+    "302": ("24.20", None, "24.20"),
+    "30201": ("17.10", None, "17.10"),
+    "30216": ("3.40", None, "3.40"),
+    "30229": ("3.00", None, "3.00"),
+    "30299": ("0.70", None, "0.70"),
+    "303": ("9.00", "9.00", None),
+    "30302": ("9.00", "9.00", None),
+}
+
+
+def expected(table, columns):
+    return {
+        code: {c: v for c, v in zip(columns, values) if v is not None} for code, values in table.items()
+    }
+
+
+@pytest.mark.parametrize("table_key", ["expenditure", "gpb_expenditure"])
+@pytest.mark.parametrize("unit_code,lines", [("323001", FUNCTION_323001), ("323003", FUNCTION_323003)])
+def test_every_cell_of_every_function_line_is_in_its_column(doc, unit_code, lines, table_key):
+    unit = next(u for u in doc.units if u.code == unit_code)
+    assert cells(unit.table(table_key)) == expected(lines, ("total", "basic", "project"))
+
+
+@pytest.mark.parametrize("unit_code,lines", [("323001", ECONOMIC_323001), ("323003", ECONOMIC_323003)])
+def test_every_cell_of_every_economic_line_is_in_its_column(doc, unit_code, lines):
+    unit = next(u for u in doc.units if u.code == unit_code)
+    assert cells(unit.table("gpb_basic_economic")) == expected(lines, ("total", "personnel", "public"))
+
+
+@pytest.mark.parametrize("unit_code,lines", [("323001", FUNCTION_323001), ("323003", FUNCTION_323003)])
+def test_income_table_prints_each_function_line_as_fiscal_appropriation(doc, unit_code, lines):
+    unit = next(u for u in doc.units if u.code == unit_code)
+    totals = {code: values[0] for code, values in lines.items()}
+    assert cells(unit.table("income")) == {
+        code: {"total": t, "current": t, "fiscal": t} for code, t in totals.items()
+    }
+
+
+def test_323001_totals_are_3889_89_of_which_685_86_basic_and_3204_03_project(doc):
+    total = doc.units[0].table("expenditure").line("total")
+    assert total.values == {"total": D("3889.89"), "basic": D("685.86"), "project": D("3204.03")}
+
+
+@pytest.mark.parametrize("unit_code,total,by_class", [
+    ("323001", "3889.89", {"208": "3798.89", "210": "38.00", "221": "53.00"}),
+    ("323003", "481.10", {"208": "420.10", "210": "27.00", "221": "34.00"}),
+])
+def test_summary_table_has_income_by_source_and_expenditure_by_class(doc, unit_code, total, by_class):
+    unit = next(u for u in doc.units if u.code == unit_code)
+    got = cells(unit.table("summary"))
+    assert {k: v for k, v in got.items() if v} == {
+        "income.gpb": {"amount": total},
+        "income.current_total": {"amount": total},
+        "income.grand_total": {"amount": total},
+        **{code: {"amount": amount} for code, amount in by_class.items()},
+        "expenditure.current_total": {"amount": total},
+        "expenditure.grand_total": {"amount": total},
+    }
+
+
+@pytest.mark.xfail(strict=True, reason="known defect: the search keys the 财政拨款收支总表's class rows "
+                   "to the first classes (201, 202, …) instead of 208/210/221; it is flagged as "
+                   "cross-table breaks, not fixed yet")
+def test_fiscal_summary_puts_each_class_amount_on_its_class_row(doc):
+    got = cells(doc.units[0].table("fiscal_summary"))
+    assert got["208"] == {"total": "3798.89", "gpb": "3798.89"}
+    assert got["210"] == {"total": "38.00", "gpb": "38.00"}
+    assert got["221"] == {"total": "53.00", "gpb": "53.00"}
+
+
+def test_empty_tables_are_explicitly_empty_with_their_note(doc):
+    unit = doc.units[0]
+    assert unit.table("gov_fund_expenditure").empty_note == "注：无政府基金预算财政拨款预算，空表列示。"
+    assert unit.table("soe_expenditure").empty_note == "注：无国有资本经营预算财政拨款预算，空表列示。"
+    assert unit.table("three_public").empty_note == "注：无财政拨款“三公”经费支出预算，空表列示。"
+    assert all(not line.values for line in unit.table("three_public").lines)
+
+
+def test_every_numeric_token_of_the_sample_is_placed(doc):
+    assert doc.unplaced == [], [str(u) for u in doc.unplaced]
+    assert doc.tokens == doc.placed == 469
+
+
+def test_units_years_and_currency_come_from_the_headers(doc):
+    assert [(u.code, u.name, u.year, u.currency) for u in doc.units] == [
+        ("323001", "巨鹿县人力资源和社会保障局本级", 2023, "万元"),
+        ("323003", "巨鹿县社会保险事业服务中心", 2023, "万元"),
+    ]
+    assert [t.key for t in doc.units[0].tables] == [
+        "summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
+        "gpb_basic_economic", "gov_fund_expenditure", "soe_expenditure", "three_public",
+    ]
+
+
+def test_wrapped_names_are_joined_across_lines_and_pages(doc):
+    unit = doc.units[0]
+    assert unit.table("income").line("2080505").name == "机关事业单位基本养老保险缴费支出"
+    assert unit.table("expenditure").line("22102").name == "住房改革支出"
+    assert unit.table("income").line("2080199").name == "其他人力资源和社会保障管理事务支出"
+
+
+@pytest.mark.xfail(strict=True, reason="known defect: with one identity broken the search does not yet "
+                   "find the printed-order placement within its node limit; the table comes out partly empty")
+def test_changed_amount_is_kept_as_printed_and_recorded_as_a_break(tmp_path):
+    text = sample_path().read_text(encoding="utf-8")
+    # 2080101 行政运行 in 323001's 一般公共预算财政拨款支出表: total 475.46 -> 475.47
+    start = text.index("单位预算一般公共预算财政拨款支出表")
+    at = text.index("475.46", start)
+    changed = tmp_path / "changed.txt"
+    changed.write_text(text[:at] + "475.47" + text[at + 6:], encoding="utf-8")
+    doc = read_document(changed)
+    table = doc.units[0].table("gpb_expenditure")
+    assert table.line("2080101").values["total"] == D("475.47")
+    assert doc.unplaced == []
+    kinds = {(b.kind, b.row, b.column) for b in table.breaks}
+    assert ("row-sum", "2080101", "total") in kinds
+    assert ("parent-sum", "20801", "total") in kinds
