@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -53,8 +55,36 @@ def store_dir(tmp_path: Path) -> Path:
     return tmp_path / "store"
 
 
+@pytest.fixture(scope="session")
+def parse_once() -> Iterator[None]:
+    """Make ``kg build`` parse each distinct file once per session (the parser takes seconds).
+
+    The real parser still runs, once per (name, content, encoding); later builds get a
+    deep copy of its :class:`~kg.records.Document`. Failures are not cached. A test that
+    must exercise the parser every time patches ``kg.build.read_document`` back.
+    """
+    import kg.build
+
+    real = kg.build.read_document
+    parsed = {}
+
+    def read_document(path: Path, encoding: str = "utf-8"):
+        path = Path(path)
+        if not path.is_file():
+            return real(path, encoding=encoding)
+        key = (path.name, hashlib.sha256(path.read_bytes()).hexdigest(), encoding)
+        if key not in parsed:
+            parsed[key] = real(path, encoding=encoding)
+        return copy.deepcopy(parsed[key])
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(kg.build, "read_document", read_document)
+    yield
+    patch.undo()
+
+
 @pytest.fixture
-def kg() -> Callable[..., Result]:
+def kg(parse_once: None) -> Callable[..., Result]:
     """Run the ``kg`` CLI in-process: ``kg("build", path, "--store", dir)``."""
     from kg.cli import app  # here, not at the top: a broken CLI must not stop unrelated tests
 
@@ -67,7 +97,7 @@ def kg() -> Callable[..., Result]:
 
 
 @pytest.fixture(scope="session")
-def built_store(tmp_path_factory: pytest.TempPathFactory, sample: Path) -> Path:
+def built_store(tmp_path_factory: pytest.TempPathFactory, sample: Path, parse_once: None) -> Path:
     """A store holding the bundled sample, built once for read-only tests."""
     from kg.cli import app
 
