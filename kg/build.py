@@ -37,6 +37,7 @@ class DocumentSummary:
     unplaced: list[Unplaced] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     error: BudgetKgError | None = None  #: why the document could not be read or loaded
+    replaced: Path | None = None  #: an earlier document of the same batch whose graph this one replaced
 
     @property
     def loaded(self) -> bool:
@@ -75,6 +76,7 @@ class DocumentSummary:
             "placed": self.placed,
             "unplaced": len(self.unplaced),
             "issues": self.issues(),
+            "replaced": str(self.replaced) if self.replaced else None,
         }
 
 
@@ -130,16 +132,24 @@ def build(
 ) -> list[DocumentSummary]:
     """Build every document in ``paths`` into ``store``; one summary per document, in order.
 
+    Two documents of the same disclosure (same first unit, year and kind) share one
+    graph: the later replaces the earlier, and its summary's ``replaced`` names it.
+
     :param paths: disclosures to build
     :param store: an open store
     :param base_iri: the base of every IRI minted
     :param encoding: the text encoding of every path
     :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
     """
-    return [
-        build_document(path, store, base_iri=base_iri, encoding=encoding, generated_at=generated_at)
-        for path in paths
-    ]
+    summaries: list[DocumentSummary] = []
+    written: dict[str, Path] = {}  # graph → the document of this batch now in it
+    for path in paths:
+        summary = build_document(path, store, base_iri=base_iri, encoding=encoding, generated_at=generated_at)
+        if summary.loaded:
+            summary.replaced = written.get(summary.graph)
+            written[summary.graph] = summary.path
+        summaries.append(summary)
+    return summaries
 
 
 def _count(summary: DocumentSummary, document: Document) -> None:

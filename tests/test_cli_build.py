@@ -74,6 +74,18 @@ def test_the_real_hebei_document_builds_like_the_bundled_one(kg, shared_samples,
     assert result.exit_code == 0, result.output
 
 
+def test_two_files_of_one_disclosure_share_a_graph_and_the_later_wins(kg, sample, tmp_path, store_dir):
+    copy = tmp_path / "downloads" / sample.name  # same name and bytes: parsed once per session
+    copy.parent.mkdir()
+    copy.write_bytes(sample.read_bytes())
+    result = kg("build", sample, copy, "--store", store_dir, "--json")
+    assert result.exit_code == 0, result.output
+    first, second = json.loads(result.stdout)
+    assert first["graph"] == second["graph"] and second["replaced"] == str(sample)
+    assert "is the same disclosure as" in result.stderr
+    assert store_api.open(store_dir, read_only=True).graphs() == [first["graph"]]
+
+
 def test_base_iri_is_used_for_every_graph(kg, sample, store_dir):
     result = kg("build", sample, "--store", store_dir, "--base-iri", "https://data.example.org/budget/")
     assert result.exit_code == 0, result.output

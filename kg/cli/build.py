@@ -82,6 +82,13 @@ def build(
         typer.echo(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2))
     else:
         typer.echo(_table(summaries))
+    for summary in summaries:
+        if summary.replaced:
+            typer.echo(
+                f"Note: {summary.path} is the same disclosure as {summary.replaced} "
+                f"and replaced its graph {summary.graph}",
+                err=True,
+            )
     for summary in bad:
         _report(summary)
     if bad:
