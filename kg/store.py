@@ -79,16 +79,17 @@ def open(path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> Store:
         raise StoreError(
             f"no store at {path}; build one first, e.g. `kg build --sample --store {path}`"
         )
-    for attempt in range(_READ_ONLY_ATTEMPTS if read_only else 1):
+    attempts = _READ_ONLY_ATTEMPTS if read_only else 1
+    for attempt in range(1, attempts + 1):
         try:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
             return Store(inner, path)
         except OSError as error:
             raise StoreError(_explain(path, error)) from error
         except RuntimeError as error:  # a writer compacted files while we opened: look again
-            if attempt + 1 == _READ_ONLY_ATTEMPTS or not read_only:
+            if attempt == attempts:
                 raise StoreError(f"cannot open the store {path}: {error}") from error
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(0.05 * attempt)
     raise AssertionError("unreachable")
 
 
@@ -232,13 +233,13 @@ class Store:
             raise StoreError(f"cannot write the {format} dump to {out}: {error}") from error
 
     def _dump_nquads(self, stream: IO[bytes]) -> int:
-        if self._has_blank_nodes():
-            lines = ox.serialize(self._canonical(), format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
-            stream.writelines(sorted(lines))
-            return len(lines)
-        count = 0  # one graph at a time keeps memory to the largest graph
+        canonical = self._canonical() if self._has_blank_nodes() else None
+        count = 0  # one graph at a time keeps memory to the largest graph (unless canonicalised)
         for graph in [ox.DefaultGraph(), *map(ox.NamedNode, self.graphs())]:
-            quads = self.inner.quads_for_pattern(None, None, None, graph)
+            if canonical is not None:
+                quads = canonical.quads_for_graph_name(graph)
+            else:
+                quads = self.inner.quads_for_pattern(None, None, None, graph)
             lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
             stream.writelines(sorted(lines))
             count += len(lines)
