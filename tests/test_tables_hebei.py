@@ -170,14 +170,22 @@ def test_summary_table_has_income_by_source_and_expenditure_by_class(doc, unit_c
     }
 
 
-@pytest.mark.xfail(strict=True, reason="known defect: the search keys the 财政拨款收支总表's class rows "
-                   "to the first classes (201, 202, …) instead of 208/210/221; it is flagged as "
-                   "cross-table breaks, not fixed yet")
-def test_fiscal_summary_puts_each_class_amount_on_its_class_row(doc):
-    got = cells(doc.units[0].table("fiscal_summary"))
-    assert got["208"] == {"total": "3798.89", "gpb": "3798.89"}
-    assert got["210"] == {"total": "38.00", "gpb": "38.00"}
-    assert got["221"] == {"total": "53.00", "gpb": "53.00"}
+@pytest.mark.parametrize("unit_code,total,by_class", [
+    ("323001", "3889.89", {"208": "3798.89", "210": "38.00", "221": "53.00"}),
+    ("323003", "481.10", {"208": "420.10", "210": "27.00", "221": "34.00"}),
+])
+def test_fiscal_summary_puts_each_class_amount_on_its_class_row(doc, unit_code, total, by_class):
+    unit = next(u for u in doc.units if u.code == unit_code)
+    got = cells(unit.table("fiscal_summary"))
+    assert {k: v for k, v in got.items() if v} == {
+        "income.gpb": {"amount": total},
+        "income.current_total": {"amount": total},
+        "income.grand_total": {"amount": total},
+        **{code: {"total": amount, "gpb": amount} for code, amount in by_class.items()},
+        "expenditure.current_total": {"total": total, "gpb": total},
+        "expenditure.grand_total": {"total": total, "gpb": total},
+    }
+    assert unit.table("fiscal_summary").breaks == []
 
 
 def test_empty_tables_are_explicitly_empty_with_their_note(doc):

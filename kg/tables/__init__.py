@@ -13,7 +13,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.records import Document, Location, Problem, Unit
 from kg.source.text import read_text
-from kg.tables.profile import Profile, load_profile
+from kg.tables.profile import load_profile
 from kg.tables.reconstruct import reconstruct
 from kg.tables.segment import split_units
 

@@ -131,6 +131,7 @@ class _Search:
                     if k < 0:
                         self.part_of.setdefault(c, []).append(ident)
         self.bounded = all(t.value >= ZERO for t in problem.tokens)
+        self.expected = _expectations(problem.identities)
         # streams_after[r][page]: the streams of rows after r on that page.
         self.streams_after: list[dict[int, set[int]]] = [{} for _ in range(n_rows + 1)]
         for r in range(n_rows - 1, -1, -1):
@@ -202,23 +203,37 @@ class _Search:
         # A row's first cell (its total) is one of the next few tokens of its column:
         # a column comes out top to bottom, so skipping far ahead would strand the
         # tokens in between. The beam keeps the search small on long pages.
-        leads = [t for t in self._candidates(first, cells, 0, r, broken) if t is not None]
-        for token in [*leads[:HEAD_BEAM], None]:
+        leads = [t for t in self._candidates(first, cells, 0, r, broken) if t is not None][:HEAD_BEAM]
+        for token in self._agreeing_first(first, [*leads, None]):
             saved = self._place(first, token) if token else None
             order = self._inversions(first, token) if token else 0
-            for n in self._counts(cells[1:], broken):
+            for n in self._counts(cells[1:], broken, lead=token):
                 yield from self._fill(cells, 1, r, broken, order, n)
             if token:
                 self._unplace(first, token, saved)
         self.decided.discard(first.id)
 
-    def _counts(self, rest: list[Cell], broken: int) -> list[int]:
-        """How many of the other cells to fill: 1, 2, … as far as they have room, then 0."""
+    def _counts(self, rest: list[Cell], broken: int, lead: Token | None) -> list[int]:
+        """How many of the other cells to fill: 1, 2, … as far as they have room, then 0.
+
+        A row that other tables say is empty tries 0 first.
+        """
         if broken < self.bb or not self.bounded:
             room = len(rest)
         else:
             room = sum(1 for c in rest if self._room(c) != ZERO)
+        said = [self.expected[c.id] for c in rest if c.id in self.expected]
+        if lead is None and said and all(v == ZERO for v in said):
+            return [0, *range(1, room + 1)]
         return [*range(1, room + 1), 0]
+
+    def _agreeing_first(self, cell: Cell, options: list) -> list:
+        """Options that agree with what other tables say this cell holds come first."""
+        expected = self.expected.get(cell.id)
+        if expected is None:
+            return options
+        agree = [o for o in options if (o.value if o else ZERO) == expected]
+        return agree + [o for o in options if (o.value if o else ZERO) != expected]
 
     def _place(self, cell: Cell, token: Token) -> int:
         self.late += cell.stream
@@ -247,7 +262,7 @@ class _Search:
             return
         cell = cells[i]
         self.decided.add(cell.id)
-        for token in self._candidates(cell, cells, i, r, broken):
+        for token in self._agreeing_first(cell, self._candidates(cell, cells, i, r, broken)):
             if token is None:
                 if self._consistent(r, broken):
                     yield from self._fill(cells, i + 1, r, broken, order, filled)
@@ -427,6 +442,31 @@ class _Search:
         return Solution(
             agreed, unplaced, [t for t in self.p.tokens if t.index in ambiguous], broken, self.best, exhausted
         )
+
+
+def _expectations(identities: list[Identity]) -> dict[int, Decimal]:
+    """What agreements with other tables say cells hold, carried through row sums.
+
+    ``[class].gpb = gpb_expenditure[class].total`` says what a gpb cell holds; if
+    every part of "total = gpb + gov_fund + soe" is said, so is the total.
+    """
+    expected: dict[int, Decimal] = {}
+    for ident in identities:
+        if ident.soft and len(ident.terms) == 1:
+            coef, cell_id = ident.terms[0]
+            expected[cell_id] = -ident.constant / coef
+    changed = True
+    while changed:
+        changed = False
+        for ident in identities:
+            heads = [c for k, c in ident.terms if k > 0]
+            parts = [c for k, c in ident.terms if k < 0]
+            if ident.soft or len(heads) != 1 or ident.constant != ZERO or heads[0] in expected:
+                continue
+            if parts and all(c in expected for c in parts):
+                expected[heads[0]] = sum((expected[c] for c in parts), ZERO)
+                changed = True
+    return expected
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
