@@ -15,7 +15,6 @@ from kg.cli.common import FAILED, boundary, error, render_table
 from kg.cli.options import (
     DEFAULT_BASE_IRI,
     DEFAULT_STORE,
-    EXIT_CODES,
     INPUT,
     BaseIriOpt,
     EncodingOpt,

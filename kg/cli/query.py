@@ -13,7 +13,7 @@ import typer
 
 from kg import store as kg_store
 from kg.cli.common import boundary, render_table
-from kg.cli.options import DEFAULT_STORE, EXIT_CODES, INPUT, OUTPUT, StoreOpt
+from kg.cli.options import DEFAULT_STORE, INPUT, OUTPUT, StoreOpt
 
 
 class Format(str, Enum):

@@ -56,6 +56,7 @@ class Identity:
     terms: tuple[tuple[int, int], ...]  # (coef, cell id)
     constant: Decimal = ZERO
     soft: bool = False
+    hint: bool = False  # orders the search only; never costs anything
 
 
 @dataclass
@@ -91,13 +92,41 @@ NODE_LIMIT = 300_000
 # Once a placement is found, how much longer to look for a better or an equally
 # good but different one (which would make the table ambiguous).
 SEARCH_AFTER_FIRST = 20_000
+# A clean table is placed within this many nodes; past it, look for a misprint.
+FIRST_TRY = NODE_LIMIT
+# How many suspect tokens to try, the node limit for each, and how far to look
+# for an equally good placement once a suspect explains the table.
+MAX_SUSPECTS = 24
+SUSPECT_LIMIT = 120_000
+SUSPECT_AFTER_FIRST = 2_000
 BUDGETS = [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (2, 4), (99, 99)]
 
 
 def solve(problem: Problem, node_limit: int = NODE_LIMIT) -> Solution:
-    """Find the placement of tokens into cells that best fits the identities."""
-    search = _Search(problem, node_limit)
-    for unplaced_budget, broken_budget in BUDGETS:
+    """Find the placement of tokens into cells that best fits the identities.
+
+    A table whose identities cannot all hold has a printing error somewhere. The
+    search then takes in turn each token seen where a sum failed as the suspect
+    (those implicated deepest first): its cell's value is taken from the
+    identities instead of from the print, and the placement is solved exactly.
+    The first suspect that explains the table wins; its breaks are reported with
+    the printed values, and the printed value stays in the cell.
+    """
+    search = _Search(problem, FIRST_TRY)
+    search.run(0, 0)
+    if search.best is not None:
+        return search.solution()
+    # Suspects are tried in the order the search first met them failing a sum,
+    # which follows the printed order; the first that explains the table wins.
+    for index in list(search.suspects)[:MAX_SUSPECTS]:
+        suspect = _Search(problem, SUSPECT_LIMIT, after_first=SUSPECT_AFTER_FIRST)
+        suspect.wild = index
+        suspect.run(0, 0)
+        if suspect.best is not None:
+            return suspect.solution()
+    # No single misprint explains the table: allow broken identities one by one.
+    search.node_limit = node_limit
+    for unplaced_budget, broken_budget in BUDGETS[1:]:
         search.run(unplaced_budget, broken_budget)
         if search.best is not None or search.nodes >= search.node_limit:
             break
@@ -105,9 +134,17 @@ def solve(problem: Problem, node_limit: int = NODE_LIMIT) -> Solution:
 
 
 class _Search:
-    def __init__(self, problem: Problem, node_limit: int):
+    def __init__(self, problem: Problem, node_limit: int, after_first: int = SEARCH_AFTER_FIRST):
         self.p = problem
         self.node_limit = node_limit
+        self.after_first = after_first
+        # The suspect token: its cell holds what the identities need, not what
+        # is printed. ``pending`` is its cell while that value is not known yet.
+        self.wild: int | None = None
+        # Tokens seen where a sum failed, in the order first seen.
+        self.suspects: dict[int, None] = {}
+        self.assumed: dict[int, Decimal] = {}
+        self.pending: int | None = None
         self.nodes = 0
         self.found_at = 0
         self.best: tuple | None = None
@@ -120,6 +157,8 @@ class _Search:
         # part can be no larger than what its siblings leave (amounts are >= 0).
         self.part_of: dict[int, list[Identity]] = {}
         for ident in problem.identities:
+            if ident.hint:
+                continue
             rows = {problem.cells[c].row for _, c in ident.terms}
             last = max(rows) if rows else 0
             self.due[last].append(ident)
@@ -156,7 +195,7 @@ class _Search:
     def _row(self, r: int, unplaced: int, broken: int, disagree: int, empty: int, order: int) -> None:
         if self.nodes >= self.node_limit:
             return
-        if self.best is not None and self.nodes - self.found_at > SEARCH_AFTER_FIRST:
+        if self.best is not None and self.nodes - self.found_at > self.after_first:
             self.node_limit = self.nodes  # good enough: stop looking for a better one
             return
         self.nodes += 1
@@ -169,23 +208,44 @@ class _Search:
         row = self.p.rows[r]
         cells = [self.p.cells[c] for c in row.cells.values()]
         for extra_order in self._fills(cells, r, broken):
-            b, d = broken, disagree
-            for ident in self.due[r]:
-                if self._value(ident) != ZERO:
-                    if ident.soft:
-                        d += 1
-                    else:
-                        b += 1
-            if b > self.bb:
-                continue
-            dead = self._dead(r)
-            if unplaced + dead > self.ub:
-                continue
-            e = empty + (row.expects_amount and not any(c in self.assign for c in row.cells.values()))
-            cost = (unplaced + dead, b, d, e, order + extra_order, self.late)
-            if self.best is not None and cost > self.best:
-                continue
-            self._row(r + 1, unplaced + dead, b, d, e, order + extra_order)
+            resolved = self._resolve(r)
+            self._after_row(r, row, unplaced, broken, disagree, empty, order + extra_order)
+            if resolved is not None:
+                self.assumed.pop(resolved, None)
+                self.pending = resolved
+
+    def _resolve(self, r: int) -> int | None:
+        """At the end of its row, the suspect takes the value its row sum needs."""
+        cell_id = self.pending
+        if cell_id is None or self.p.cells[cell_id].row != r:
+            return None
+        self.pending = None
+        ident = next((i for i in self.row_identities[r] if any(c == cell_id for _, c in i.terms)), None)
+        token = self.assign[cell_id]
+        self.assumed[cell_id] = self._needed(ident, cell_id) if ident else token.value
+        return cell_id
+
+    def _after_row(self, r: int, row: Row, unplaced: int, broken: int, disagree: int, empty: int,
+                   order: int) -> None:
+        """Check the identities this row completes, then go on to the next row."""
+        for ident in self.due[r]:
+            if self._value(ident) != ZERO:
+                if ident.soft:
+                    disagree += 1
+                else:
+                    broken += 1
+                    if broken > self.bb:
+                        self._suspect([self.assign[c] for _, c in ident.terms if c in self.assign])
+        if broken > self.bb:
+            return
+        unplaced += self._dead(r, exact=broken >= self.bb)
+        if unplaced > self.ub:
+            return
+        empty += row.expects_amount and not any(c in self.assign for c in row.cells.values())
+        cost = (unplaced, broken, disagree, empty, order, self.late)
+        if self.best is not None and cost > self.best:
+            return
+        self._row(r + 1, unplaced, broken, disagree, empty, order)
 
     def _fills(self, cells: list[Cell], r: int, broken: int):
         """Every way of filling a row: its first cell's earliest tokens first, and
@@ -207,7 +267,12 @@ class _Search:
         for token in self._agreeing_first(first, [*leads, None]):
             saved = self._place(first, token) if token else None
             order = self._inversions(first, token) if token else 0
-            for n in self._counts(cells[1:], broken, lead=token):
+            counts = self._counts(cells[1:], broken, lead=token)
+            if self.pending == first.id or self._suspect_next(cells[1:]):
+                # The suspect may be in this row: its printed row-mates are what
+                # tell its value, so fuller rows come first.
+                counts = sorted(counts, reverse=True)
+            for n in counts:
                 yield from self._fill(cells, 1, r, broken, order, n)
             if token:
                 self._unplace(first, token, saved)
@@ -235,7 +300,14 @@ class _Search:
         agree = [o for o in options if (o.value if o else ZERO) == expected]
         return agree + [o for o in options if (o.value if o else ZERO) != expected]
 
-    def _place(self, cell: Cell, token: Token) -> int:
+    def _place(self, cell: Cell, token: Token, need: Decimal | None = None) -> int:
+        # The suspect counts as unknown only in its printed position, as its
+        # column's next token; anywhere else it is an ordinary token.
+        if token.index == self.wild and token is self._next_token(cell):
+            if need is None:
+                self.pending = cell.id
+            elif need != token.value:
+                self.assumed[cell.id] = need
         self.late += cell.stream
         saved = self.pointer[cell.stream]
         self.assign[cell.id] = token
@@ -244,6 +316,9 @@ class _Search:
         return saved
 
     def _unplace(self, cell: Cell, token: Token, saved: int) -> None:
+        self.assumed.pop(cell.id, None)
+        if self.pending == cell.id:
+            self.pending = None
         self.late -= cell.stream
         self.pointer[cell.stream] = saved
         self.used[token.index] = False
@@ -269,52 +344,99 @@ class _Search:
                 continue
             if filled == 0 or (filled == 1 and not self._closes(cell, token, r, broken)):
                 continue
-            saved = self._place(cell, token)
+            saved = self._place(cell, token, self._completing_need(cell, cells, i, r))
             if self._consistent(r, broken):
                 yield from self._fill(cells, i + 1, r, broken, order + self._inversions(cell, token), filled - 1)
             self._unplace(cell, token, saved)
         self.decided.discard(cell.id)
 
     def _candidates(self, cell: Cell, cells: list[Cell], i: int, r: int, broken: int):
+        """Tokens (and ``None``, empty) this cell may take, the likeliest first.
+
+        What the identities allow comes first. While the budget allows another
+        broken identity, the printed-order choice (the column's next token) is
+        tried as well, but only that one: a printing error breaks an identity at
+        one cell, it does not scramble the columns.
+        """
         pointer = self.pointer[cell.stream]
         options = [
             t for t in self.p.tokens
             if not self.used[t.index] and t.index > pointer and t.page == cell.page
         ]
-        if broken >= self.bb and self.bounded:
+        fits, empty_fits = options, True
+        if self.bounded:
             room = self._room(cell)
             if room is not None:
-                options = [t for t in options if t.value <= room]
-                if room == ZERO:
-                    options = []
-        # With no room for another broken identity, a cell that completes a row
-        # identity has one possible value: take only tokens (or emptiness) of it.
-        if broken >= self.bb:
-            rest = {c.id for c in cells[i + 1:]}
-            for ident in self.row_identities[r]:
-                ids = {c for _, c in ident.terms}
-                if cell.id in ids and not (ids & rest):
-                    need = self._needed(ident, cell.id)
-                    return [None] if need == ZERO else [t for t in options if t.value == need]
-        # Earliest tokens first: a column-by-column reading is found first, and
-        # its cost then bounds every other branch.
-        return [*options, None]
+                fits = [t for t in options if t.value <= room]
+                empty_fits = True
+        # A cell that completes a row identity has one possible value.
+        need = self._completing_need(cell, cells, i, r)
+        if need is not None:
+            fits = [t for t in fits if t.value == need]
+            empty_fits = need == ZERO
+            if options and options[0] not in fits and need != ZERO:
+                self._suspect([options[0], *(self.assign[c.id] for c in cells if c.id in self.assign)])
+        out = [*fits, None] if empty_fits else list(fits)
+        # The suspect keeps its printed position: it can only be its column's next token.
+        if options and options[0].index == self.wild and options[0] not in fits:
+            out.insert(len(fits), options[0])
+        if broken < self.bb:
+            out += [t for t in options[:1] if t not in fits]
+            if not empty_fits:
+                out.append(None)
+        return out
+
+    def _completing_need(self, cell: Cell, cells: list[Cell], i: int, r: int) -> Decimal | None:
+        rest = {c.id for c in cells[i + 1:]}
+        for ident in self.row_identities[r]:
+            ids = {c for _, c in ident.terms}
+            if cell.id in ids and not (ids & rest) and not self._unknown(ident, cell.id):
+                return self._needed(ident, cell.id)
+        return None
+
+    def _suspect(self, tokens: list[Token]) -> None:
+        """A sum failed here: one of these tokens may be misprinted."""
+        for token in tokens:
+            self.suspects.setdefault(token.index)
+
+    def _suspect_next(self, cells: list[Cell]) -> bool:
+        """Whether the suspect is the next token of one of these cells' columns."""
+        return self.wild is not None and any(
+            (t := self._next_token(c)) is not None and t.index == self.wild for c in cells
+        )
+
+    def _unknown(self, ident: Identity, but: int | None = None) -> bool:
+        """Whether the identity holds the suspect's cell while its value is pending."""
+        return self.pending is not None and self.pending != but and any(c == self.pending for _, c in ident.terms)
 
     def _closes(self, cell: Cell, token: Token, r: int, broken: int) -> bool:
-        """Whether ``token`` can be this row's last amount (all later cells empty)."""
-        if broken < self.bb:
+        """Whether ``token`` can be this row's last amount (all later cells empty).
+
+        With budget left for a broken identity, the column's next token may close
+        the row anyway (the printed order).
+        """
+        if token.index == self.wild and token is self._next_token(cell):
             return True
         for ident in self.row_identities[r]:
+            if self._unknown(ident, cell.id):
+                continue
             if any(cid == cell.id for _, cid in ident.terms) and self._needed(ident, cell.id) != token.value:
-                return False
+                return broken < self.bb and token is self._next_token(cell)
         return True
+
+    def _next_token(self, cell: Cell) -> Token | None:
+        pointer = self.pointer[cell.stream]
+        return next(
+            (t for t in self.p.tokens if not self.used[t.index] and t.index > pointer and t.page == cell.page),
+            None,
+        )
 
     def _room(self, cell: Cell) -> Decimal | None:
         """The most this cell can hold given the wholes it is a part of, if known."""
         room = None
         for ident in self.part_of.get(cell.id, ()):
             head = next(c for k, c in ident.terms if k > 0)
-            if head not in self.decided:
+            if head not in self.decided or self._unknown(ident, cell.id):
                 continue  # the whole is not decided yet
             left = self._cell(head) - sum(
                 (self._cell(c) for k, c in ident.terms if k < 0 and c != cell.id), ZERO
@@ -334,6 +456,8 @@ class _Search:
         if broken < self.bb:
             return True
         for ident in self.row_identities[r]:
+            if self._unknown(ident):
+                continue
             plus = sum((self._cell(cid) for c, cid in ident.terms if c > 0), ZERO)
             minus = sum((self._cell(cid) for c, cid in ident.terms if c < 0), ZERO)
             heads = [cid for c, cid in ident.terms if c > 0]
@@ -341,7 +465,7 @@ class _Search:
                 return False
         return True
 
-    def _dead(self, r: int) -> int:
+    def _dead(self, r: int, exact: bool = True) -> int:
         """Unused tokens that no remaining cell can take any more.
 
         A remaining cell can take a token only if its column has not moved past
@@ -350,7 +474,8 @@ class _Search:
         subtrees of the table.
         """
         after = self.streams_after[r + 1]
-        bounds = self._bounds(r) if self.bounded else None
+        # Bounds assume the identities hold: not while one may still break.
+        bounds = self._bounds(r) if self.bounded and exact else None
         dead = 0
         for t in self.p.tokens:
             if self.used[t.index]:
@@ -365,7 +490,7 @@ class _Search:
                          if page == t.page and self.pointer[stream] < t.index),
                         default=None,
                     )
-                if cap is not None and cap != _UNBOUNDED and t.value > cap:
+                if cap is not None and cap != _UNBOUNDED and t.value > cap and t.index != self.wild:
                     dead += 1
         return dead
 
@@ -404,7 +529,9 @@ class _Search:
 
     def _cell(self, cell_id: int) -> Decimal:
         token = self.assign.get(cell_id)
-        return token.value if token else ZERO
+        if token is None:
+            return ZERO
+        return self.assumed.get(cell_id, token.value)
 
     def _value(self, ident: Identity) -> Decimal:
         return ident.constant + sum((c * self._cell(cid) for c, cid in ident.terms), ZERO)
@@ -435,10 +562,11 @@ class _Search:
             for cell_id, token in other.items():
                 if not _same(first.get(cell_id), token):
                     ambiguous.add(token.index)
+        self.assumed, self.pending = {}, None  # breaks are judged on the printed values
         placed = {t.index for t in agreed.values()}
         unplaced = [t for t in self.p.tokens if t.index not in placed and t.index not in ambiguous]
         self.assign = agreed
-        broken = [i for i in self.p.identities if self._value(i) != ZERO]
+        broken = [i for i in self.p.identities if not i.hint and self._value(i) != ZERO]
         return Solution(
             agreed, unplaced, [t for t in self.p.tokens if t.index in ambiguous], broken, self.best, exhausted
         )

@@ -59,6 +59,8 @@ class TableProfile:
     sides: dict[str, Side] = field(default_factory=dict)  # labelled tables only
     identities: list[Equation] = field(default_factory=list)
     agreements: list[Equation] = field(default_factory=list)
+    # Hints only order the search ("try this first"); they never decide a placement.
+    hints: list[Equation] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
 
 
@@ -120,6 +122,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
     tables = []
     for t in data["tables"]:
         agreements = [parse_equation(a) for a in t.get("agree", [])]
+        hints = [parse_equation(h) for h in t.get("hint", [])]
         tables.append(
             TableProfile(
                 key=t["key"],
@@ -130,7 +133,8 @@ def load_profile(name_or_path: str | Path) -> Profile:
                 sides={k: Side(list(v["columns"]), dict(v["rows"])) for k, v in t.get("sides", {}).items()},
                 identities=[parse_equation(i) for i in t.get("identities", [])],
                 agreements=agreements,
-                after=sorted({term.table for a in agreements for term in a.terms if term.table}),
+                hints=hints,
+                after=sorted({term.table for a in agreements + hints for term in a.terms if term.table}),
             )
         )
     return Profile(

@@ -214,6 +214,8 @@ def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed
         identities += _hierarchy(rows, profile.columns)
     for equation in profile.agreements:
         identities += _expand(equation, rows, profile, placed, soft=True)
+    for equation in profile.hints:
+        identities += _expand(equation, rows, profile, placed, soft=True, hint=True)
     return Problem(rows, cells, tokens, identities)
 
 
@@ -236,9 +238,10 @@ def _is_class(row: Row, profile: TableProfile) -> bool:
     return row.key[:1].isdigit() or row.key.startswith("class:")
 
 
-def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: dict[str, Table], soft: bool):
+def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: dict[str, Table], soft: bool,
+            hint: bool = False):
     """One equation of the profile → the identities it stands for in this table."""
-    if equation.row_level and profile.layout == "classified":
+    if (equation.row_level and profile.layout == "classified") or any(t.row == "*" for t in equation.terms):
         targets = [[r] for r in rows]
     elif any(t.row == "class" and not t.summed for t in equation.terms):
         targets = [[r] for r in rows if _is_class(r, profile)]
@@ -264,12 +267,12 @@ def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: 
             continue
         head = row.key if row is not None else (equation.terms[0].row or "")
         kind = "cross-table" if soft else ("row-sum" if row is not None else "total-sum")
-        out.append(Identity(kind, head, equation.terms[0].column, tuple(terms), constant, soft))
+        out.append(Identity(kind, head, equation.terms[0].column, tuple(terms), constant, soft, hint))
     return out
 
 
 def _term_rows(term: Term, row: Row | None, rows: list[Row], profile: TableProfile) -> list[Row]:
-    if term.row is None or (term.row == "class" and not term.summed):
+    if term.row in (None, "*") or (term.row == "class" and not term.summed):
         return [row] if row is not None else []
     if term.row == "class":
         return [r for r in rows if _is_class(r, profile)]
@@ -281,7 +284,7 @@ def _other_value(placed: dict[str, Table], term: Term, row: Row | None) -> Decim
     other = placed.get(term.table)
     if other is None:
         return None
-    key = row.key if term.row == "class" and row is not None else term.row
+    key = row.key if term.row in ("class", "*") and row is not None else term.row
     line = other.line(key)
     if line is None:
         # A table that is printed but has no such row says this row is zero.
