@@ -10,13 +10,19 @@ Two things survive and drive the search here:
   top-level rows, and agreement with tables placed before (soft).
 
 The search is a depth-first branch and bound over rows. Each row picks, for each
-of its cells, either nothing or a later token of that column. Its cost is a tuple
-compared in this order: tokens left unplaced, identities broken, agreements with
-other tables broken, then inversions against a column-by-column reading (the
-tie-break that follows the printed order). Budgets for the first two grow one at a
-time, so a clean table is solved exactly and a table with a printing error keeps
-the placement that breaks the fewest identities. Cells on which the best
-placements disagree are not guessed: their tokens are reported as ambiguous.
+of its cells, either nothing or a later token of that column; what other tables
+say a cell holds (agreements, hints) is tried first. The cost of a placement is a
+tuple compared in this order: tokens left unplaced, identities broken, agreements
+with other tables broken, printed code lines left without any amount, cells of one
+row printed out of column order (the tie-break that follows the printed order),
+and last a preference for the profile's leading columns (上解上级支出 and the like
+are rare), which decides only between placements that fit equally well.
+
+A clean table is solved with every identity holding. A table with a misprint is
+solved by suspecting one token at a time (see :func:`solve`), so the misprinted
+amount stays in its cell and only the identities through that cell break. Cells
+on which the best placements disagree are not guessed: their tokens are reported
+as ambiguous.
 """
 
 from __future__ import annotations
@@ -92,8 +98,6 @@ NODE_LIMIT = 300_000
 # Once a placement is found, how much longer to look for a better or an equally
 # good but different one (which would make the table ambiguous).
 SEARCH_AFTER_FIRST = 20_000
-# A clean table is placed within this many nodes; past it, look for a misprint.
-FIRST_TRY = NODE_LIMIT
 # How many suspect tokens to try, the node limit for each, and how far to look
 # for an equally good placement once a suspect explains the table.
 MAX_SUSPECTS = 24
@@ -106,13 +110,15 @@ def solve(problem: Problem, node_limit: int = NODE_LIMIT) -> Solution:
     """Find the placement of tokens into cells that best fits the identities.
 
     A table whose identities cannot all hold has a printing error somewhere. The
-    search then takes in turn each token seen where a sum failed as the suspect
-    (those implicated deepest first): its cell's value is taken from the
-    identities instead of from the print, and the placement is solved exactly.
+    search then takes in turn each token it saw where a sum failed as the
+    suspect: in its printed position, the suspect's cell takes the value the
+    identities need instead of the printed one, and the rest is solved exactly.
     The first suspect that explains the table wins; its breaks are reported with
-    the printed values, and the printed value stays in the cell.
+    the printed values, and the printed value stays in the cell. Only when no
+    single suspect explains the table are broken identities allowed, one more
+    at a time.
     """
-    search = _Search(problem, FIRST_TRY)
+    search = _Search(problem, node_limit)
     search.run(0, 0)
     if search.best is not None:
         return search.solution()
@@ -125,7 +131,7 @@ def solve(problem: Problem, node_limit: int = NODE_LIMIT) -> Solution:
         if suspect.best is not None:
             return suspect.solution()
     # No single misprint explains the table: allow broken identities one by one.
-    search.node_limit = node_limit
+    search.node_limit = search.nodes + node_limit
     for unplaced_budget, broken_budget in BUDGETS[1:]:
         search.run(unplaced_budget, broken_budget)
         if search.best is not None or search.nodes >= search.node_limit:
@@ -138,11 +144,11 @@ class _Search:
         self.p = problem
         self.node_limit = node_limit
         self.after_first = after_first
+        # Tokens seen where a sum failed, in the order first seen.
+        self.suspects: dict[int, None] = {}
         # The suspect token: its cell holds what the identities need, not what
         # is printed. ``pending`` is its cell while that value is not known yet.
         self.wild: int | None = None
-        # Tokens seen where a sum failed, in the order first seen.
-        self.suspects: dict[int, None] = {}
         self.assumed: dict[int, Decimal] = {}
         self.pending: int | None = None
         self.nodes = 0
