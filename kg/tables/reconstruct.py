@@ -221,7 +221,7 @@ def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed
 
 def _side_of(key: str, profile: TableProfile) -> str:
     for name, side in profile.sides.items():
-        if key in side.rows or (key[:1].isdigit() or key.startswith("class:")) and "[class]" in side.rows:
+        if key in side.rows or (_is_class_key(key) and "[class]" in side.rows):
             return name
     return ""
 
@@ -235,7 +235,12 @@ def _row_columns(key: str, profile: TableProfile) -> list[str]:
 def _is_class(row: Row, profile: TableProfile) -> bool:
     if profile.layout == "classified":
         return row.key != "total" and codes.parent_code(row.key) is None
-    return row.key[:1].isdigit() or row.key.startswith("class:")
+    return _is_class_key(row.key)
+
+
+def _is_class_key(key: str) -> bool:
+    """Labelled tables key class rows by class code, or "class:<name>" when unknown."""
+    return key[:1].isdigit() or key.startswith("class:")
 
 
 def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: dict[str, Table], soft: bool,
