@@ -102,6 +102,7 @@ SEARCH_AFTER_FIRST = 20_000
 # for an equally good placement once a suspect explains the table.
 MAX_SUSPECTS = 24
 SUSPECT_LIMIT = 120_000
+SUSPECTS_IN_ALL = 800_000  # a table broken beyond one misprint (a cut page) gives up here
 SUSPECT_AFTER_FIRST = 2_000
 BUDGETS = [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (2, 4), (99, 99)]
 
@@ -124,12 +125,16 @@ def solve(problem: Problem, node_limit: int = NODE_LIMIT) -> Solution:
         return search.solution()
     # Suspects are tried in the order the search first met them failing a sum,
     # which follows the printed order; the first that explains the table wins.
+    spent = 0
     for index in list(search.suspects)[:MAX_SUSPECTS]:
-        suspect = _Search(problem, SUSPECT_LIMIT, after_first=SUSPECT_AFTER_FIRST)
+        suspect = _Search(problem, min(SUSPECT_LIMIT, SUSPECTS_IN_ALL - spent), after_first=SUSPECT_AFTER_FIRST)
         suspect.wild = index
         suspect.run(0, 0)
         if suspect.best is not None:
             return suspect.solution()
+        spent += suspect.nodes
+        if spent >= SUSPECTS_IN_ALL:
+            break
     # No single misprint explains the table: allow broken identities one by one.
     search.node_limit = search.nodes + node_limit
     for unplaced_budget, broken_budget in BUDGETS[1:]:
