@@ -249,3 +249,12 @@ def test_changed_amount_is_kept_as_printed_and_reported_at_that_cell(
     assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == breaks
     # every other table of the document is untouched
     assert [t.key for t in doc.tables if t.breaks] == [table_key]
+
+
+def test_the_read_document_docstring_example_runs():
+    import doctest
+
+    import kg.tables
+
+    failures, tried = doctest.testmod(kg.tables)
+    assert tried > 0 and failures == 0
