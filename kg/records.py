@@ -159,3 +159,88 @@ class Document:
     def ok(self) -> bool:
         """True when every token was placed and nothing failed to parse."""
         return not self.problems and not self.unplaced
+
+
+# --- The narrative (情况说明), read by kg/narrative.py ---------------------------------
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One numbered duty of 单位职责: ``（五）`` is ``number=5``; ``text`` without the number."""
+
+    number: int
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Institution:
+    """The row of the 单位机构设置情况 table: name, nature (行政/事业), rank (正科级), funding form."""
+
+    name: str
+    nature: str | None
+    rank: str | None
+    funding_form: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class NarrativeFact:
+    """An amount the narrative states in prose, e.g. ``expenditure.personnel`` = 632.2 万元.
+
+    ``value`` is exactly as printed; ``unit`` as printed (万元, or 年 for
+    ``change.previous_year``). ``reason`` is the clause the document gives with it
+    (``主要为增加人员经费支出``); ``direction`` is 增加/减少 for the ``change.*`` facts,
+    whose value is printed without a sign.
+    """
+
+    key: str
+    value: Decimal
+    unit: str
+    reason: str | None
+    sentence: str
+    location: Location
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """One numbered entry of 名词解释."""
+
+    number: int
+    term: str
+    definition: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class AssetRow:
+    """A row of 单位固定资产占用情况表 whose numbers could be attributed (blank cells are None)."""
+
+    item: str
+    quantity: Decimal | None
+    value: Decimal | None
+    location: Location
+
+
+@dataclass
+class Narrative:
+    """A unit's 单位预算信息公开情况说明: duties, institution, stated amounts, glossary, assets.
+
+    ``problems`` lists what was printed but could not be attributed with confidence
+    (never guessed), and required statements that were not found.
+    """
+
+    duties: list[Duty] = field(default_factory=list)
+    institution: Institution | None = None
+    facts: list[NarrativeFact] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    asset_rows: list[AssetRow] = field(default_factory=list)
+    location: Location | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def fact(self, key: str) -> NarrativeFact | None:
+        return next((f for f in self.facts if f.key == key), None)
+
+    def asset_row(self, item: str) -> AssetRow | None:
+        return next((r for r in self.asset_rows if r.item == item), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.narrative import read_narratives
 from kg.records import Document, Location, Problem, Unit
 from kg.source.text import read_text
 from kg.tables.profile import load_profile
@@ -67,4 +68,5 @@ def read_document(path: Path, encoding: str = "utf-8", template: str = "hebei-co
         if unit_text.year is None:
             doc.problems.append(Problem(f"unit {unit.code}: no budget year (预算年度) found", unit.location))
         doc.units.append(unit)
+    read_narratives(source, doc.units)
     return doc

@@ -1,0 +1,334 @@
+"""Read each unit's narrative (单位预算信息公开情况说明) into typed records (no RDF here).
+
+The narrative is prose with two small tables. What is read, and how, is data in
+``mappings/narrative/<template>.yaml``: section headings, the numbered items of
+单位职责 and 名词解释, the 机构设置 row, one pattern per stated amount, and the rows of
+the fixed-asset table. Prose is joined across line and page breaks before it is
+matched, so a sentence that wraps (or a duty that crosses a page) reads as printed.
+
+Nothing is guessed: a number of the asset table that cannot be tied to one row, or a
+required statement that is absent, becomes a :class:`~kg.records.Problem` on
+``Narrative.problems``.
+
+>>> from kg.resources import sample_path
+>>> from kg.records import Unit
+>>> from kg.source.text import read_text
+>>> unit = Unit("323003", "巨鹿县社会保险事业服务中心", 2023, "万元")
+>>> read_narratives(read_text(sample_path()), [unit])
+>>> unit.narrative.fact("expenditure.personnel").value, len(unit.narrative.duties)
+(Decimal('379.9'), 10)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import yaml
+
+from kg.records import (
+    AssetRow,
+    Duty,
+    GlossaryTerm,
+    Institution,
+    Location,
+    Narrative,
+    NarrativeFact,
+    Problem,
+    Unit,
+)
+from kg.resources import resource
+from kg.source.text import SourceLine, TextSource
+
+__all__ = ["read_narratives"]
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class _FactRule:
+    key: str
+    section: str
+    pattern: re.Pattern
+    required: bool
+    reason: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class _Profile:
+    heading: re.Pattern
+    ends_at: re.Pattern
+    page_number: re.Pattern
+    sections: dict[str, re.Pattern]
+    duty: re.Pattern
+    glossary: re.Pattern
+    institution_skip: list[re.Pattern]
+    institution_row: re.Pattern
+    institution_row_sections: list[str]
+    facts: list[_FactRule]
+    assets: dict
+
+
+@lru_cache(maxsize=None)
+def _load_profile(template: str) -> _Profile:
+    data = yaml.safe_load(resource("mappings", "narrative", f"{template}.yaml").read_text(encoding="utf-8"))
+    holes = data["placeholders"]
+
+    def expand(pattern: str) -> re.Pattern:
+        for name, text in holes.items():
+            pattern = pattern.replace("{" + name + "}", text)
+        return re.compile(pattern)
+
+    facts = [
+        _FactRule(f["key"], f["section"], expand(f["pattern"]), bool(f.get("required")),
+                  re.compile(f["reason"]) if f.get("reason") else None)
+        for f in data["facts"]
+    ]
+    return _Profile(
+        heading=re.compile(data["heading"]),
+        ends_at=re.compile(data["ends_at"]),
+        page_number=re.compile(data["page_number"]),
+        sections={k: re.compile(v) for k, v in data["sections"].items()},
+        duty=re.compile(data["duties"]["item"]),
+        glossary=re.compile(data["glossary"]["item"]),
+        institution_skip=[re.compile(p) for p in data["institution"]["skip"]],
+        institution_row=re.compile(data["institution"]["row"]),
+        institution_row_sections=list(data["institution"]["row_sections"]),
+        facts=facts,
+        assets=data["assets"],
+    )
+
+
+def read_narratives(source: TextSource, units: list[Unit], template: str = "hebei-county") -> None:
+    """Find each unit's narrative in ``source`` and set ``unit.narrative``.
+
+    A unit whose narrative heading is not found keeps ``narrative = None``.
+
+    :param source: the document's text, split into pages and lines
+    :param units: the units read from its tables (matched to headings by name)
+    :param template: the narrative profile id (``mappings/narrative/<id>.yaml``)
+    :raises FileNotFoundError: no narrative profile of that id
+    """
+    profile = _load_profile(template)
+    lines = source.lines
+    starts = [(i, _squash(m["name"])) for i, line in enumerate(lines) if (m := profile.heading.match(line.text))]
+    unit_starts = sorted(u.location.line for u in units if u.location and u.location.line)
+    for unit in units:
+        for n, (start, name) in enumerate(starts):
+            if name != _squash(unit.name):
+                continue
+            end = _narrative_end(lines, start, starts[n + 1][0] if n + 1 < len(starts) else len(lines),
+                                 unit_starts, profile)
+            unit.narrative = _read_one(source.name, lines[start:end], profile)
+            break
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts: list[int], profile: _Profile) -> int:
+    for i in range(start + 1, limit):
+        if profile.ends_at.match(lines[i].text) or lines[i].no in unit_starts:
+            return i
+    return limit
+
+
+def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> Narrative:
+    narrative = Narrative(location=_at(source, lines[0]))
+    sections = _split_sections(lines[1:], profile)
+    narrative.duties = [
+        Duty(_cn_number(m["number"]), text, loc)
+        for m, text, loc in _numbered_items(source, sections.get("duties", []), profile.duty, profile)
+    ]
+    narrative.glossary = [
+        GlossaryTerm(int(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
+        for m, text, loc in _numbered_items(source, sections.get("glossary", []), profile.glossary, profile,
+                                            keep_prefix=True)
+    ]
+    narrative.institution = _institution(source, sections, profile, narrative)
+    narrative.facts = _facts(source, sections, profile, narrative)
+    narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
+    for name in ("duties", "institution", "glossary"):
+        if name not in sections:
+            narrative.problems.append(Problem(f"narrative section {name} not found", narrative.location))
+    return narrative
+
+
+def _at(source: str, line: SourceLine) -> Location:
+    return Location(source, line.page, None, line.no)
+
+
+def _split_sections(lines: list[SourceLine], profile: _Profile) -> dict[str, list[SourceLine]]:
+    """Section name → its lines (heading excluded); the first heading of each name counts."""
+    out: dict[str, list[SourceLine]] = {}
+    current: str | None = None
+    for line in lines:
+        name = next((k for k, p in profile.sections.items() if k not in out and p.match(line.text)), None)
+        if name is not None:
+            current = name
+            out[name] = []
+            continue
+        if current is not None:
+            out[current].append(line)
+    return out
+
+
+def _cn_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _numbered_items(source, lines, pattern, profile, keep_prefix=False):
+    """Numbered items whose text wraps over lines (and pages): (match, joined text, location)."""
+    items: list[list] = []
+    for line in lines:
+        if profile.page_number.match(line.text):
+            continue
+        m = pattern.match(line.text)
+        if m:
+            text = line.text[m.start("term"):] if keep_prefix else m["text"]
+            items.append([m, text, _at(source, line)])
+        elif items:
+            items[-1][1] += line.text
+    return [(m, text.strip(), loc) for m, text, loc in items]
+
+
+def _institution(source, sections, profile, narrative) -> Institution | None:
+    own = sections.get("institution", [])
+    if not own:
+        return None
+    name_line = next(
+        (line for line in own
+         if not any(p.search(line.text) for p in profile.institution_skip)
+         and not profile.institution_row.match(line.text)),
+        None,
+    )
+    row = next(
+        ((line, m) for s in profile.institution_row_sections for line in sections.get(s, [])
+         if (m := profile.institution_row.match(line.text))),
+        None,
+    )
+    if name_line is None and row is None:
+        narrative.problems.append(Problem("机构设置: no institution row found", _at(source, own[0])))
+        return None
+    if row is None:
+        narrative.problems.append(
+            Problem("机构设置: the unit's nature, rank and funding form were not found", _at(source, name_line)))
+    first = name_line or row[0]
+    m = row[1] if row else None
+    return Institution(
+        name_line.text if name_line else "",
+        m["nature"] if m else None,
+        m["rank"] if m else None,
+        m["funding_form"] if m else None,
+        _at(source, first),
+    )
+
+
+class _Prose:
+    """A section's lines joined into one string, remembering which line each character came from."""
+
+    def __init__(self, lines: list[SourceLine]):
+        self.lines = lines
+        self.starts: list[int] = []
+        parts, pos = [], 0
+        for line in lines:
+            self.starts.append(pos)
+            parts.append(line.text)
+            pos += len(line.text)
+        self.text = "".join(parts)
+
+    def line_at(self, pos: int) -> SourceLine:
+        i = max(k for k, start in enumerate(self.starts) if start <= pos)
+        return self.lines[i]
+
+    def sentence_at(self, pos: int) -> str:
+        start = self.text.rfind("。", 0, pos) + 1
+        end = self.text.find("。", pos)
+        return self.text[start:] if end < 0 else self.text[start:end + 1]
+
+
+def _facts(source, sections, profile, narrative) -> list[NarrativeFact]:
+    prose = {name: _Prose(lines) for name, lines in sections.items()}
+    facts = []
+    for rule in profile.facts:
+        text = prose.get(rule.section)
+        m = rule.pattern.search(text.text) if text and text.lines else None
+        if m is None:
+            if rule.required:
+                where = text.lines[0] if text and text.lines else None
+                narrative.problems.append(Problem(
+                    f"{rule.key}: not stated in section {rule.section}",
+                    _at(source, where) if where else narrative.location))
+            continue
+        groups = m.groupdict()
+        reason = groups.get("reason")
+        if rule.reason is not None and (r := rule.reason.search(text.text)):
+            reason = r["reason"]
+        facts.append(NarrativeFact(
+            rule.key,
+            Decimal(m["value"]),
+            m["unit"],
+            reason.strip() if reason else None,
+            text.sentence_at(m.start("value")),
+            _at(source, text.line_at(m.start("value"))),
+            groups.get("direction"),
+        ))
+    return facts
+
+
+def _asset_rows(source, lines, profile, narrative) -> list[AssetRow]:
+    spec = profile.assets
+    title = re.compile(spec["title"])
+    start = next((i for i, line in enumerate(lines) if title.match(line.text)), None)
+    if start is None:
+        return []
+    rows = {item: re.compile(p) for item, p in spec["rows"].items()}
+    skip = [re.compile(p) for p in spec["skip"]]
+    total_item = spec["total_item"]
+    total_fact = narrative.fact(spec["total_fact"])
+
+    # Every number of the table, with the row printed on its own line (or None).
+    tokens: list[tuple[str, str | None, SourceLine]] = []
+    for line in lines[start + 1:]:
+        if any(p.search(line.text) for p in skip):
+            continue
+        item, rest = None, line.text
+        for name, pattern in rows.items():
+            if m := pattern.match(line.text):
+                item, rest = name, line.text[m.end():]
+                break
+        for number in _NUMBER.findall(rest):
+            tokens.append((number, item, line))
+
+    found: list[AssetRow] = []
+    # 资产总额: a number on its own line, or the total row's own number, that equals the stated total.
+    if total_fact is not None:
+        hit = next((t for t in tokens if t[1] in (None, total_item) and Decimal(t[0]) == total_fact.value), None)
+        if hit is not None:
+            tokens.remove(hit)
+            found.append(AssetRow(total_item, None, Decimal(hit[0]), _at(source, hit[2])))
+    # Item rows: each number on its row's own line, one per row, and together they make the total.
+    on_rows = [t for t in tokens if t[1] not in (None, total_item)]
+    one_each = len({t[1] for t in on_rows}) == len(on_rows)
+    adds_up = found and sum((Decimal(t[0]) for t in on_rows), Decimal(0)) == found[0].value
+    if on_rows and one_each and adds_up and len(on_rows) == len(tokens):
+        found += [AssetRow(t[1], None, Decimal(t[0]), _at(source, t[2])) for t in on_rows]
+        tokens = []
+    if tokens:
+        total = found[0].value if found else None
+        together = sum((Decimal(t[0]) for t in tokens), Decimal(0))
+        note = f"; together they equal {total_item} {total}" if total is not None and together == total else ""
+        for number, item, line in tokens:
+            where = f"on the line of {item}" if item else "on a line of its own"
+            narrative.problems.append(Problem(
+                f"单位固定资产占用情况表: {number} ({where}) cannot be attributed to a row and column "
+                f"with confidence{note}", _at(source, line)))
+    return found

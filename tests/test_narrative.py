@@ -1,0 +1,177 @@
+"""The narrative reader (kg/narrative.py) on the bundled sample; values read from the text by hand."""
+
+from __future__ import annotations
+
+import doctest
+from decimal import Decimal as D
+
+import pytest
+
+import kg.narrative
+from kg.narrative import read_narratives
+from kg.records import Unit
+from kg.source.text import SourceLine, TextSource, read_text
+from kg.tables import read_document
+
+NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "巨鹿县社会保险事业服务中心"}
+
+
+@pytest.fixture(scope="module")
+def narratives(sample) -> dict:
+    source = read_text(sample)
+    units = [Unit(code, name, 2023, "万元") for code, name in NAMES.items()]
+    read_narratives(source, units)
+    return {u.code: u.narrative for u in units}
+
+
+def values(narrative, *keys) -> list:
+    return [narrative.fact(k).value for k in keys]
+
+
+def test_each_unit_gets_its_own_narrative_from_its_heading(narratives):
+    assert narratives["323001"].location.line == 1754
+    assert narratives["323003"].location.line == 3908
+
+
+def test_income_and_expenditure_totals_are_read_as_printed(narratives):
+    keys = ("income.total", "income.gpb", "expenditure.total", "expenditure.basic", "expenditure.personnel",
+            "expenditure.public", "expenditure.project")
+    assert values(narratives["323001"], *keys) == [D("3889.89"), D("3889.89"), D("3889.89"), D("685.86"),
+                                                   D("632.2"), D("53.66"), D("3204.03")]
+    assert values(narratives["323003"], *keys) == [D("481.1"), D("481.1"), D("481.1"), D("404.1"),
+                                                   D("379.9"), D("24.2"), D("77")]
+    assert str(narratives["323001"].fact("expenditure.personnel").value) == "632.2"
+
+
+def test_a_fact_keeps_its_unit_sentence_and_line(narratives):
+    fact = narratives["323001"].fact("expenditure.personnel")
+    assert fact.unit == "万元"
+    assert fact.sentence.startswith("2023年支出预算 3889.89万元，其中基本支出 685.86万元")
+    assert "包括人员经费 632.2万元和日常公用经费 53.66万元" in fact.sentence
+    assert (fact.location.page, fact.location.line) == (18, 1849)
+
+
+def test_changes_on_last_year_carry_their_direction_and_reasons(narratives):
+    first, second = narratives["323001"], narratives["323003"]
+    assert values(first, "change.total", "change.basic", "change.project") == [D("790.913"), D("111.133"),
+                                                                              D("679.78")]
+    assert values(second, "change.total", "change.basic", "change.project") == [D("37.764"), D("34.764"), D("3")]
+    assert first.fact("change.total").direction == "增加"
+    assert first.fact("change.basic").reason == "主要为增加人员经费支出"
+    assert first.fact("change.project").reason == "主要为劳务派遣人员工资及各类保险资金支出"
+    assert second.fact("change.project").reason == "主要增加为财政对城乡居民养老保险及贫困人员的补助"
+    assert first.fact("change.previous_year").value == D("2022")
+
+
+def test_stated_parts_add_up_to_the_stated_totals(narratives):
+    for n in narratives.values():
+        assert n.fact("expenditure.basic").value == n.fact("expenditure.personnel").value + n.fact(
+            "expenditure.public").value
+        assert n.fact("change.total").value == n.fact("change.basic").value + n.fact("change.project").value
+
+
+def test_operating_costs_and_the_three_public_statement_are_read(narratives):
+    assert narratives["323001"].fact("operating_costs").value == D("21.76")
+    assert narratives["323001"].fact("operating_costs").reason == "主要用于办公费、邮电费、其他费用等日常运行支出"
+    assert narratives["323003"].fact("operating_costs").value == D("24.2")
+    three = ("three_public.total", "three_public.abroad", "three_public.vehicles", "three_public.vehicle_purchase",
+             "three_public.vehicle_operation", "three_public.reception")
+    for n in narratives.values():
+        assert values(n, *three) == [D("0")] * 6
+        assert n.fact("three_public.total").reason == "响应政府号召，从严控制“三公”经费开支"
+
+
+def test_procurement_and_asset_statements_are_read(narratives):
+    first, second = narratives["323001"], narratives["323003"]
+    assert str(first.fact("procurement.total").value) == "0.00"
+    assert values(first, "assets.total", "assets.planned_purchases") == [D("92.71"), D("33.00")]
+    assert values(second, "assets.total", "assets.planned_purchases") == [D("79.98"), D("0.00")]
+
+
+def test_asset_rows_on_their_own_lines_are_attributed(narratives):
+    rows = [(r.item, r.quantity, r.value, r.location.line) for r in narratives["323001"].asset_rows]
+    assert rows == [("资产总额", None, D("92.71"), 2411), ("其他固定资产", None, D("92.71"), 2425)]
+    assert narratives["323001"].problems == []
+
+
+def test_asset_numbers_printed_apart_from_their_rows_are_reported_not_guessed(narratives):
+    second = narratives["323003"]
+    assert [(r.item, r.value) for r in second.asset_rows] == [("资产总额", D("79.98"))]
+    reported = [(p.location.line, p.message.split(" ")[1]) for p in second.problems]
+    assert reported == [(4695, "11.24"), (4697, "68.74")]
+    assert all("together they equal 资产总额 79.98" in p.message for p in second.problems)
+
+
+def test_duties_are_numbered_and_joined_across_lines(narratives):
+    first, second = narratives["323001"].duties, narratives["323003"].duties
+    assert [d.number for d in first] == list(range(1, 13))
+    assert [d.number for d in second] == list(range(1, 11))
+    assert first[0].text == (
+        "贯彻、执行国家、省、市人力资源和社会保障工作的方针政策、法律法规和规章。"
+        "拟订全县人力资源和社会保障事业发展政策、规划并组织实施。"
+    )
+    assert first[11].text == "完成县委、县政府交办的其他事项。"
+    assert second[9].text == "负责县政府交办的其他相关工作。"  # the page number 48 after it is not text
+
+
+def test_a_duty_after_a_page_break_reads_whole(narratives):
+    fourth, fifth = narratives["323001"].duties[3:5]
+    assert fourth.location.page == 16 and fifth.location.page == 17
+    assert fourth.text.endswith("会同有关部门实施全民参保计划并建立全县统一的社会保险公共服务平台。")
+    assert fifth.text == (
+        "负责就业、失业和相关社会保险基金预测预警和信息引导，拟订应对预案，实施预防、调节和控制，"
+        "保持就业形势稳定和社会保险基金总体收支平衡。"
+    )
+
+
+def test_a_duty_split_by_a_page_break_is_joined():
+    lines = ["单位 2023年单位预算信息公开情况说明", "单位职责：", "（一）负责甲乙", "丙丁工作。", "（二）其他。", "机构设置："]
+    pages = [1, 1, 1, 2, 2, 2]
+    source = TextSource("t.txt", "0", [SourceLine(i + 1, p, t) for i, (p, t) in enumerate(zip(pages, lines))])
+    unit = Unit("100001", "单位", 2023, "万元")
+    read_narratives(source, [unit])
+    assert [(d.number, d.text, d.location.page) for d in unit.narrative.duties] == [
+        (1, "负责甲乙丙丁工作。", 1), (2, "其他。", 2)]
+
+
+def test_institution_row_is_assembled_from_scrambled_lines(narratives):
+    first, second = narratives["323001"].institution, narratives["323003"].institution
+    assert (first.name, first.nature, first.rank, first.funding_form) == (
+        "巨鹿县人力资源和社会保障局本级", "行政", "正科级", "财政拨款")
+    assert (second.name, second.nature, second.rank, second.funding_form) == (
+        "巨鹿县社会保险事业服务中心", "事业", "副科级", "财政性资金基本保证")
+
+
+def test_glossary_has_ten_numbered_terms(narratives):
+    for n in narratives.values():
+        assert [g.number for g in n.glossary] == list(range(1, 11))
+    glossary = narratives["323001"].glossary
+    assert glossary[0].term == "一般公共预算拨款收入"
+    assert glossary[0].definition == "指县级财政当年拨付的资金。"
+    assert glossary[6].term == "“三公”经费"
+    assert glossary[2].definition == (
+        "指除“一般公共预算拨款收入”、“事业收入”等以外的收入。主要是按规定动用的租房收入、存款利息收入等。")
+    assert glossary[9].term == "事业单位经营支出"
+
+
+def test_a_missing_statement_is_reported_not_invented():
+    lines = ["单位 2023年单位预算信息公开情况说明", "二、单位预算安排的总体情况", "1、收入说明", "本单位无收入。"]
+    source = TextSource("t.txt", "0", [SourceLine(i + 1, 1, t) for i, t in enumerate(lines)])
+    unit = Unit("100001", "单位", 2023, "万元")
+    read_narratives(source, [unit])
+    assert unit.narrative.fact("income.total") is None
+    messages = [p.message for p in unit.narrative.problems]
+    assert "income.total: not stated in section income" in messages
+    assert "narrative section duties not found" in messages
+
+
+def test_read_document_attaches_the_narratives(sample):
+    doc = read_document(sample)
+    by_code = {u.code: u for u in doc.units}
+    assert by_code["323001"].narrative.fact("income.total").value == D("3889.89")
+    assert by_code["323003"].narrative.fact("expenditure.project").value == D("77")
+
+
+def test_docstring_examples_run():
+    failures, tried = doctest.testmod(kg.narrative)
+    assert tried > 0 and failures == 0
