@@ -111,10 +111,7 @@ class Unit:
     currency: str  # as printed, e.g. "万元" or "元"
     tables: list[Table] = field(default_factory=list)
     location: Location | None = None
-    # Filled by the narrative and performance-goal readers (kg/narrative.py,
-    # kg/performance.py); typed there, kept loose here so that tables alone work.
-    narrative: "Narrative | None" = None
-    projects: list["Project"] = field(default_factory=list)
+    narrative: Narrative | None = None  # filled by kg/narrative.py
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
