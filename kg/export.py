@@ -23,6 +23,8 @@ EXPORTS: dict[str, str] = {
     "function_lines.csv": "function_lines.rq",
     "income_lines.csv": "income_lines.rq",
     "economic_lines.csv": "economic_lines.rq",
+    "duties.csv": "duties.rq",
+    "narrative_facts.csv": "narrative_facts.rq",
 }
 
 
@@ -44,8 +46,8 @@ def export_csv(store: pyoxigraph.Store, out_dir: Path) -> dict[str, int]:
     """Write every CSV export into ``out_dir`` (created if missing).
 
     :param store: a store holding document graphs
-    :param out_dir: folder for ``units.csv``, ``function_lines.csv``, ``income_lines.csv``
-        and ``economic_lines.csv`` (overwritten)
+    :param out_dir: folder for ``units.csv``, ``function_lines.csv``, ``income_lines.csv``,
+        ``economic_lines.csv``, ``duties.csv`` and ``narrative_facts.csv`` (overwritten)
     :returns: file name → number of data rows written
 
     >>> import tempfile, pyoxigraph

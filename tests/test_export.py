@@ -22,6 +22,9 @@ CONTRACT = {
     "function_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "basic", "project"],
     "income_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "column", "amount"],
     "economic_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "personnel", "public"],
+    "duties.csv": ["document", "unit_code", "year", "number", "text", "page"],
+    "narrative_facts.csv": ["document", "unit_code", "year", "key", "value", "unit", "direction", "reason",
+                            "sentence", "page"],
 }
 
 
@@ -49,9 +52,11 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_export_writes_the_four_contract_files_and_counts_rows(store, tmp_path):
+def test_export_writes_the_six_contract_files_and_counts_rows(store, tmp_path):
     counts = export_csv(store, tmp_path / "new" / "dir")
-    assert counts == {"units.csv": 2, "function_lines.csv": 6, "income_lines.csv": 3, "economic_lines.csv": 2}
+    # The hand-built records carry no narrative: its files hold only their header.
+    assert counts == {"units.csv": 2, "function_lines.csv": 6, "income_lines.csv": 3, "economic_lines.csv": 2,
+                      "duties.csv": 0, "narrative_facts.csv": 0}
     assert sorted(p.name for p in (tmp_path / "new" / "dir").iterdir()) == sorted(CONTRACT)
 
 

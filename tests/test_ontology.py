@@ -85,6 +85,10 @@ def test_ontology_parses_and_declares_itself(ontology):
         (BK.column, RDF.type, QB.DimensionProperty),
         (BKTABLE.expenditure, BK.operationCharacter, OBEU_OPERATION.expenditure),
         (BKTABLE.income, BK.operationCharacter, OBEU_OPERATION.revenue),
+        (BK.Narrative, RDFS.subClassOf, PROV.Entity),
+        (BK.NarrativeFact, RDFS.subClassOf, PROV.Entity),
+        (BK.GlossaryTerm, RDFS.subClassOf, SKOS.Concept),
+        (BK.Glossary, RDFS.subClassOf, SKOS.ConceptScheme),
     ],
     ids=lambda t: " ".join(str(part).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for part in t),
 )
@@ -97,6 +101,29 @@ def test_amount_ranges_are_decimal_and_printed_amount_is_a_string(ontology):
     assert (BK.amount, RDFS.range, xsd.decimal) in ontology
     assert (BK.amountYuan, RDFS.range, xsd.decimal) in ontology
     assert (BK.printedAmount, RDFS.range, xsd.string) in ontology
+
+
+def test_narrative_terms_have_the_ranges_the_mapping_writes(ontology):
+    xsd = rdflib.Namespace("http://www.w3.org/2001/XMLSchema#")
+    for prop in (BK.factKey, BK.printedUnit, BK.direction, BK.sentence, BK.institutionNature, BK.rank,
+                 BK.fundingForm):
+        assert (prop, RDFS.range, xsd.string) in ontology
+    assert (BK.number, RDFS.range, xsd.integer) in ontology
+    assert (BK.quantity, RDFS.range, xsd.decimal) in ontology
+    for prop, cls in ((BK.duty, BK.Duty), (BK.fact, BK.NarrativeFact), (BK.glossary, BK.Glossary),
+                      (BK.institution, BK.Institution), (BK.assetRow, BK.AssetRow)):
+        assert (prop, RDFS.domain, BK.Narrative) in ontology
+        assert (prop, RDFS.range, cls) in ontology
+
+
+def test_every_bk_term_in_the_mapped_sample_is_declared(ontology, sample, parse_once):
+    import kg.build
+
+    quads = document_quads(kg.build.read_document(sample), generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+    used = {q.predicate.value for q in quads} | {q.object.value for q in quads if q.predicate.value == str(RDF.type)}
+    ours = {rdflib.URIRef(iri) for iri in used if iri.startswith(str(BK))}
+    assert BK.NarrativeFact in ours
+    assert sorted(str(t) for t in ours if (t, RDF.type, None) not in ontology) == []
 
 
 def test_every_bk_term_the_mapping_writes_is_declared(ontology):

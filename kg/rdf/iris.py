@@ -11,6 +11,13 @@ counters or random ids, so rebuilding a document mints the same IRIs::
     {base}table/323001/2023/expenditure
     {base}line/323001/2023/expenditure/2080101
     {base}line/323001/2023/expenditure/2080101/total     one cell
+    {base}unit/323001/2023/narrative                     the unit's 情况说明 that year
+    {base}unit/323001/2023/duty/5                        its duty （五）
+    {base}unit/323001/2023/institution                   its 机构设置 row
+    {base}unit/323001/2023/fact/income.total             an amount stated in prose
+    {base}unit/323001/2023/glossary                      its 名词解释 (a SKOS scheme)
+    {base}unit/323001/2023/glossary/3                    entry 3、
+    {base}unit/323001/2023/asset/资产总额 (%-encoded)    a row of the fixed-asset table
 
 Code-list concepts are *terms*, not instance data: they live under the ontology
 namespace (``https://budget-kg.org/def/code/function/2023/2080101``) so that the
@@ -114,6 +121,46 @@ def unplaced(table_iri: NamedNode, index: int) -> NamedNode:
 def problem(document_iri: NamedNode, index: int) -> NamedNode:
     """The n-th (1-based, in parser order) problem of a document."""
     return NamedNode(f"{document_iri.value}/problem/{index}")
+
+
+def narrative(base: str, unit_code: str, year: int) -> NamedNode:
+    """One unit's narrative of one year: ``{base}unit/323001/2023/narrative``."""
+    return _iri(base, "unit", unit_code, year, "narrative")
+
+
+def duty(base: str, unit_code: str, year: int, number: int) -> NamedNode:
+    """A numbered duty: ``{base}unit/323001/2023/duty/5``."""
+    return _iri(base, "unit", unit_code, year, "duty", number)
+
+
+def institution(base: str, unit_code: str, year: int) -> NamedNode:
+    """The 机构设置 row of a unit and year: ``{base}unit/323001/2023/institution``."""
+    return _iri(base, "unit", unit_code, year, "institution")
+
+
+def fact(base: str, unit_code: str, year: int, key: str) -> NamedNode:
+    """An amount the narrative states: ``{base}unit/323001/2023/fact/income.total``."""
+    return _iri(base, "unit", unit_code, year, "fact", key)
+
+
+def glossary(base: str, unit_code: str, year: int) -> NamedNode:
+    """The 名词解释 of a unit's narrative: ``{base}unit/323001/2023/glossary``."""
+    return _iri(base, "unit", unit_code, year, "glossary")
+
+
+def glossary_term(glossary_iri: NamedNode, number: object) -> NamedNode:
+    """The entry numbered ``number`` of a glossary: ``…/glossary/3``."""
+    return NamedNode(f"{glossary_iri.value}/{segment(str(number))}")
+
+
+def asset_row(base: str, unit_code: str, year: int, item: str) -> NamedNode:
+    """A row of the fixed-asset table, by its printed item: ``{base}unit/323001/2023/asset/…``."""
+    return _iri(base, "unit", unit_code, year, "asset", item)
+
+
+def narrative_problem(narrative_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, in reader order) problem of a narrative."""
+    return NamedNode(f"{narrative_iri.value}/problem/{index}")
 
 
 def code_scheme(classification: str, year: int) -> NamedNode:

@@ -11,7 +11,11 @@ What one document becomes (terms in ``ontology/budget.ttl``):
   (``qb:Slice``) and cells (``qb:Observation``): one cell per printed amount;
 - the code concepts the lines use, with the names printed in *this* document
   (the reference names are in the code lists, ``ontology/codelists/``);
-- what the parser could not reconcile: identity breaks, unplaced tokens, problems.
+- what the parser could not reconcile: identity breaks, unplaced tokens, problems;
+- each unit's narrative (情况说明, ``bk:Narrative``): numbered duties, the institution
+  row, the amounts stated in prose (``bk:NarrativeFact``, with the sentence they were
+  read from), the glossary (a SKOS concept scheme) and the fixed-asset rows, plus the
+  narrative's own problems.
 
 Superclass types that consumers query by (``org:FormalOrganization``,
 ``qb:DataSet``, ``qb:Observation``) are written out, because stores do not reason.
@@ -43,7 +47,7 @@ from kg.rdf.vocab import (
     TABLE_KIND,
     YEAR_INTERVAL,
 )
-from kg.records import Document, Line, Table, Unit
+from kg.records import Document, Line, Narrative, Table, Unit
 
 __all__ = ["document_quads", "graph_iri"]
 
@@ -114,6 +118,8 @@ class _Mapper:
             self.unit(unit)
             for table in unit.tables:
                 self.table(unit, table)
+            if unit.narrative is not None:
+                self.narrative(unit, unit.narrative)
 
     # -- the graph and the document ------------------------------------------------
 
@@ -237,6 +243,103 @@ class _Mapper:
         add(node, BK.printedName, literals.zh(printed_name))
         return node
 
+    # -- the narrative (情况说明) ---------------------------------------------------------
+
+    def narrative(self, unit: Unit, narrative: Narrative) -> None:
+        add, base, code, year = self.out.add, self.base, unit.code, unit.year
+        node = iris.narrative(base, code, year)
+        add(node, RDF.type, BK.Narrative)
+        add(node, RDF.type, PROV.Entity)
+        add(node, BK.unit, iris.unit(base, code))
+        add(node, BK.year, literals.year(year))
+        add(node, BK.inDocument, self.document)
+        add(node, PROV.wasDerivedFrom, iris.source_file(base, self.doc.sha256))
+        if narrative.location is not None:
+            self.location(node, narrative.location)
+        for number, duty in zip(_unique(d.number for d in narrative.duties), narrative.duties):
+            duty_node = iris.duty(base, code, year, number)
+            add(node, BK.duty, duty_node)
+            add(duty_node, RDF.type, BK.Duty)
+            add(duty_node, BK.number, literals.integer(duty.number))
+            add(duty_node, BK.text, literals.string(duty.text))
+            self.location(duty_node, duty.location)
+        if narrative.institution is not None:
+            self.institution(node, unit, narrative.institution)
+        for key, stated in zip(_unique(f.key for f in narrative.facts), narrative.facts):
+            self.fact(node, iris.fact(base, code, year, key), stated)
+        if narrative.glossary:
+            self.glossary(node, unit, narrative)
+        for item, row in zip(_unique(r.item for r in narrative.asset_rows), narrative.asset_rows):
+            row_node = iris.asset_row(base, code, year, item)
+            add(node, BK.assetRow, row_node)
+            add(row_node, RDF.type, BK.AssetRow)
+            add(row_node, BK.printedName, literals.zh(row.item))
+            if row.quantity is not None:
+                add(row_node, BK.quantity, literals.decimal(row.quantity))
+            if row.value is not None:
+                # The asset table prints its own unit (价值（金额单位：万元）), which the
+                # record does not carry: no amountYuan rather than a guessed one.
+                add(row_node, BK.amount, literals.decimal(row.value))
+                add(row_node, BK.printedAmount, literals.string(literals.plain(row.value)))
+            self.location(row_node, row.location)
+        for index, problem in enumerate(narrative.problems, start=1):
+            problem_node = iris.narrative_problem(node, index)
+            add(node, BK.problem, problem_node)
+            add(problem_node, RDF.type, BK.Problem)
+            add(problem_node, BK.message, literals.string(problem.message))
+            self.location(problem_node, problem.location)
+
+    def institution(self, narrative_node: NamedNode, unit: Unit, found) -> None:
+        add, node = self.out.add, iris.institution(self.base, unit.code, unit.year)
+        add(narrative_node, BK.institution, node)
+        add(node, RDF.type, BK.Institution)
+        add(node, BK.printedName, literals.zh(found.name))
+        if found.nature:
+            add(node, BK.institutionNature, literals.string(found.nature))
+        if found.rank:
+            add(node, BK.rank, literals.string(found.rank))
+        if found.funding_form:
+            add(node, BK.fundingForm, literals.string(found.funding_form))
+        self.location(node, found.location)
+
+    def fact(self, narrative_node: NamedNode, node: NamedNode, stated) -> None:
+        add = self.out.add
+        add(narrative_node, BK.fact, node)
+        add(node, RDF.type, BK.NarrativeFact)
+        add(node, RDF.type, PROV.Entity)
+        add(node, BK.factKey, literals.string(stated.key))
+        add(node, BK.amount, literals.decimal(stated.value))
+        add(node, BK.printedAmount, literals.string(literals.plain(stated.value)))
+        add(node, BK.printedUnit, literals.string(stated.unit))
+        yuan = literals.in_yuan(stated.value, stated.unit)
+        if yuan is not None:
+            add(node, BK.amountYuan, literals.decimal(yuan))
+        if stated.direction:
+            add(node, BK.direction, literals.string(stated.direction))
+        if stated.reason:
+            add(node, BK.reason, literals.string(stated.reason))
+        add(node, BK.sentence, literals.string(stated.sentence))
+        add(node, PROV.wasDerivedFrom, iris.source_file(self.base, self.doc.sha256))
+        self.location(node, stated.location)
+
+    def glossary(self, narrative_node: NamedNode, unit: Unit, narrative: Narrative) -> None:
+        add, scheme = self.out.add, iris.glossary(self.base, unit.code, unit.year)
+        add(narrative_node, BK.glossary, scheme)
+        add(scheme, RDF.type, BK.Glossary)
+        add(scheme, RDF.type, SKOS.ConceptScheme)
+        add(scheme, SKOS.prefLabel, literals.zh(f"{unit.name}{unit.year}年名词解释"))
+        for number, entry in zip(_unique(g.number for g in narrative.glossary), narrative.glossary):
+            node = iris.glossary_term(scheme, number)
+            add(node, RDF.type, BK.GlossaryTerm)
+            add(node, RDF.type, SKOS.Concept)
+            add(node, SKOS.inScheme, scheme)
+            add(node, SKOS.topConceptOf, scheme)
+            add(scheme, SKOS.hasTopConcept, node)
+            add(node, BK.number, literals.integer(entry.number))
+            add(node, SKOS.prefLabel, literals.zh(entry.term))
+            add(node, SKOS.definition, literals.zh(entry.definition))
+            self.location(node, entry.location)
+
     # -- what the parser could not reconcile -----------------------------------------
 
     def identity_break(self, unit: Unit, table_node: NamedNode, found) -> None:
@@ -264,6 +367,21 @@ class _Mapper:
         self.out.add(node, BK.page, literals.integer(where.page))
         if where.line:
             self.out.add(node, BK.textLine, literals.integer(where.line))
+
+
+def _unique(keys):
+    """The keys in order, a repeat of an earlier key suffixed ``-2``, ``-3``, …
+
+    Narrative items are named by their printed number or key; a document that prints
+    the same number twice must still give two nodes, not one node with two texts.
+
+    >>> list(_unique([1, 2, 2, "a", "a", "a"]))
+    [1, 2, '2-2', 'a', 'a-2', 'a-3']
+    """
+    seen: dict[object, int] = {}
+    for key in keys:
+        seen[key] = seen.get(key, 0) + 1
+        yield key if seen[key] == 1 else f"{key}-{seen[key]}"
 
 
 def _cells_in_column_order(table: Table, line: Line):

@@ -49,6 +49,10 @@ BK = Namespace(
     # what the parser could not reconcile
     "identityBreak", "breakKind", "atCell", "expected", "actual", "unplacedToken", "problem",
     "text", "reason", "message",
+    # the narrative (情况说明)
+    "Narrative", "Duty", "Institution", "NarrativeFact", "Glossary", "GlossaryTerm", "AssetRow",
+    "duty", "number", "institution", "institutionNature", "rank", "fundingForm", "fact", "factKey",
+    "printedUnit", "direction", "sentence", "glossary", "assetRow", "quantity",
 )
 COLUMN = Namespace(DEF + "column/")
 TABLE_KIND = Namespace(DEF + "table/")
@@ -62,7 +66,7 @@ XSD = Namespace(
 SKOS = Namespace(
     "http://www.w3.org/2004/02/skos/core#",
     "Concept", "ConceptScheme", "inScheme", "notation", "prefLabel", "broader", "topConceptOf",
-    "hasTopConcept",
+    "hasTopConcept", "definition",
 )
 PROV = Namespace(
     "http://www.w3.org/ns/prov#", "Entity", "wasDerivedFrom", "generatedAtTime", "wasAttributedTo"
