@@ -1,0 +1,181 @@
+"""A SPARQL 1.1 server as a :class:`kg.backend.Backend`.
+
+Queries go through SPARQLWrapper (the SPARQL 1.1 Protocol, POSTed so that long queries
+fit). Graphs are written one named graph per request:
+
+- with a Graph Store HTTP Protocol URL (``graph_store``), as ``PUT <graph_store>?graph=IRI``
+  whose body is the graph in N-Triples (sent as ``text/turtle``, which every server
+  reads), replacing the graph in one request;
+- otherwise with SPARQL Update to ``update`` (default: the query URL): ``DROP SILENT GRAPH``,
+  then ``INSERT DATA`` in batches small enough for servers that cap request sizes.
+
+Basic and digest authentication are both answered (``user``/``password``): Virtuoso's
+``/sparql-graph-crud-auth`` asks for digest, most others for basic.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Sequence
+
+import pyoxigraph as ox
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import SPARQLExceptions
+
+from kg.backend import Result, Solutions, Term
+from kg.errors import StoreError
+
+__all__ = ["Endpoint"]
+
+#: Triples per ``INSERT DATA`` request when loading through SPARQL Update.
+UPDATE_BATCH = 2000
+
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class Endpoint:
+    """A SPARQL endpoint at ``url``; optionally a Graph Store (``graph_store``) and update URL for writes."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        graph_store: str | None = None,
+        update: str | None = None,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: float = 300,
+    ):
+        self.url = url
+        self.graph_store = graph_store
+        self.update_url = update or url
+        self.user, self.password = user, password
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"<kg.endpoint.Endpoint {self.url}>"
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Nothing is held between requests."""
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def query(self, sparql: str) -> Result:
+        wrapper = SPARQLWrapper(self.url)
+        wrapper.setMethod(POST)
+        wrapper.setTimeout(int(self.timeout))
+        if self.user:
+            wrapper.setCredentials(self.user, self.password or "")
+        wrapper.setQuery(sparql)
+        kind = wrapper.queryType
+        wrapper.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
+        try:
+            response = wrapper.query()
+            body = response.response.read()
+        except SPARQLExceptions.QueryBadFormed as problem:
+            raise SyntaxError(f"{self.url} rejected the query: {_first_line(problem)}") from None
+        except SPARQLExceptions.Unauthorized:
+            raise StoreError(f"{self.url} refused the query (HTTP 401); give --user and --password") from None
+        except SPARQLExceptions.SPARQLWrapperException as problem:
+            raise StoreError(f"{self.url} failed to answer the query: {_first_line(problem)}") from None
+        except (urllib.error.URLError, OSError) as problem:
+            raise StoreError(f"cannot reach the SPARQL endpoint {self.url}: {_reason(problem)}; is the server running?") from None
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+        return _from_json(json.loads(body))
+
+    def graphs(self) -> list[str]:
+        found = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row[0].value for row in found.rows if isinstance(row[0], ox.NamedNode))
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, triples: Sequence[ox.Triple]) -> None:
+        if self.graph_store:
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            separator = "&" if "?" in self.graph_store else "?"
+            target = f"{self.graph_store}{separator}graph={urllib.parse.quote(graph, safe='')}"
+            self._send("PUT", target, body, "text/turtle")
+            return
+        drop = f"DROP SILENT GRAPH <{graph}>"
+        batches = [triples[i : i + UPDATE_BATCH] for i in range(0, len(triples), UPDATE_BATCH)] or [[]]
+        for index, batch in enumerate(batches):
+            data = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES).decode()
+            insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{data}}} }}"
+            update = f"{drop} ;\n{insert}" if index == 0 else insert
+            body = urllib.parse.urlencode({"update": update}).encode()
+            self._send("POST", self.update_url, body, "application/x-www-form-urlencoded")
+
+    def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
+        request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+        try:
+            with self._opener().open(request, timeout=self.timeout) as response:
+                response.read()
+        except urllib.error.HTTPError as problem:
+            detail = problem.read().decode("utf-8", "replace").strip().splitlines()
+            hint = "; give --user and --password" if problem.code in (401, 403) and not self.user else ""
+            raise StoreError(
+                f"{url.split('?')[0]} refused the write (HTTP {problem.code} {problem.reason}"
+                f"{': ' + detail[0][:200] if detail else ''}){hint}"
+            ) from None
+        except (urllib.error.URLError, OSError) as problem:
+            raise StoreError(f"cannot reach {url.split('?')[0]}: {_reason(problem)}; is the server running?") from None
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        if not self.user:
+            return urllib.request.build_opener()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for url in {self.url, self.update_url, self.graph_store} - {None}:
+            passwords.add_password(None, url, self.user, self.password or "")
+        return urllib.request.build_opener(
+            urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)
+        )
+
+
+def _from_json(document: dict) -> Result:
+    """SPARQL 1.1 Query Results JSON → a ``bool`` or :class:`Solutions`."""
+    if "boolean" in document:
+        return bool(document["boolean"])
+    names = tuple(document["head"]["vars"])
+    rows = tuple(tuple(_term(binding.get(name)) for name in names) for binding in document["results"]["bindings"])
+    return Solutions(names, rows)
+
+
+def _term(value: dict | None) -> Term:
+    if value is None:
+        return None
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return ox.NamedNode(text)
+    if kind == "bnode":
+        return ox.BlankNode(text)
+    language = value.get("xml:lang")
+    if language:
+        return ox.Literal(text, language=language)
+    datatype = value.get("datatype")  # "typed-literal" is the SPARQL 1.0 JSON spelling (Virtuoso)
+    if datatype and datatype != _RDF_LANG_STRING:
+        return ox.Literal(text, datatype=ox.NamedNode(datatype))
+    return ox.Literal(text)
+
+
+def _first_line(problem: Exception) -> str:
+    lines = [line.strip() for line in str(problem).splitlines() if line.strip()]
+    useful = [line for line in lines if "Response:" not in line and not line.startswith("b'")]
+    return " ".join(useful or lines)[:300]
+
+
+def _reason(problem: Exception) -> str:
+    reason = getattr(problem, "reason", problem)
+    if isinstance(reason, socket.timeout):
+        return "timed out"
+    return str(reason)

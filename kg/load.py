@@ -1,0 +1,67 @@
+"""Push the embedded store's document graphs to a SPARQL server, one request per graph.
+
+One request per document graph (not one huge request) keeps the server's memory to the
+largest document. Each graph replaces the server's graph of the same name, so a reload
+leaves neither duplicates nor stale triples. Every graph is tried even after one fails;
+the error then lists which graphs were written and which were not.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.backend import Backend, Embedded
+from kg.errors import StoreError
+from kg.progress import progress
+
+__all__ = ["LoadError", "LoadReport", "load"]
+
+
+@dataclass
+class LoadReport:
+    """Graphs written (IRI → triples), graphs not written (IRI → reason), and seconds taken."""
+
+    written: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+class LoadError(StoreError):
+    """Some graphs were not written; :attr:`report` says which were and which were not."""
+
+    def __init__(self, target: str, report: LoadReport):
+        self.report = report
+        written = ", ".join(report.written) or "none"
+        lines = [f"{len(report.failed)} of {len(report.failed) + len(report.written)} graphs not written to {target}."]
+        lines += [f"  not written: {graph}: {reason}" for graph, reason in report.failed.items()]
+        lines.append(f"  written: {written}")
+        super().__init__("\n".join(lines))
+
+
+def load(store: Path | str, target: Backend, *, name: str | None = None, silent: bool = False) -> LoadReport:
+    """Replace each document graph of the embedded ``store`` in ``target``.
+
+    :param store: the embedded store directory (opened read-only)
+    :param target: where to write, usually a :class:`kg.endpoint.Endpoint`
+    :param name: how to name ``target`` in messages (default: its ``repr``)
+    :param silent: show no progress on stderr
+    :raises StoreError: when ``store`` cannot be opened
+    :raises LoadError: when at least one graph was not written (after trying all of them)
+    """
+    report = LoadReport()
+    started = time.perf_counter()
+    with Embedded(store) as source:
+        for graph in progress(source.graphs(), "Loading", silent=silent):
+            triples = source.triples(graph)
+            try:
+                target.replace_graph(graph, triples)
+            except StoreError as problem:
+                report.failed[graph] = str(problem)
+            else:
+                report.written[graph] = len(triples)
+    report.seconds = time.perf_counter() - started
+    if report.failed:
+        raise LoadError(name or repr(target), report)
+    return report
