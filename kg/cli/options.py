@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -47,6 +47,26 @@ BaseIriOpt = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+EndpointOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--endpoint",
+        help="URL of a SPARQL 1.1 query endpoint to use instead of the embedded store, "
+        "e.g. http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso).",
+        envvar="KG_ENDPOINT",
+        rich_help_panel=STORE,
+    ),
+]
+UserOpt = Annotated[
+    Optional[str],
+    typer.Option("--user", help="User name for the SPARQL server (basic or digest auth).", envvar="KG_USER", rich_help_panel=STORE),
+]
+PasswordOpt = Annotated[
+    Optional[str],
+    typer.Option("--password", help="Password for --user.", envvar="KG_PASSWORD", rich_help_panel=STORE),
+]
+
+
 def _known_encoding(value: str) -> str:
     try:
         codecs.lookup(value)
@@ -108,10 +128,13 @@ __all__ = [
     "EXIT_CODES",
     "BaseIriOpt",
     "EncodingOpt",
+    "EndpointOpt",
     "JsonOpt",
     "OutDirOpt",
     "OutFileOpt",
+    "PasswordOpt",
     "SampleOpt",
     "SilentOpt",
     "StoreOpt",
+    "UserOpt",
 ]
