@@ -73,7 +73,7 @@ def _decimal(value: str) -> ox.Literal:
 
 def _document_number(value: str) -> ox.Literal:
     found = find_document_numbers(value)
-    if len(found) != 1:
+    if len(found) != 1 or found[0].printed != value.strip().replace("\n", ""):
         raise ValueError("not one document number (文号) such as 冀财规〔2018〕21号")
     return ox.Literal(found[0].canonical)
 
