@@ -15,6 +15,7 @@ Basic and digest authentication are both answered (``user``/``password``): Virtu
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import urllib.error
@@ -91,7 +92,7 @@ class Endpoint:
         except (urllib.error.URLError, OSError) as problem:
             raise StoreError(f"cannot reach the SPARQL endpoint {self.url}: {_reason(problem)}; is the server running?") from None
         if kind in ("CONSTRUCT", "DESCRIBE"):
-            return list(ox.parse(body, format=ox.RdfFormat.TURTLE))
+            return [quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE)]
         return _from_json(json.loads(body))
 
     def graphs(self) -> list[str]:
@@ -118,28 +119,70 @@ class Endpoint:
 
     def _send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+        if self.user:
+            # Answer the challenge up front: a server that challenges a large body closes the
+            # connection while it is still being sent, before urllib's auth handlers see the 401.
+            authorization = self._answer_challenge(method, url)
+            if authorization:
+                request.add_unredirected_header("Authorization", authorization)
         try:
             with self._opener().open(request, timeout=self.timeout) as response:
                 response.read()
         except urllib.error.HTTPError as problem:
-            detail = problem.read().decode("utf-8", "replace").strip().splitlines()
-            hint = "; give --user and --password" if problem.code in (401, 403) and not self.user else ""
-            raise StoreError(
-                f"{url.split('?')[0]} refused the write (HTTP {problem.code} {problem.reason}"
-                f"{': ' + detail[0][:200] if detail else ''}){hint}"
-            ) from None
+            raise self._refused(url, problem) from None
         except (urllib.error.URLError, OSError) as problem:
+            if isinstance(getattr(problem, "reason", problem), (BrokenPipeError, ConnectionResetError)):
+                # Cut off mid-body: the server refused before reading it. Ask why with an empty body.
+                refusal = self._probe(method, url)
+                if refusal is not None:
+                    raise self._refused(url, refusal) from None
             raise StoreError(f"cannot reach {url.split('?')[0]}: {_reason(problem)}; is the server running?") from None
+
+    def _refused(self, url: str, problem: urllib.error.HTTPError) -> StoreError:
+        detail = problem.read().decode("utf-8", "replace").strip().splitlines()
+        hint = "; give --user and --password" if problem.code in (401, 403) and not self.user else ""
+        return StoreError(
+            f"{url.split('?')[0]} refused the write (HTTP {problem.code} {problem.reason}"
+            f"{': ' + detail[0][:200] if detail else ''}){hint}"
+        )
+
+    def _probe(self, method: str, url: str) -> urllib.error.HTTPError | None:
+        """The server's refusal of ``method url`` with an empty body (``None`` if it accepts that)."""
+        try:
+            urllib.request.urlopen(urllib.request.Request(url, data=b"", method=method), timeout=self.timeout).close()
+        except urllib.error.HTTPError as problem:
+            return problem
+        except (urllib.error.URLError, OSError):
+            return None
+        return None
+
+    def _passwords(self) -> urllib.request.HTTPPasswordMgrWithDefaultRealm:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        for url in {self.url, self.update_url, self.graph_store} - {None}:
+            passwords.add_password(None, url, self.user, self.password or "")
+        return passwords
 
     def _opener(self) -> urllib.request.OpenerDirector:
         if not self.user:
             return urllib.request.build_opener()
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        for url in {self.url, self.update_url, self.graph_store} - {None}:
-            passwords.add_password(None, url, self.user, self.password or "")
+        passwords = self._passwords()
         return urllib.request.build_opener(
             urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)
         )
+
+    def _answer_challenge(self, method: str, url: str) -> str | None:
+        """The ``Authorization`` header answering the server's 401 challenge for ``method url``, if any."""
+        refusal = self._probe(method, url)
+        if refusal is None or refusal.code != 401:
+            return None
+        scheme, _, fields = refusal.headers.get("WWW-Authenticate", "").partition(" ")
+        if scheme.lower() == "digest":
+            challenge = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(fields)))
+            probe = urllib.request.Request(url, method=method)
+            answer = urllib.request.HTTPDigestAuthHandler(self._passwords()).get_authorization(probe, challenge)
+            return f"Digest {answer}" if answer else None
+        token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
+        return f"Basic {token}"
 
 
 def _from_json(document: dict) -> Result:

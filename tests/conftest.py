@@ -110,3 +110,29 @@ def built_store(tmp_path_factory: pytest.TempPathFactory, sample: Path, parse_on
 def stable_nquads(path: Path) -> list[str]:
     """The lines of a N-Quads dump, minus those that change on every build."""
     return [line for line in path.read_text(encoding="utf-8").splitlines() if VOLATILE not in line]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """An Oxigraph server (PyPI ``oxigraph``) on 127.0.0.1, empty at the start of the session."""
+    from servers import start_oxigraph
+
+    try:
+        server = start_oxigraph(tmp_path_factory.mktemp("oxigraph") / "data")
+    except RuntimeError as problem:
+        pytest.fail(str(problem))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
+    """OpenLink Virtuoso 7 (Debian ``virtuoso-opensource-7-bin``) on 127.0.0.1; fails, never skips, when absent."""
+    from servers import start_virtuoso
+
+    try:
+        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    except RuntimeError as problem:
+        pytest.fail(str(problem))
+    yield server
+    server.stop()

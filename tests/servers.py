@@ -83,6 +83,10 @@ def start_oxigraph(folder: Path, *, read_only: bool = False) -> Server:
     folder.mkdir(parents=True, exist_ok=True)
     log = folder.parent / f"{folder.name}.log"
     command = "serve-read-only" if read_only else "serve"
+    if read_only and not (folder / "CURRENT").exists():
+        import pyoxigraph
+
+        pyoxigraph.Store(str(folder)).flush()  # serve-read-only needs an existing database
     with log.open("wb") as out:
         process = subprocess.Popen(
             [oxigraph_binary(), command, "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
