@@ -21,6 +21,7 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Sequence
 
 import pyoxigraph as ox
@@ -77,7 +78,9 @@ class Endpoint:
         wrapper.setTimeout(int(self.timeout))
         if self.user:
             wrapper.setCredentials(self.user, self.password or "")
-        wrapper.setQuery(sparql)
+        with warnings.catch_warnings():  # a query it cannot classify is the server's to reject, with a reason
+            warnings.simplefilter("ignore", RuntimeWarning)
+            wrapper.setQuery(sparql)
         kind = wrapper.queryType
         wrapper.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -92,3 +93,84 @@ def test_summary_of_a_missing_store_says_how_to_build_one(kg, tmp_path):
     result = kg("summary", "--store", tmp_path / "nowhere")
     assert result.exit_code == 3
     assert "kg build" in result.stderr
+
+
+def test_list_shows_every_canned_query_with_its_title(kg):
+    from kg.queries import catalogue
+
+    result = kg("query", "--list")
+    assert result.exit_code == 0, result.output
+    for query in catalogue().values():
+        line = next(line for line in result.stdout.splitlines() if line.startswith(query.name + " "))
+        assert query.title_zh in line and query.title_en in line
+    assert result.stdout.splitlines()[-1] == f"({len(catalogue())} queries)"
+
+
+def test_a_canned_query_runs_by_name_with_a_parameter(kg, built_store):
+    result = kg("query", "function-spending", "--param", "code=2080101", "--store", built_store, "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # 支出总表: 2080101 行政运行 475.46 (323001 only)
+    assert [(r["unit_code"], r["name"], r["items_total"]) for r in rows] == [("323001", "行政运行", "475.46")]
+
+
+def test_markdown_output_is_a_table_with_a_header_rule(kg, built_store):
+    result = kg("query", "personnel-public", "--store", built_store, "--format", "md")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| unit_code | year | currency | total | personnel | public | personnel_share_percent |"
+    assert lines[1].startswith("| --- |")
+    assert lines[2].split(" | ")[:2] == ["| 323001", "2023"]
+    assert len(lines) == 4
+
+
+def test_a_hostile_parameter_is_data_not_query(kg, built_store):
+    for value in ['x" } ; DROP ALL ; SELECT * { "', "就业\n} ; DROP ALL"]:
+        result = kg("query", "duties-keyword", "-p", f"keyword={value}", "--store", built_store)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1] == "(0 rows)"
+    assert kg("query", "duties-keyword", "--store", built_store).stdout.splitlines()[-1] == "(2 rows)"
+
+
+def test_a_bad_parameter_is_a_usage_error_that_names_it(kg, built_store):
+    unknown = kg("query", "function-spending", "-p", "kode=208", "--store", built_store)
+    assert unknown.exit_code == 2 and "kode" in unknown.output and "code" in unknown.output
+    badly_typed = kg("query", "function-spending", "-p", "code=20801' }", "--store", built_store)
+    assert badly_typed.exit_code == 2 and "3 to 7 digits" in badly_typed.output
+    not_a_pair = kg("query", "function-spending", "-p", "208", "--store", built_store)
+    assert not_a_pair.exit_code == 2 and "KEY=VALUE" in not_a_pair.output
+
+
+def test_an_unknown_query_name_points_at_the_list(kg, built_store):
+    result = kg("query", "no-such-question", "--store", built_store)
+    assert result.exit_code == 2
+    assert "kg query --list" in " ".join(re.sub("[│╭╮╰╯─]", " ", result.output).split())
+
+
+def test_a_file_without_a_header_takes_no_parameters(kg, built_store, query_file):
+    result = kg("query", query_file(GRAPHS), "-p", "code=208", "--store", built_store)
+    assert result.exit_code == 2
+    assert "takes no parameters" in result.output
+
+
+def test_a_query_runs_on_a_sparql_endpoint_with_the_same_answer(kg, built_store, oxigraph_server):
+    loaded = kg("load", "--endpoint", oxigraph_server.query, "--graph-store", oxigraph_server.graph_store,
+                "--store", built_store)
+    assert loaded.exit_code == 0, loaded.output
+    local = kg("query", "expenditure-by-unit", "--store", built_store, "-f", "json")
+    remote = kg("query", "expenditure-by-unit", "--endpoint", oxigraph_server.query, "-f", "json")
+    assert remote.exit_code == 0, remote.output
+
+    def values(result):
+        return [{k: v["value"] for k, v in b.items()} for b in json.loads(result.stdout)["results"]["bindings"]]
+
+    assert [r["unit_code"] for r in values(remote)] == ["323001", "323003"]
+    assert [float(r["total"]) for r in values(remote)] == [float(r["total"]) for r in values(local)]
+
+
+def test_a_query_to_an_endpoint_that_is_down_says_so(kg):
+    from servers import free_port
+
+    result = kg("query", "unit-summary", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
+    assert result.exit_code == 3
+    assert "cannot reach the SPARQL endpoint" in result.stderr
