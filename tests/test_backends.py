@@ -34,7 +34,7 @@ VARIANTS = [
     ("duties-keyword", {"keyword": "就业\n} ; DROP ALL"}),
     ("code-browse", {"code": "30101"}),
     ("indicators-citing-legal", {"document": "冀财规【2018】21号"}),
-    ("indicators-by-level2", {"level": "satisfaction"}),
+    ("indicators-by-level2", {"level": "beneficiary-satisfaction"}),
 ]
 CASES = [(name, {}) for name in sorted(catalogue())] + VARIANTS
 

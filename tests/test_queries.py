@@ -131,3 +131,12 @@ def test_a_query_without_a_binding_site_for_its_parameter_is_reported(tmp_path):
                         "SELECT ?x WHERE { ?x ?p ?code }")
     with pytest.raises(ValueError, match="binding site"):
         bind(query)
+
+
+def test_docstring_examples_of_the_query_library_run():
+    import doctest
+
+    import kg.queries
+
+    failures, tried = doctest.testmod(kg.queries)
+    assert tried > 0 and failures == 0

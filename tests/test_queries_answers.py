@@ -192,3 +192,50 @@ def _load_fixture(backend: Embedded, name: str) -> None:
     quads = list(ox.parse(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG))
     for graph in {q.graph_name.value for q in quads}:
         backend.replace_graph(graph, [q.triple for q in quads if q.graph_name.value == graph])
+
+
+@pytest.fixture(scope="module")
+def indicator_graph(tmp_path_factory):
+    """The hand-written graph in the performance-goal vocabulary (tests/fixtures/indicators.trig)."""
+    with Embedded(tmp_path_factory.mktemp("indicators") / "store", read_only=False) as backend:
+        _load_fixture(backend, "indicators.trig")
+        yield backend
+
+
+def test_indicators_citing_a_document_match_any_spelling_on_the_canonical_number(indicator_graph):
+    for spelling in ("冀财规〔2018〕21号", "冀财规【2018】21 号"):
+        rows = answer(indicator_graph, "indicators-citing-legal", document=spelling)
+        assert [(r["project_number"], r["level1"], r["level2"], r["indicator"]) for r in rows] == [
+            ("1", "outcome", "sustainability", "失业人员再就业"),
+            ("1", "output", "cost", "补贴发放标准"),
+            ("1", "output", "quantity", "公益性岗位人数"),
+        ]
+    assert answer(indicator_graph, "indicators-citing-legal", document="冀财规〔2019〕21号") == []
+
+
+def test_legal_documents_rank_by_citing_indicators_on_a_hand_written_graph(indicator_graph):
+    rows = answer(indicator_graph, "legal-citations")
+    assert [(r["document_number"], r["indicators"], r["projects"], r["units"]) for r in rows] == [
+        ("冀财规〔2018〕21号", 3, 1, 1),
+        ("巨政〔2012〕6号", 1, 1, 1),
+    ]
+
+
+def test_a_project_without_outcome_or_satisfaction_indicators_is_listed_twice(indicator_graph):
+    rows = answer(indicator_graph, "projects-missing-category")
+    assert [(r["project_number"], r["missing_level1"]) for r in rows] == [("2", "outcome"), ("2", "satisfaction")]
+
+
+def test_only_numeric_targets_of_the_level_are_listed(indicator_graph):
+    rows = answer(indicator_graph, "indicators-by-level2", level="成本指标")
+    assert [(r["project_number"], r["indicator"], r["target_value"], r["measure_unit"]) for r in rows] == [
+        ("1", "补贴发放标准", D("2000"), "元"),
+    ]
+    assert answer(indicator_graph, "indicators-by-level2", level="quantity")[0]["comparator"] == "≥"
+
+
+def test_satisfaction_targets_come_with_their_basis(indicator_graph):
+    rows = answer(indicator_graph, "satisfaction-targets")
+    assert [(r["unit_code"], r["indicator"], r["target_value"], r["measure_unit"], r["basis_text"]) for r in rows] == [
+        ("999001", "领取补贴人员满意度", D("100"), "%", "调查问卷"),
+    ]
