@@ -17,6 +17,10 @@ typed RDF term, written with N-Triples escaping), or, for a ``limit`` parameter,
 final ``LIMIT 10`` (replaced by a validated positive integer). A value can therefore
 never change the shape of the query: quotes, braces and line breaks stay inside the
 literal.
+
+Canned queries match their patterns inside ``GRAPH ?g { … }``, so they mean the same on
+the embedded store (whose default graph is the union of all graphs) and on any server,
+whatever its default graph is.
 """
 
 from __future__ import annotations

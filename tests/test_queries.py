@@ -40,6 +40,15 @@ def test_every_query_has_a_bilingual_title_a_description_and_an_example(name):
 
 
 @pytest.mark.parametrize("name", QUERIES)
+def test_every_query_names_its_graphs_so_any_server_gives_the_same_answer(name):
+    text = "\n".join(line for line in catalogue()[name].text.splitlines() if not line.startswith("#"))
+    assert "GRAPH ?" in text
+    # every triple pattern block sits inside a GRAPH: no top-level "?s bk:p ?o" outside one
+    outside = re.sub(r"GRAPH \?\w+ \{(?:[^{}]|\{[^{}]*\})*\}", "", text)
+    assert not re.search(r"\?\w+ (?:bk|org|skos|sh):\w+", outside), outside
+
+
+@pytest.mark.parametrize("name", QUERIES)
 def test_every_query_selects_the_columns_its_header_lists(name, built_store):
     with Embedded(built_store) as backend:
         result = backend.query(bind(catalogue()[name]))
