@@ -66,10 +66,11 @@ class _Profile:
     duty: re.Pattern
     glossary: re.Pattern
     institution_skip: list[re.Pattern]
-    institution_row: re.Pattern
+    institution_row: re.Pattern | None  # None: the template prints no institution row
     institution_row_sections: list[str]
     facts: list[_FactRule]
-    assets: dict
+    assets: dict | None  # None: the template prints no fixed-asset table
+    required_sections: list[str]
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +88,7 @@ def _load_profile(template: str) -> _Profile:
                   re.compile(f["reason"]) if f.get("reason") else None)
         for f in data["facts"]
     ]
+    institution = data.get("institution") or {}
     return _Profile(
         heading=re.compile(data["heading"]),
         ends_at=re.compile(data["ends_at"]),
@@ -94,11 +96,12 @@ def _load_profile(template: str) -> _Profile:
         sections={k: re.compile(v) for k, v in data["sections"].items()},
         duty=re.compile(data["duties"]["item"]),
         glossary=re.compile(data["glossary"]["item"]),
-        institution_skip=[re.compile(p) for p in data["institution"]["skip"]],
-        institution_row=re.compile(data["institution"]["row"]),
-        institution_row_sections=list(data["institution"]["row_sections"]),
+        institution_skip=[re.compile(p) for p in institution.get("skip", [])],
+        institution_row=re.compile(institution["row"]) if institution else None,
+        institution_row_sections=list(institution.get("row_sections", [])),
         facts=facts,
-        assets=data["assets"],
+        assets=data.get("assets"),
+        required_sections=list(data.get("required_sections", ["duties", "institution", "glossary"])),
     )
 
 
@@ -145,14 +148,16 @@ def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> Narrat
         for m, text, loc in _numbered_items(source, sections.get("duties", []), profile.duty, profile)
     ]
     narrative.glossary = [
-        GlossaryTerm(int(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
+        GlossaryTerm(_cn_number(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
         for m, text, loc in _numbered_items(source, sections.get("glossary", []), profile.glossary, profile,
                                             keep_prefix=True)
     ]
-    narrative.institution = _institution(source, sections, profile, narrative)
+    if profile.institution_row is not None:
+        narrative.institution = _institution(source, sections, profile, narrative)
     narrative.facts = _facts(source, sections, profile, narrative)
-    narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
-    for name in ("duties", "institution", "glossary"):
+    if profile.assets is not None:
+        narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
+    for name in profile.required_sections:
         if name not in sections:
             narrative.problems.append(Problem(f"narrative section {name} not found", narrative.location))
     return narrative
@@ -178,7 +183,9 @@ def _split_sections(lines: list[SourceLine], profile: _Profile) -> dict[str, lis
 
 
 def _cn_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
+    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21; printed digits as they are (12 → 12)."""
+    if text.isdigit():
+        return int(text)
     if "十" not in text:
         return _CN_DIGITS[text]
     tens, _, units = text.partition("十")
@@ -274,7 +281,7 @@ def _facts(source, sections, profile, narrative) -> list[NarrativeFact]:
             reason = r["reason"]
         facts.append(NarrativeFact(
             rule.key,
-            Decimal(m["value"]),
+            Decimal(m["value"].replace(",", "")),  # 37,151.47 is printed with separators
             m["unit"],
             reason.strip() if reason else None,
             text.sentence_at(m.start("value")),

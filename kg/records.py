@@ -91,6 +91,7 @@ class Table:
     breaks: list[IdentityBreak] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     tokens: int = 0  # numeric tokens read from the table body
+    currency: str | None = None  # as printed, where it differs from the unit's (a 三公 table in 万元)
 
     @property
     def explicitly_empty(self) -> bool:

@@ -177,7 +177,7 @@ class _Mapper:
         # The printed unit is a data-set-level attribute (qb normalised form): it
         # holds for every cell of the table, so cells do not repeat it.
         add(node, OBEU_ATTRIBUTE.currency, CURRENCY_CNY)
-        add(node, BK.printedCurrencyUnit, literals.string(unit.currency))
+        add(node, BK.printedCurrencyUnit, literals.string(table.currency or unit.currency))
         for column in table.columns:
             add(node, BK.hasColumn, COLUMN[iris.segment(column)])
         for page in table.pages:
@@ -212,9 +212,9 @@ class _Mapper:
                 concept = self.concept(classification, unit.year, code, line.name)
                 add(node, _CLASSIFICATION_PROPERTY[classification], concept)
         for column, amount in _cells_in_column_order(table, line):
-            self.cell(unit, table_node, node, column, amount)
+            self.cell(unit, table, table_node, node, column, amount)
 
-    def cell(self, unit: Unit, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
+    def cell(self, unit: Unit, table: Table, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
         add, node = self.out.add, iris.cell(line_node, column)
         add(line_node, BK.cell, node)
         add(node, RDF.type, BK.Cell)
@@ -224,7 +224,7 @@ class _Mapper:
         add(node, BK.amount, literals.decimal(amount))
         # Stores rewrite decimal lexical forms (3.00 → 3); the printed text is kept apart.
         add(node, BK.printedAmount, literals.string(literals.plain(amount)))
-        yuan = literals.in_yuan(amount, unit.currency)
+        yuan = literals.in_yuan(amount, table.currency or unit.currency)
         if yuan is not None:
             add(node, BK.amountYuan, literals.decimal(yuan))
 
