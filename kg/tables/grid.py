@@ -52,7 +52,7 @@ def unit_identifier(region: str | None, name: str) -> str:
     """A stable identifier for a unit that prints no code: from its region and name.
 
     >>> unit_identifier("上海市普陀区", "上海市普陀区商务委员会")
-    'u-6d3b6c6f2f'
+    'u-8595d97116'
     """
     digest = hashlib.sha256(f"{region or ''}|{name}".encode("utf-8")).hexdigest()
     return f"u-{digest[:10]}"
