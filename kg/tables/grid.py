@@ -22,6 +22,7 @@ from decimal import Decimal
 from kg import codes
 from kg.records import Line, Location, Problem, Table, Unit, Unplaced
 from kg.source.pdf import PdfLine, PdfSource, Word
+from kg.tables.identities import identity_breaks
 from kg.tables.profile import Profile, TableProfile
 
 __all__ = ["read_units", "unit_identifier"]
@@ -156,10 +157,17 @@ def _read_table(source: str, section: _Section, profile: Profile) -> Table:
         for line in lines:
             if profile.empty_note.match(_squash(line)):
                 table.empty_note = _squash(line)
+        placed: list[tuple[PdfLine, Line]] = []
+        fragments: list[PdfLine] = []
         for line in lines[first_body:]:
-            _read_line(source, line, spec, columns, profile, table)
+            if _is_name_fragment(line, spec, profile):
+                fragments.append(line)
+            else:
+                placed += [(line, record) for record in _read_line(source, line, spec, columns, profile, table)]
+        _join_wrapped_names(fragments, placed)
     printed = {c.key for c in columns} if spec.layout != "single_row" else set(spec.columns)
     table.columns = [c for c in spec.columns if c in printed]
+    table.breaks = identity_breaks(table, spec, source)
     return table
 
 
@@ -184,14 +192,38 @@ def _columns(spec: TableProfile, words: list[Word]) -> list[_Column]:
     return columns
 
 
+def _is_name_fragment(line: PdfLine, spec: TableProfile, profile: Profile) -> bool:
+    """A line of a classified table holding only part of a wrapped name (no code, no amount)."""
+    if spec.layout != "classified" or profile.empty_note.match(_squash(line)) or _squash(line) == "合计":
+        return False
+    return not any(AMOUNT.match(w.text) or _DIGITS.match(w.text) for w in line.words)
+
+
+def _middle(line: PdfLine) -> float:
+    return sum(w.y0 + w.y1 for w in line.words) / (2 * len(line.words))
+
+
+def _join_wrapped_names(fragments: list[PdfLine], placed: list[tuple[PdfLine, Line]]) -> None:
+    """A name too long for its cell wraps above and below the row's own line: each
+    fragment joins the row printed nearest to it, in reading order."""
+    for fragment in fragments:
+        if not placed:
+            return
+        line, record = min(placed, key=lambda p: abs(_middle(p[0]) - _middle(fragment)))
+        text = _squash(fragment)
+        record.name = text + record.name if _middle(fragment) > _middle(line) else record.name + text
+
+
 def _read_line(source: str, line: PdfLine, spec: TableProfile, columns: list[_Column], profile: Profile,
-               table: Table) -> None:
+               table: Table) -> list[Line]:
+    """The rows one printed line holds (two for a two-sided summary table)."""
     where = Location(source, line.page, spec.key, line.no)
+    out: list[Line] = []
     if not columns:
         amounts = [w for w in line.words if AMOUNT.match(w.text)]
         table.tokens += len(amounts)
         table.unplaced += [Unplaced(w.text, where, "no column headers found for this page") for w in amounts]
-        return
+        return out
     first_column = min(c.centre for c in columns)
     words = list(line.words)
     code_parts: list[str] = []
@@ -225,7 +257,7 @@ def _read_line(source: str, line: PdfLine, spec: TableProfile, columns: list[_Co
             table.unplaced += [Unplaced(w.text, where, f"no row for the label {label!r}") for w in numbers]
             continue
         if spec.layout == "single_row":
-            _single_row(spec, columns, numbers, where, table)
+            out += _single_row(spec, columns, numbers, where, table)
             continue
         values: dict[str, Decimal] = {}
         for word in numbers:
@@ -238,7 +270,9 @@ def _read_line(source: str, line: PdfLine, spec: TableProfile, columns: list[_Co
             if table.line(key) is not None:
                 table.unplaced += [Unplaced(w.text, where, f"row {key} printed twice") for w in numbers]
                 continue
-            table.lines.append(Line(key, label, values, where, code=code))
+            out.append(Line(key, label, values, where, code=code))
+            table.lines.append(out[-1])
+    return out
 
 
 def _row_key(spec: TableProfile, side: str | None, label: str, code_parts: list[str],
@@ -277,12 +311,15 @@ def _join_code(parts: list[str], widths: list[int]) -> str | None:
 
 
 def _single_row(spec: TableProfile, columns: list[_Column], numbers: list[Word], where: Location,
-                table: Table) -> None:
+                table: Table) -> list[Line]:
     column_key = spec.columns[0]
+    out: list[Line] = []
     for word in numbers:
         item = min(columns, key=lambda c: abs(c.centre - word.centre)).key
         if table.line(item) is not None:
             table.unplaced.append(Unplaced(word.text, where, f"a second number under {item}"))
             continue
         name = spec.cells[item][0]
-        table.lines.append(Line(item, name, {column_key: Decimal(word.text.replace(",", ""))}, where))
+        out.append(Line(item, name, {column_key: Decimal(word.text.replace(",", ""))}, where))
+        table.lines.append(out[-1])
+    return out
