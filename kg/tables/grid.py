@@ -230,9 +230,12 @@ def _read_line(source: str, line: PdfLine, spec: TableProfile, columns: list[_Co
     if spec.layout == "classified":
         while words and _DIGITS.match(words[0].text) and words[0].x1 < first_column:
             code_parts.append(words.pop(0).text)
-    amounts = [w for w in words if AMOUNT.match(w.text) and w.x1 > first_column - 1]
-    labels = [w for w in words if w not in amounts]
-    table.tokens += len(amounts)
+    numbers = [w for w in words if AMOUNT.match(w.text)]
+    table.tokens += len(numbers)
+    # A number printed where the row's label stands belongs to no column.
+    amounts = [w for w in numbers if w.x1 > first_column - 1]
+    table.unplaced += [Unplaced(w.text, where, "printed left of every column") for w in numbers if w not in amounts]
+    labels = [w for w in words if w not in numbers]
     # Which side of a two-sided table a word belongs to: left of the last left-side column's centre.
     sides = list(spec.sides)
     boundary = max((c.centre for c in columns if c.side == sides[0]), default=None) if len(sides) > 1 else None
