@@ -50,6 +50,8 @@ __all__ = ["read_projects", "parse_target"]
 COLUMNS = ("name", "description", "value", "basis")
 # Enough for every table seen; a table with more readings is reported, not searched on.
 _MAX_SOLUTIONS = 500
+# Joins made on width alone that may be cut to find a reading of a table.
+_MAX_CUTS = 2
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,8 @@ def _read_table(source: str, title: re.Match, title_line: SourceLine, body: list
                                 for line in body]
         return project
     project.goals = _goals(source, body[:header], profile, table, project)
-    rows, cells = _rows_and_cells(source, body[header + 1:], profile, table)
-    _deal(rows, cells, project)
+    rows, targets, groups = _rows_and_cells(source, body[header + 1:], profile, table)
+    _deal(rows, targets, groups, project)
     for row in rows:
         project.indicators.append(_indicator(row, profile))
     return project
@@ -221,9 +223,10 @@ def _width(text: str) -> int:
 
 
 def _rows_and_cells(source: str, lines: list[SourceLine], profile: _Profile, table: str):
+    """The rows (anchors), the targets printed on lines of their own, and the loose text lines."""
     rows: list[_Row] = []
-    loose: list[tuple[int, SourceLine, str]] = []  # text lines, before joining wrapped ones
-    cells: list[_Cell] = []
+    targets: list[_Cell] = []
+    loose: list[tuple[int, Location, str]] = []
     for i, line in enumerate(lines):
         text = line.text.strip()
         if text in profile.level1.values():
@@ -234,12 +237,10 @@ def _rows_and_cells(source: str, lines: list[SourceLine], profile: _Profile, tab
                              _readings(match["rest"] or "", profile)))
         elif (split := _target_and_basis(text, profile)) is not None:
             value, basis = split
-            cells.append(_Cell(value, i, _at(source, line, table), ("value",), basis))
+            targets.append(_Cell(value, i, _at(source, line, table), ("value",), basis))
         else:
-            loose.append((i, line, text))
-    cells.extend(_join_wrapped(source, loose, profile, table))
-    cells.sort(key=lambda cell: cell.position)
-    return rows, cells
+            loose.append((i, _at(source, line, table), text))
+    return rows, targets, _groups(loose, profile)
 
 
 def _target_and_basis(text: str, profile: _Profile) -> tuple[str, str | None] | None:
@@ -253,41 +254,71 @@ def _target_and_basis(text: str, profile: _Profile) -> tuple[str, str | None] | 
     return None
 
 
-def _join_wrapped(source: str, loose, profile: _Profile, table: str) -> list[_Cell]:
+@dataclass(frozen=True)
+class _Group:
+    """Consecutive loose lines that read as one wrapped cell.
+
+    ``soft`` are the joins made on width alone (line ``i`` and ``i + 1``): a line that
+    fills its column usually continues, but a cell can also end exactly there.
+    """
+
+    lines: tuple[tuple[int, Location, str], ...]
+    soft: tuple[int, ...]
+
+
+def _groups(loose: list[tuple[int, Location, str]], profile: _Profile) -> list[_Group]:
+    groups: list[_Group] = []
+    lines: list[tuple[int, Location, str]] = []
+    soft: list[int] = []
+    for index, location, text in loose:
+        join = lines and lines[-1][0] + 1 == index and _continues([t for _, _, t in lines], text, profile)
+        if lines and not join:
+            groups.append(_Group(tuple(lines), tuple(soft)))
+            lines, soft = [], []
+        if join == "soft":
+            soft.append(len(lines) - 1)
+        lines.append((index, location, text))
+    if lines:
+        groups.append(_Group(tuple(lines), tuple(soft)))
+    return groups
+
+
+def _cells(groups: list[_Group], splits: frozenset[tuple[int, int]]) -> list[_Cell]:
+    """The loose cells, with the groups cut at the ``splits`` (group, soft join) given."""
     cells: list[_Cell] = []
-    group: list[tuple[int, SourceLine, str]] = []
-
-    def flush():
-        if group:
-            text = "".join(t for _, _, t in group)
-            kind = classify_basis(text).kind
-            # A cell citing a 文号 is a basis; a known phrase (满意度) may also be a name.
-            columns = ("basis",) if kind == LEGAL else ("name", "description") + (("basis",) if kind == CONCEPT else ())
-            cells.append(_Cell(text, group[0][0], _at(source, group[0][1], table), columns))
-            group.clear()
-
-    for index, line, text in loose:
-        if group and not (group[-1][0] + 1 == index and _continues([t for _, _, t in group], text, profile)):
-            flush()
-        group.append((index, line, text))
-    flush()
+    for g, group in enumerate(groups):
+        piece: list[tuple[int, Location, str]] = []
+        for i, line in enumerate(group.lines):
+            piece.append(line)
+            if i == len(group.lines) - 1 or (g, i) in splits:
+                text = "".join(t for _, _, t in piece)
+                kind = classify_basis(text).kind
+                # A cell citing a 文号 is a basis; a known phrase (满意度) may also be a name.
+                columns = ("basis",) if kind == LEGAL else ("name", "description") + (
+                    ("basis",) if kind == CONCEPT else ())
+                cells.append(_Cell(text, piece[0][0], piece[0][1], columns))
+                piece = []
     return cells
 
 
-def _continues(group: list[str], text: str, profile: _Profile) -> bool:
-    """Whether ``text`` is the next line of the cell whose lines so far are ``group``."""
-    if text[0] in "（(":
-        return True
+def _continues(group: list[str], text: str, profile: _Profile) -> str | None:
+    """Whether ``text`` is the next line of the cell whose lines so far are ``group``:
+    ``"hard"`` (it must be), ``"soft"`` (by width: it may be) or ``None``."""
     width = _width(group[-1])
-    if width >= profile.wide:
-        return True
+    if text[0] in "（(":
+        return "hard"
+    if (cited := find_document_numbers(text)) and text.startswith(cited[0].printed[:2]):
+        return None  # a 文号 starts a basis cell of its own
     # A line may break one character early so that punctuation does not start a line.
-    if width >= profile.wide - 2 and len(text) > 1 and text[1] in profile.no_line_start:
-        return True
+    if profile.wide - 2 <= width < profile.wide and len(text) > 1 and text[1] in profile.no_line_start:
+        return "hard"
+    if width >= profile.wide:
+        return "soft"
     low, high = profile.narrow
     if not all(low <= _width(line) <= high for line in group):
-        return False  # the short last line of a wide cell
-    return _width(text) <= profile.narrow_tail_max or _width(text) == width
+        return None  # the short last line of a wide cell
+    # The narrow basis column repeats one wrapped text row after row: its joins are sure.
+    return "hard" if _width(text) <= profile.narrow_tail_max or _width(text) == width else None
 
 
 def _readings(rest: str, profile: _Profile) -> list[dict[str, str]]:
@@ -335,21 +366,29 @@ def _split_basis(rest: str, profile: _Profile) -> tuple[str, str | None]:
     return rest, None
 
 
-def _deal(rows: list[_Row], cells: list[_Cell], project: Project) -> None:
-    """Give the loose cells to the fields the anchors lack; set what every reading agrees on."""
-    solutions: list[tuple[tuple[int, ...], dict[int, tuple[str, int]]]] = []
-    for choice in itertools.product(*(range(len(row.readings)) for row in rows)):
-        missing = {c: [r for r, row in enumerate(rows) if c not in row.readings[choice[r]]] for c in COLUMNS}
-        for assignment in _assignments(rows, cells, missing):
-            solutions.append((choice, assignment))
-            if len(solutions) > _MAX_SOLUTIONS:
-                break
+def _deal(rows: list[_Row], targets: list[_Cell], groups: list[_Group], project: Project) -> None:
+    """Give the loose cells to the fields the anchors lack; set what every reading agrees on.
+
+    Wrapped lines are first joined as their widths suggest. When no reading of the table
+    exists that way, the joins made on width alone are cut, fewest first, until one does.
+    """
+    soft = [(g, i) for g, group in enumerate(groups) for i in group.soft]
+    solutions: list[tuple[list[_Cell], tuple[int, ...], dict[int, tuple[str, int]]]] = []
+    for count in range(min(len(soft), _MAX_CUTS) + 1):
+        for cut in itertools.combinations(soft, count):
+            cells = sorted(targets + _cells(groups, frozenset(cut)), key=lambda cell: cell.position)
+            for choice in itertools.product(*(range(len(row.readings)) for row in rows)):
+                missing = {c: [r for r, row in enumerate(rows) if c not in row.readings[choice[r]]] for c in COLUMNS}
+                for assignment in itertools.islice(_assignments(rows, cells, missing), _MAX_SOLUTIONS):
+                    solutions.append((cells, choice, assignment))
+        if solutions:
+            break
     if not solutions or len(solutions) > _MAX_SOLUTIONS:
         reason = ("no reading of the table gives every row its cells" if not solutions
                   else "too many readings of the table")
         for row in rows:
             row.fields = dict(row.readings[0]) if len(row.readings) == 1 else {}
-        for cell in cells:
+        for cell in sorted(targets + _cells(groups, frozenset()), key=lambda cell: cell.position):
             project.unattributed.append(Unplaced(cell.text, cell.location, reason))
         _report_unread(rows, project)
         return
@@ -357,27 +396,33 @@ def _deal(rows: list[_Row], cells: list[_Cell], project: Project) -> None:
     # the readings, keep those with the fewest names printed above the row before, then
     # those that switch column least often between neighbouring loose cells.
     anchors = [row.anchor for row in rows]
-    neighbours = [i for i in range(len(cells) - 1)
-                  if not any(cells[i].position < a < cells[i + 1].position for a in anchors)]
 
-    def cost(assignment: dict[int, tuple[str, int]]) -> tuple[int, int]:
+    def cost(cells: list[_Cell], assignment: dict[int, tuple[str, int]]) -> tuple[int, int]:
+        neighbours = [i for i in range(len(cells) - 1)
+                      if not any(cells[i].position < a < cells[i + 1].position for a in anchors)]
         switches = sum(assignment[i][0] != assignment[i + 1][0] for i in neighbours)
         displaced = sum(column == "name" and r > 0 and cells[i].position < anchors[r - 1]
                         for i, (column, r) in assignment.items())
         return displaced, switches
 
-    best = min(cost(a) for _, a in solutions)
-    solutions = [(c, a) for c, a in solutions if cost(a) == best]
-    readings = [_fields_of(rows, cells, choice, assignment) for choice, assignment in solutions]
+    best = min(cost(cells, a) for cells, _, a in solutions)
+    solutions = [(cells, c, a) for cells, c, a in solutions if cost(cells, a) == best]
+    readings = [_fields_of(rows, cells, choice, assignment) for cells, choice, assignment in solutions]
     for r, row in enumerate(rows):
         row.fields = {c: readings[0][r].get(c) for c in COLUMNS
                       if all(reading[r].get(c) == readings[0][r].get(c) for reading in readings)}
-    for i, cell in enumerate(cells):
-        if any(assignment.get(i) != solutions[0][1].get(i) for _, assignment in solutions):
+    # A cell is reported when the field it would fill is not agreed on; the message
+    # names every place the readings put the text printed at its first line.
+    places: dict[int, set[str]] = {}
+    for cells, _, assignment in solutions:
+        for i, (column, r) in assignment.items():
+            places.setdefault(cells[i].position, set()).add(f"{rows[r].label} {column}")
+    cells, _, assignment = solutions[0]
+    for i, (column, r) in sorted(assignment.items()):
+        if rows[r].fields.get(column) is None:
             project.unattributed.append(Unplaced(
-                cell.text, cell.location,
-                "could belong to more than one row or column: " + ", ".join(sorted(
-                    {f"{rows[a[i][1]].label} {a[i][0]}" for _, a in solutions if i in a}))))
+                cells[i].text, cells[i].location,
+                "could belong to more than one row or column: " + ", ".join(sorted(places[cells[i].position]))))
     _report_unread(rows, project)
 
 

@@ -169,19 +169,24 @@ def test_both_employment_subsidy_projects_rest_on_one_legal_document_in_two_spel
         assert {d.canonical for b in bases[:6] for d in find_document_numbers(b)} == {"冀财规〔2018〕21号"}
 
 
-# Cells the copied text does not tie to one row and column. Read from the source:
-# - 323001 #2: 预算 / 资金到位率 / 预算 / 资金到位率 are two names and two descriptions of the
-#   成本 and 时效 rows, but the text alone does not say which pairs with which;
-# - 323001 #11: 政务信息查询和网上办事服务。/ 成本开支 / 政务信息查询和网上办事服务。 likewise
-#   for the 成本 description and the 社会效益 name and description;
+# Cells the copied text does not tie to one field. Read from the source:
+# - 323001 #2: 预算 / 资金到位率 / 预算 / 资金到位率 are the names and descriptions of the 成本
+#   and 时效 rows. 时效's name is 资金到位率 whichever way they pair, so it is set; whether
+#   预算 or 资金到位率 is 成本's description (and which is 时效's) the text does not say;
+# - 323001 #11: 成本开支 / 政务信息查询和网上办事服务。 likewise for the 成本 description and the
+#   社会效益 name and description (社会效益's name is 政务信息查询和网上办事服务。 either way);
+# - 323003 #4: the description block 待遇领取人员按时足额领取 / 养老金占取全县养老金比例 /
+#   全县机关事业单位应享受待 / 遇领取人员 holds two descriptions, but every line but the last
+#   fills its column, so where the first ends is not printed;
+# - 323003 #5: cells are printed row by row here, and a level-1 label sits inside a wrapped
+#   cell (效益指标 between 社会保险报销事项实际在规 and its continuation): no reading gives every
+#   row its cells, so every loose cell is reported;
 # - 323003 #8: 对社会保险基金缴纳的影响力 and 通过认证，… are the 社会效益 row's name and
-#   description, in an order the text does not give;
-# - 323003 #4 and #5: a cell that fills its line exactly (养老金占取全县养老金比例) and a level-1
-#   label printed inside a wrapped cell (效益指标 between 社会保险报销事项实际在规 and its
-#   continuation) leave no consistent reading; every loose cell is reported.
+#   description, in an order the text does not give.
 UNATTRIBUTED = {
-    ("323001", 2): ["资金到位率", "预算", "资金到位率"],
-    ("323001", 11): ["政务信息查询和网上办事服务。", "成本开支", "政务信息查询和网上办事服务。"],
+    ("323001", 2): ["预算", "资金到位率"],
+    ("323001", 11): ["成本开支", "政务信息查询和网上办事服务。"],
+    ("323003", 4): ["待遇领取人员按时足额领取", "养老金占取全县养老金比例全县机关事业单位应享受待遇领取人员"],
     ("323003", 8): ["对社会保险基金缴纳的影响力", "通过认证，有力巩固了待遇人员老年生活保障力度"],
 }
 
@@ -190,22 +195,34 @@ def test_cells_that_cannot_be_attributed_are_reported_with_their_line_not_guesse
     reported = {(u, p.number): [x.text for x in p.unattributed]
                 for u, ps in projects.items() for p in ps if p.unattributed}
     assert {k: v for k, v in reported.items() if k in UNATTRIBUTED} == UNATTRIBUTED
-    assert set(reported) == set(UNATTRIBUTED) | {("323003", 4), ("323003", 5)}
+    assert set(reported) == set(UNATTRIBUTED) | {("323003", 5)}
     budget = project(projects, "323001", 2)
-    assert [x.location.line for x in budget.unattributed] == [1936, 1938, 1940]
+    assert [x.location.line for x in budget.unattributed] == [1938, 1940]
     assert all(x.location.page == 21 and x.location.table == "performance.2" for x in budget.unattributed)
-    # The rows keep what their own line says, and leave the rest empty.
-    cost = budget.indicators[2]
+    cost, timeliness = budget.indicators[2], budget.indicators[3]
     assert (cost.level2_label, cost.name, cost.description, cost.value_text, cost.basis_text) == (
         "成本指标", "预算", None, "272.93万元", "工作计划")
+    assert (timeliness.name, timeliness.description, timeliness.value_text) == ("资金到位率", None, "100百分比")
 
 
-def test_a_consistent_reading_never_drops_a_loose_cell(projects):
+def test_a_block_of_bases_is_attributed_even_when_descriptions_are_not(projects):
     pension = project(projects, "323003", 4)
-    texts = [x.text for x in pension.unattributed]
-    assert texts.count("巨政发【2016】9 号等一系列相关文件") == 6
-    assert "调查问卷" in texts
-    assert all(x.reason == "no reading of the table gives every row its cells" for x in pension.unattributed)
+    assert [i.basis_text for i in pension.indicators] == ["巨政发【2016】9 号等一系列相关文件"] * 6 + ["调查问卷"]
+    assert [i.description for i in pension.indicators] == [
+        None, None, "每月 15日前发放完成", "养老退休就能应发尽发",
+        "通过部门履职有效提高机关事业单位待遇领取人员生活水平", "使广大参保人员少了后顾之忧，促进了社会稳定", "满意程度"]
+
+
+def test_a_table_with_no_consistent_reading_reports_every_loose_cell(projects):
+    agents = project(projects, "323003", 5)
+    texts = [x.text for x in agents.unattributed]
+    assert texts.count("冀财社 2021年 192号文") == 6
+    assert texts.count("已参保人数占应参保人数的比率") == 2
+    assert "群众满意数量占总数的比例" in texts
+    assert all(x.reason == "no reading of the table gives every row its cells" for x in agents.unattributed)
+    # Each row keeps what its own line says.
+    assert [(i.level2_label, i.name, i.value_text) for i in agents.indicators][:2] == [
+        ("数量指标", "征缴收入（万元）", "6 万元"), ("质量指标", None, "≥90%")]
 
 
 @pytest.mark.parametrize("printed,expected", [

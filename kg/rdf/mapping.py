@@ -382,6 +382,9 @@ class _Mapper:
             self.indicator(node, iris.indicator(node, index), indicator)
         for index, cell in enumerate(project.unattributed, start=1):
             self.unplaced(node, index, cell)
+            # The table cites the document even where the reader cannot say which row does.
+            for cited in find_document_numbers(cell.text):
+                add(node, BK.cites, self.legal_document(cited))
 
     def indicator(self, project_node: NamedNode, node: NamedNode, found: Indicator) -> None:
         add = self.out.add

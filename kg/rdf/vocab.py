@@ -57,7 +57,7 @@ BK = Namespace(
     "Project", "PerformanceGoal", "Indicator", "LegalDocument", "BasisConcept", "project",
     "projectNumber", "title", "goal", "fundingDocument", "level1", "level2", "indicatorName",
     "description", "printedValue", "comparator", "targetValue", "measureUnit", "printedMeasureUnit",
-    "basisText", "basis", "documentNumber",
+    "basisText", "basis", "documentNumber", "cites",
 )
 LEVEL = Namespace(DEF + "indicator-level/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#", "LegalResource")
