@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import yaml
 
+from kg.performance import read_projects
 from kg.records import (
     AssetRow,
     Duty,
@@ -125,7 +126,8 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
                 continue
             end = _narrative_end(lines, start, starts[n + 1][0] if n + 1 < len(starts) else len(lines),
                                  unit_starts, profile)
-            unit.narrative = _read_one(source.name, lines[start:end], profile)
+            unit.narrative, performance = _read_one(source.name, lines[start:end], profile)
+            unit.projects = read_projects(source.name, performance, template)
             break
 
 
@@ -140,7 +142,8 @@ def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts:
     return limit
 
 
-def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> Narrative:
+def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> tuple[Narrative, list[SourceLine]]:
+    """The narrative, and the lines of its 预算绩效信息 section (the performance-goal tables)."""
     narrative = Narrative(location=_at(source, lines[0]))
     sections = _split_sections(lines[1:], profile)
     narrative.duties = [
@@ -160,7 +163,7 @@ def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> Narrat
     for name in profile.required_sections:
         if name not in sections:
             narrative.problems.append(Problem(f"narrative section {name} not found", narrative.location))
-    return narrative
+    return narrative, sections.get("performance", [])
 
 
 def _at(source: str, line: SourceLine) -> Location:
