@@ -127,8 +127,22 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
             end = _narrative_end(lines, start, starts[n + 1][0] if n + 1 < len(starts) else len(lines),
                                  unit_starts, profile)
             unit.narrative, performance = _read_one(source.name, lines[start:end], profile)
-            unit.projects = read_projects(source.name, performance, template)
+            if _prints_performance_tables(template):
+                unit.projects = read_projects(source.name, performance, template)
             break
+
+
+def _prints_performance_tables(template: str) -> bool:
+    """Whether the template has 绩效目标表 (a ``mappings/performance/<id>.yaml``).
+
+    A Shanghai district disclosure states only the number of projects with goals and
+    their amount, in prose (narrative facts); it has no tables to read.
+    """
+    try:
+        resource("mappings", "performance", f"{template}.yaml")
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _squash(text: str) -> str:

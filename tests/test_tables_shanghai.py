@@ -344,3 +344,5 @@ def test_nothing_is_invented_where_the_template_has_no_such_table_or_fact(shared
     assert narrative.institution is None and narrative.asset_rows == []
     assert narrative.fact("procurement.sme_reserved") is None  # sww prints no 中小企业 reservation
     assert _read(shared_samples / "shanghai" / SWW).units[0].table("three_public").line("abroad") is None
+    # No 绩效目标表 in these PDFs: only their count and amount, as narrative facts.
+    assert all(_read(shared_samples / "shanghai" / d).units[0].projects == [] for d in DOCUMENTS)
