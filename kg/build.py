@@ -87,6 +87,7 @@ def build_document(
     base_iri: str = DEFAULT_BASE_IRI,
     encoding: str = "utf-8",
     generated_at: datetime | None = None,
+    template: str | None = None,
 ) -> DocumentSummary:
     """Read one document, map it, and replace its named graph in ``store``.
 
@@ -94,15 +95,16 @@ def build_document(
     Tokens that could not be placed are still loaded as far as they go and listed in
     ``unplaced``.
 
-    :param path: the disclosure (text copied out of the PDF)
+    :param path: the disclosure: a PDF, or text copied out of one
     :param store: an open store
     :param base_iri: the base of every IRI minted for the document
     :param encoding: the text encoding of ``path``
     :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
+    :param template: the template profile id (default: detected from the table titles)
     """
     summary = DocumentSummary(path=Path(path))
     try:
-        document = read_document(summary.path, encoding=encoding)
+        document = read_document(summary.path, encoding=encoding, template=template)
     except BudgetKgError as error:
         summary.error = error
         return summary
@@ -129,6 +131,7 @@ def build(
     base_iri: str = DEFAULT_BASE_IRI,
     encoding: str = "utf-8",
     generated_at: datetime | None = None,
+    template: str | None = None,
 ) -> list[DocumentSummary]:
     """Build every document in ``paths`` into ``store``; one summary per document, in order.
 
@@ -140,11 +143,13 @@ def build(
     :param base_iri: the base of every IRI minted
     :param encoding: the text encoding of every path
     :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
+    :param template: the template profile id of every path (default: detected per document)
     """
     summaries: list[DocumentSummary] = []
     written: dict[str, Path] = {}  # graph → the document of this batch now in it
     for path in paths:
-        summary = build_document(path, store, base_iri=base_iri, encoding=encoding, generated_at=generated_at)
+        summary = build_document(path, store, base_iri=base_iri, encoding=encoding, generated_at=generated_at,
+                                 template=template)
         if summary.loaded:
             summary.replaced = written.get(summary.graph)
             written[summary.graph] = summary.path

@@ -25,6 +25,9 @@ EXPORTS: dict[str, str] = {
     "economic_lines.csv": "economic_lines.rq",
     "duties.csv": "duties.rq",
     "narrative_facts.csv": "narrative_facts.rq",
+    "projects.csv": "projects.rq",
+    "indicators.csv": "indicators.rq",
+    "legal_documents.csv": "legal_documents.rq",
 }
 
 

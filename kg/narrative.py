@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import yaml
 
+from kg.performance import read_projects
 from kg.records import (
     AssetRow,
     Duty,
@@ -66,10 +67,11 @@ class _Profile:
     duty: re.Pattern
     glossary: re.Pattern
     institution_skip: list[re.Pattern]
-    institution_row: re.Pattern
+    institution_row: re.Pattern | None  # None: the template prints no institution row
     institution_row_sections: list[str]
     facts: list[_FactRule]
-    assets: dict
+    assets: dict | None  # None: the template prints no fixed-asset table
+    required_sections: list[str]
 
 
 @lru_cache(maxsize=None)
@@ -87,6 +89,7 @@ def _load_profile(template: str) -> _Profile:
                   re.compile(f["reason"]) if f.get("reason") else None)
         for f in data["facts"]
     ]
+    institution = data.get("institution") or {}
     return _Profile(
         heading=re.compile(data["heading"]),
         ends_at=re.compile(data["ends_at"]),
@@ -94,11 +97,12 @@ def _load_profile(template: str) -> _Profile:
         sections={k: re.compile(v) for k, v in data["sections"].items()},
         duty=re.compile(data["duties"]["item"]),
         glossary=re.compile(data["glossary"]["item"]),
-        institution_skip=[re.compile(p) for p in data["institution"]["skip"]],
-        institution_row=re.compile(data["institution"]["row"]),
-        institution_row_sections=list(data["institution"]["row_sections"]),
+        institution_skip=[re.compile(p) for p in institution.get("skip", [])],
+        institution_row=re.compile(institution["row"]) if institution else None,
+        institution_row_sections=list(institution.get("row_sections", [])),
         facts=facts,
-        assets=data["assets"],
+        assets=data.get("assets"),
+        required_sections=list(data.get("required_sections", ["duties", "institution", "glossary"])),
     )
 
 
@@ -122,8 +126,23 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
                 continue
             end = _narrative_end(lines, start, starts[n + 1][0] if n + 1 < len(starts) else len(lines),
                                  unit_starts, profile)
-            unit.narrative = _read_one(source.name, lines[start:end], profile)
+            unit.narrative, performance = _read_one(source.name, lines[start:end], profile)
+            if _prints_performance_tables(template):
+                unit.projects = read_projects(source.name, performance, template)
             break
+
+
+def _prints_performance_tables(template: str) -> bool:
+    """Whether the template has 绩效目标表 (a ``mappings/performance/<id>.yaml``).
+
+    A Shanghai district disclosure states only the number of projects with goals and
+    their amount, in prose (narrative facts); it has no tables to read.
+    """
+    try:
+        resource("mappings", "performance", f"{template}.yaml")
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _squash(text: str) -> str:
@@ -137,7 +156,8 @@ def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts:
     return limit
 
 
-def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> Narrative:
+def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> tuple[Narrative, list[SourceLine]]:
+    """The narrative, and the lines of its 预算绩效信息 section (the performance-goal tables)."""
     narrative = Narrative(location=_at(source, lines[0]))
     sections = _split_sections(lines[1:], profile)
     narrative.duties = [
@@ -145,17 +165,19 @@ def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> Narrat
         for m, text, loc in _numbered_items(source, sections.get("duties", []), profile.duty, profile)
     ]
     narrative.glossary = [
-        GlossaryTerm(int(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
+        GlossaryTerm(_cn_number(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
         for m, text, loc in _numbered_items(source, sections.get("glossary", []), profile.glossary, profile,
                                             keep_prefix=True)
     ]
-    narrative.institution = _institution(source, sections, profile, narrative)
+    if profile.institution_row is not None:
+        narrative.institution = _institution(source, sections, profile, narrative)
     narrative.facts = _facts(source, sections, profile, narrative)
-    narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
-    for name in ("duties", "institution", "glossary"):
+    if profile.assets is not None:
+        narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
+    for name in profile.required_sections:
         if name not in sections:
             narrative.problems.append(Problem(f"narrative section {name} not found", narrative.location))
-    return narrative
+    return narrative, sections.get("performance", [])
 
 
 def _at(source: str, line: SourceLine) -> Location:
@@ -178,7 +200,9 @@ def _split_sections(lines: list[SourceLine], profile: _Profile) -> dict[str, lis
 
 
 def _cn_number(text: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
+    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21; printed digits as they are (12 → 12)."""
+    if text.isdigit():
+        return int(text)
     if "十" not in text:
         return _CN_DIGITS[text]
     tens, _, units = text.partition("十")
@@ -274,7 +298,7 @@ def _facts(source, sections, profile, narrative) -> list[NarrativeFact]:
             reason = r["reason"]
         facts.append(NarrativeFact(
             rule.key,
-            Decimal(m["value"]),
+            Decimal(m["value"].replace(",", "")),  # 37,151.47 is printed with separators
             m["unit"],
             reason.strip() if reason else None,
             text.sentence_at(m.start("value")),

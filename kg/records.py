@@ -91,6 +91,7 @@ class Table:
     breaks: list[IdentityBreak] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     tokens: int = 0  # numeric tokens read from the table body
+    currency: str | None = None  # as printed, where it differs from the unit's (a 三公 table in 万元)
 
     @property
     def explicitly_empty(self) -> bool:
@@ -112,6 +113,7 @@ class Unit:
     tables: list[Table] = field(default_factory=list)
     location: Location | None = None
     narrative: Narrative | None = None  # filled by kg/narrative.py
+    projects: list[Project] = field(default_factory=list)  # filled by kg/performance.py
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -241,3 +243,54 @@ class Narrative:
 
     def asset_row(self, item: str) -> AssetRow | None:
         return next((r for r in self.asset_rows if r.item == item), None)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One numbered 绩效目标 of a project."""
+
+    number: int
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of a 绩效目标表.
+
+    ``level1`` and ``level2`` are profile keys (``output``, ``quantity``, …); the printed
+    level-2 label is ``level2_label``. A field that the reader could not attribute with
+    confidence is ``None``, and the text it could have been is on ``Project.unattributed``.
+    ``value_text`` is the target exactly as printed; ``comparator``, ``value`` and
+    ``measure_unit`` are parsed from it when it is numeric (``measure_unit`` normalised,
+    ``百分比`` → ``%``; ``printed_unit`` as printed).
+    """
+
+    level1: str
+    level2: str
+    level2_label: str
+    name: str | None
+    description: str | None
+    value_text: str | None
+    comparator: str | None
+    value: Decimal | None
+    measure_unit: str | None
+    printed_unit: str | None
+    basis_text: str | None
+    location: Location
+
+
+@dataclass
+class Project:
+    """One 项目绩效目标表: the project, its goals and its indicator rows.
+
+    ``unattributed`` holds the printed cells the reader could not tie to one row and
+    column with confidence; they are reported, never guessed.
+    """
+
+    number: int
+    title: str
+    location: Location
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    unattributed: list[Unplaced] = field(default_factory=list)

@@ -68,13 +68,13 @@ def parse_once() -> Iterator[None]:
     real = kg.build.read_document
     parsed = {}
 
-    def read_document(path: Path, encoding: str = "utf-8"):
+    def read_document(path: Path, encoding: str = "utf-8", template: str | None = None):
         path = Path(path)
         if not path.is_file():
-            return real(path, encoding=encoding)
-        key = (path.name, hashlib.sha256(path.read_bytes()).hexdigest(), encoding)
+            return real(path, encoding=encoding, template=template)
+        key = (path.name, hashlib.sha256(path.read_bytes()).hexdigest(), encoding, template)
         if key not in parsed:
-            parsed[key] = real(path, encoding=encoding)
+            parsed[key] = real(path, encoding=encoding, template=template)
         return copy.deepcopy(parsed[key])
 
     patch = pytest.MonkeyPatch()

@@ -25,6 +25,13 @@ CONTRACT = {
     "duties.csv": ["document", "unit_code", "year", "number", "text", "page"],
     "narrative_facts.csv": ["document", "unit_code", "year", "key", "value", "unit", "direction", "reason",
                             "sentence", "page"],
+    "projects.csv": ["document", "unit_code", "year", "project_no", "project_name", "funding_document", "goals",
+                     "indicators", "unattributed", "page"],
+    "indicators.csv": ["document", "unit_code", "year", "project_no", "project_name", "level1", "level2", "name",
+                       "description", "value_text", "comparator", "value", "measure_unit", "basis_text",
+                       "basis_document"],
+    "legal_documents.csv": ["document_number", "spellings", "citations", "indicator_citations",
+                            "project_citations", "units"],
 }
 
 
@@ -52,11 +59,12 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_export_writes_the_six_contract_files_and_counts_rows(store, tmp_path):
+def test_export_writes_the_contract_files_and_counts_rows(store, tmp_path):
     counts = export_csv(store, tmp_path / "new" / "dir")
     # The hand-built records carry no narrative: its files hold only their header.
     assert counts == {"units.csv": 2, "function_lines.csv": 6, "income_lines.csv": 3, "economic_lines.csv": 2,
-                      "duties.csv": 0, "narrative_facts.csv": 0}
+                      "duties.csv": 0, "narrative_facts.csv": 0, "projects.csv": 0, "indicators.csv": 0,
+                      "legal_documents.csv": 0}
     assert sorted(p.name for p in (tmp_path / "new" / "dir").iterdir()) == sorted(CONTRACT)
 
 

@@ -245,3 +245,22 @@ def test_unit_on_table_record_is_used_for_year_and_currency():
     assert objects(quads, cell, BK + "amountYuan") == {f'"12.5"^^<{XSD}decimal>'}
     assert objects(quads, BASE + "line/100001/2024/expenditure/201", BK + "functionalClassification") == {
         f"<{BK}code/function/2024/201>"}
+
+
+def test_a_table_printed_in_another_unit_than_its_unit_keeps_both_and_normalises_by_its_own():
+    # A Shanghai document prints its tables in 元 and its 三公 table in 万元.
+    at = Location("b.pdf", 21, "three_public", 1)
+    three_public = Table("three_public", "单位“三公”经费和机关运行经费预算表", ["total"], currency="万元",
+                         lines=[Line("operating_costs", "机关运行经费预算数", {"total": Decimal("171.01")}, at)])
+    summary = Table("summary", "预算单位财务收支预算总表", ["amount"],
+                    lines=[Line("income.grand_total", "收入总计", {"amount": Decimal("371514655.00")}, at)])
+    unit = Unit("u-8595d97116", "上海市普陀区商务委员会", 2025, "元", tables=[summary, three_public])
+    quads = document_quads(Document("b.pdf", "cd" * 32, "shanghai-district", "单位", [unit]), BASE, WHEN)
+    table = BASE + "table/u-8595d97116/2025/"
+    line = BASE + "line/u-8595d97116/2025/"
+    assert objects(quads, table + "three_public", BK + "printedCurrencyUnit") == {'"万元"'}
+    assert objects(quads, table + "summary", BK + "printedCurrencyUnit") == {'"元"'}
+    assert objects(quads, line + "three_public/operating_costs/total", BK + "amountYuan") == {
+        f'"1710100.00"^^<{XSD}decimal>'}
+    assert objects(quads, line + "summary/income.grand_total/amount", BK + "amountYuan") == {
+        f'"371514655.00"^^<{XSD}decimal>'}

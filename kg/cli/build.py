@@ -37,7 +37,7 @@ def build(
         Optional[list[Path]],
         typer.Argument(
             metavar="PATH",
-            help="Disclosure files (text copied out of the PDF). A bad file is reported and the others still built.",
+            help="Disclosure files: PDFs, or text copied out of them. A bad file is reported and the others still built.",
             show_default=False,
             rich_help_panel=INPUT,
         ),
@@ -46,6 +46,16 @@ def build(
     store: StoreOpt = DEFAULT_STORE,
     base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
     encoding: EncodingOpt = "utf-8",
+    template: Annotated[
+        Optional[str],
+        typer.Option(
+            "--template",
+            help="Template profile id (a file in mappings/, e.g. hebei-county, shanghai-district). "
+            "Default: detected from the table titles.",
+            show_default=False,
+            rich_help_panel=INPUT,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     silent: SilentOpt = False,
 ) -> None:
@@ -64,6 +74,9 @@ def build(
 
     kg build julu-hrss-2023-unit-budget.txt --store kg-store
 
+    [dim]# a PDF as published; the template is detected, or named[/dim]
+    kg build putuo-sww-2025-unit-budget.pdf --template shanghai-district
+
     [dim]# files saved on Chinese Windows[/dim]
     kg build disclosures/*.txt --encoding gbk --base-iri https://data.example.org/budget/
     """
@@ -74,7 +87,7 @@ def build(
         raise typer.BadParameter("give at least one disclosure PATH, or --sample", param_hint="PATH")
     with boundary(), kg_store.open(store) as opened:
         bar = progress(documents, "Building", silent=silent)
-        summaries = build_documents(bar, opened, base_iri=base_iri, encoding=encoding)
+        summaries = build_documents(bar, opened, base_iri=base_iri, encoding=encoding, template=template)
         bad = [s for s in summaries if not s.ok]
         bar.finish(f"{len(summaries)} documents, {len(bad)} with problems")
     if as_json:

@@ -32,7 +32,7 @@ from urllib.parse import quote
 from pyoxigraph import NamedNode
 
 from kg.records import Document
-from kg.rdf.vocab import CODE
+from kg.rdf.vocab import CODE, DEF
 
 DEFAULT_BASE_IRI = "https://budget-kg.org/id/"
 
@@ -161,6 +161,34 @@ def asset_row(base: str, unit_code: str, year: int, item: str) -> NamedNode:
 def narrative_problem(narrative_iri: NamedNode, index: int) -> NamedNode:
     """The n-th (1-based, in reader order) problem of a narrative."""
     return NamedNode(f"{narrative_iri.value}/problem/{index}")
+
+
+def project(base: str, unit_code: str, year: int, number: int) -> NamedNode:
+    """One project (绩效目标表) of a unit: ``{base}unit/323001/2023/project/3``."""
+    return _iri(base, "unit", unit_code, year, "project", number)
+
+
+def goal(project_iri: NamedNode, number: int) -> NamedNode:
+    """The n-th goal of a project."""
+    return NamedNode(f"{project_iri.value}/goal/{number}")
+
+
+def indicator(project_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, printed order) indicator row of a project."""
+    return NamedNode(f"{project_iri.value}/indicator/{index}")
+
+
+def legal_document(base: str, canonical: str) -> NamedNode:
+    """A cited document, by canonical 文号: ``{base}legal/冀财规〔2018〕21号`` (percent-encoded).
+
+    Shared by every graph that cites it, so citations meet across documents.
+    """
+    return _iri(base, "legal", canonical)
+
+
+def basis_concept(key: str) -> NamedNode:
+    """A non-legal basis (``mappings/basis-concepts.yaml``): ``bk:basis/survey``."""
+    return NamedNode(f"{DEF}basis/{segment(key)}")
 
 
 def code_scheme(classification: str, year: int) -> NamedNode:

@@ -15,7 +15,12 @@ What one document becomes (terms in ``ontology/budget.ttl``):
 - each unit's narrative (情况说明, ``bk:Narrative``): numbered duties, the institution
   row, the amounts stated in prose (``bk:NarrativeFact``, with the sentence they were
   read from), the glossary (a SKOS concept scheme) and the fixed-asset rows, plus the
-  narrative's own problems.
+  narrative's own problems;
+- each unit's projects (绩效目标表, ``bk:Project``): goals, indicator rows
+  (``bk:Indicator``, levels as SKOS concepts, targets as ``xsd:decimal`` with QUDT units
+  where QUDT has them), the legal documents cited by 文号 (``bk:LegalDocument``, one node
+  per canonical number, every spelling an ``rdfs:label``) or the basis concepts, and the
+  cells the reader could not attribute.
 
 Superclass types that consumers query by (``org:FormalOrganization``,
 ``qb:DataSet``, ``qb:Observation``) are written out, because stores do not reason.
@@ -25,6 +30,9 @@ Only ``prov:generatedAtTime`` differs between two builds of the same file.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
+
+import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 import kg
@@ -37,17 +45,22 @@ from kg.rdf.vocab import (
     COLUMN,
     CURRENCY_CNY,
     DCTERMS,
+    ELI,
+    LEVEL,
     OBEU_ATTRIBUTE,
     OBEU_DIMENSION,
     ORG,
     PROV,
     QB,
     RDF,
+    RDFS,
     SKOS,
     TABLE_KIND,
     YEAR_INTERVAL,
 )
-from kg.records import Document, Line, Narrative, Table, Unit
+from kg.legal import classify_basis, find_document_numbers
+from kg.records import Document, Indicator, Line, Narrative, Project, Table, Unit
+from kg.resources import resource
 
 __all__ = ["document_quads", "graph_iri"]
 
@@ -120,6 +133,8 @@ class _Mapper:
                 self.table(unit, table)
             if unit.narrative is not None:
                 self.narrative(unit, unit.narrative)
+            for project in unit.projects:
+                self.project(unit, project)
 
     # -- the graph and the document ------------------------------------------------
 
@@ -177,7 +192,7 @@ class _Mapper:
         # The printed unit is a data-set-level attribute (qb normalised form): it
         # holds for every cell of the table, so cells do not repeat it.
         add(node, OBEU_ATTRIBUTE.currency, CURRENCY_CNY)
-        add(node, BK.printedCurrencyUnit, literals.string(unit.currency))
+        add(node, BK.printedCurrencyUnit, literals.string(table.currency or unit.currency))
         for column in table.columns:
             add(node, BK.hasColumn, COLUMN[iris.segment(column)])
         for page in table.pages:
@@ -212,9 +227,9 @@ class _Mapper:
                 concept = self.concept(classification, unit.year, code, line.name)
                 add(node, _CLASSIFICATION_PROPERTY[classification], concept)
         for column, amount in _cells_in_column_order(table, line):
-            self.cell(unit, table_node, node, column, amount)
+            self.cell(unit, table, table_node, node, column, amount)
 
-    def cell(self, unit: Unit, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
+    def cell(self, unit: Unit, table: Table, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
         add, node = self.out.add, iris.cell(line_node, column)
         add(line_node, BK.cell, node)
         add(node, RDF.type, BK.Cell)
@@ -224,7 +239,7 @@ class _Mapper:
         add(node, BK.amount, literals.decimal(amount))
         # Stores rewrite decimal lexical forms (3.00 → 3); the printed text is kept apart.
         add(node, BK.printedAmount, literals.string(literals.plain(amount)))
-        yuan = literals.in_yuan(amount, unit.currency)
+        yuan = literals.in_yuan(amount, table.currency or unit.currency)
         if yuan is not None:
             add(node, BK.amountYuan, literals.decimal(yuan))
 
@@ -340,6 +355,79 @@ class _Mapper:
             add(node, SKOS.definition, literals.zh(entry.definition))
             self.location(node, entry.location)
 
+    # -- performance goals (绩效目标表) ------------------------------------------------
+
+    def project(self, unit: Unit, project: Project) -> None:
+        add, base = self.out.add, self.base
+        node = iris.project(base, unit.code, unit.year, project.number)
+        add(node, RDF.type, BK.Project)
+        add(node, RDF.type, PROV.Entity)
+        add(node, BK.unit, iris.unit(base, unit.code))
+        add(node, BK.year, literals.year(unit.year))
+        add(node, BK.inDocument, self.document)
+        add(node, BK.projectNumber, literals.integer(project.number))
+        add(node, BK.title, literals.zh(project.title))
+        add(node, PROV.wasDerivedFrom, iris.source_file(base, self.doc.sha256))
+        self.location(node, project.location)
+        for cited in find_document_numbers(project.title):
+            add(node, BK.fundingDocument, self.legal_document(cited))
+        for number, goal in zip(_unique(g.number for g in project.goals), project.goals):
+            goal_node = iris.goal(node, number)
+            add(node, BK.goal, goal_node)
+            add(goal_node, RDF.type, BK.PerformanceGoal)
+            add(goal_node, BK.number, literals.integer(goal.number))
+            add(goal_node, BK.text, literals.zh(goal.text))
+            self.location(goal_node, goal.location)
+        for index, indicator in enumerate(project.indicators, start=1):
+            self.indicator(node, iris.indicator(node, index), indicator)
+        for index, cell in enumerate(project.unattributed, start=1):
+            self.unplaced(node, index, cell)
+            # The table cites the document even where the reader cannot say which row does.
+            for cited in find_document_numbers(cell.text):
+                add(node, BK.cites, self.legal_document(cited))
+
+    def indicator(self, project_node: NamedNode, node: NamedNode, found: Indicator) -> None:
+        add = self.out.add
+        add(node, RDF.type, BK.Indicator)
+        add(node, BK.project, project_node)
+        levels = _performance_profile(self.doc.template)
+        for prop, key, label in ((BK.level1, found.level1, levels["level1"][found.level1]),
+                                 (BK.level2, found.level2, found.level2_label)):
+            concept = LEVEL[key]
+            add(node, prop, concept)
+            add(concept, RDF.type, SKOS.Concept)
+            add(concept, SKOS.prefLabel, literals.zh(label))
+        for prop, text in ((BK.indicatorName, found.name), (BK.description, found.description),
+                           (BK.printedValue, found.value_text), (BK.comparator, found.comparator),
+                           (BK.printedMeasureUnit, found.printed_unit), (BK.basisText, found.basis_text)):
+            if text is not None:
+                add(node, prop, literals.string(text))
+        if found.value is not None:
+            add(node, BK.targetValue, literals.decimal(found.value))
+        if found.measure_unit is not None:
+            measure = NamedNode(_performance_profile(self.doc.template)["measure_iris"][found.measure_unit])
+            add(node, BK.measureUnit, measure)
+            add(measure, RDFS.label, literals.string(found.measure_unit))
+        if found.basis_text is not None:
+            basis = classify_basis(found.basis_text)
+            for cited in basis.documents:
+                add(node, BK.basis, self.legal_document(cited))
+            if basis.concept is not None:
+                concept = iris.basis_concept(basis.concept)
+                add(node, BK.basis, concept)
+                add(concept, RDF.type, BK.BasisConcept)
+                add(concept, RDF.type, SKOS.Concept)
+                add(concept, SKOS.prefLabel, literals.zh(_basis_labels()[basis.concept]))
+        self.location(node, found.location)
+
+    def legal_document(self, cited) -> NamedNode:
+        add, node = self.out.add, iris.legal_document(self.base, cited.canonical)
+        add(node, RDF.type, BK.LegalDocument)
+        add(node, RDF.type, ELI.LegalResource)
+        add(node, BK.documentNumber, literals.string(cited.canonical))
+        add(node, RDFS.label, literals.zh(cited.printed))
+        return node
+
     # -- what the parser could not reconcile -----------------------------------------
 
     def identity_break(self, unit: Unit, table_node: NamedNode, found) -> None:
@@ -367,6 +455,18 @@ class _Mapper:
         self.out.add(node, BK.page, literals.integer(where.page))
         if where.line:
             self.out.add(node, BK.textLine, literals.integer(where.line))
+
+
+@lru_cache(maxsize=None)
+def _performance_profile(template: str) -> dict:
+    path = resource("mappings", "performance", f"{template}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _basis_labels() -> dict[str, str]:
+    data = yaml.safe_load(resource("mappings", "basis-concepts.yaml").read_text(encoding="utf-8"))
+    return {key: concept["label"] for key, concept in data["concepts"].items()}
 
 
 def _unique(keys):

@@ -53,7 +53,14 @@ BK = Namespace(
     "Narrative", "Duty", "Institution", "NarrativeFact", "Glossary", "GlossaryTerm", "AssetRow",
     "duty", "number", "institution", "institutionNature", "rank", "fundingForm", "fact", "factKey",
     "printedUnit", "direction", "sentence", "glossary", "assetRow", "quantity",
+    # performance goals, indicators and their bases
+    "Project", "PerformanceGoal", "Indicator", "LegalDocument", "BasisConcept", "project",
+    "projectNumber", "title", "goal", "fundingDocument", "level1", "level2", "indicatorName",
+    "description", "printedValue", "comparator", "targetValue", "measureUnit", "printedMeasureUnit",
+    "basisText", "basis", "documentNumber", "cites",
 )
+LEVEL = Namespace(DEF + "indicator-level/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#", "LegalResource")
 COLUMN = Namespace(DEF + "column/")
 TABLE_KIND = Namespace(DEF + "table/")
 CODE = Namespace(DEF + "code/")

@@ -47,6 +47,7 @@ class Side:
 
     columns: list[str]
     rows: dict[str, str]  # row key -> printed label; "[class]" -> classification
+    headers: dict[str, list[re.Pattern]] = field(default_factory=dict)  # PDF: column -> header words
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ class TableProfile:
     # Hints only order the search ("try this first"); they never decide a placement.
     hints: list[Equation] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    # Read from positions (PDF profiles): the title as printed, and the header words
+    # above each column (classified tables) or above each item (single-row tables).
+    match: re.Pattern | None = None
+    headers: dict[str, list[re.Pattern]] = field(default_factory=dict)
+    cells: dict[str, tuple[str, list[re.Pattern]]] = field(default_factory=dict)  # row key -> (name, header)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,19 @@ class Profile:
     currency_pattern: re.Pattern
     empty_note: re.Pattern
     tables: list[TableProfile]
+    source: str = "text"  # "text": copied text, cells placed by arithmetic; "pdf": cells from positions
+    kinds: dict[str, re.Pattern] = field(default_factory=dict)  # 单位/部门 -> pattern in the document
+    region: re.Pattern | None = None  # where the region is printed, for units without a code
+    tables_end: re.Pattern | None = None  # a heading after which no table continues
+    code_layout: dict[str, list[int]] = field(default_factory=dict)  # digits per printed code column
+
+    def recognises(self, line: str) -> TableProfile | None:
+        """The table whose title ``line`` is, if any."""
+        text = line.strip()
+        for table in self.tables:
+            if (table.match.match(text) if table.match else table.title == text):
+                return table
+        return None
 
     def table_by_title(self, title: str) -> TableProfile | None:
         return next((t for t in self.tables if t.title == title), None)
@@ -130,11 +149,15 @@ def load_profile(name_or_path: str | Path) -> Profile:
                 layout=t["layout"],
                 columns=list(t.get("columns") or _all_columns(t)),
                 classification=t.get("classification"),
-                sides={k: Side(list(v["columns"]), dict(v["rows"])) for k, v in t.get("sides", {}).items()},
+                sides={k: Side(list(v.get("columns") or v["headers"]), dict(v["rows"]), _headers(v.get("headers", {})))
+                       for k, v in t.get("sides", {}).items()},
                 identities=[parse_equation(i) for i in t.get("identities", [])],
                 agreements=agreements,
                 hints=hints,
                 after=sorted({term.table for a in agreements + hints for term in a.terms if term.table}),
+                match=re.compile(t["match"]) if t.get("match") else None,
+                headers=_headers(t.get("headers", {})),
+                cells={row: (c["name"], [re.compile(h) for h in c["header"]]) for row, c in t.get("cells", {}).items()},
             )
         )
     return Profile(
@@ -147,15 +170,28 @@ def load_profile(name_or_path: str | Path) -> Profile:
         currency_pattern=re.compile(data["currency_pattern"]),
         empty_note=re.compile(data["empty_note"]),
         tables=tables,
+        source=data.get("source", "text"),
+        kinds={k: re.compile(v) for k, v in data.get("kinds", {}).items()},
+        region=re.compile(data["region"]) if data.get("region") else None,
+        tables_end=re.compile(data["tables_end"]) if data.get("tables_end") else None,
+        code_layout={k: list(v) for k, v in data.get("code_layout", {}).items()},
     )
+
+
+def _headers(spec: dict[str, list[str]]) -> dict[str, list[re.Pattern]]:
+    return {column: [re.compile(h) for h in words] for column, words in spec.items()}
 
 
 def _all_columns(table: dict) -> list[str]:
     columns: list[str] = []
     for side in table.get("sides", {}).values():
-        columns += [c for c in side["columns"] if c not in columns]
-    return columns
+        columns += [c for c in side.get("columns") or side["headers"] if c not in columns]
+    if "cells" in table:
+        columns.append(table["column"])
+    return columns or list(table.get("headers", {}))
 
 
 def available_profiles() -> list[str]:
-    return sorted(p.stem for p in resource("mappings").glob("*.yaml"))
+    """Ids of the template profiles: the files of ``mappings/`` that describe tables."""
+    return sorted(p.stem for p in resource("mappings").glob("*.yaml")
+                  if re.search(r"^tables:", p.read_text(encoding="utf-8"), re.M))

@@ -1,0 +1,107 @@
+"""`kg build FILE.pdf`: PDFs as published, the template detected or named, into the same graph.
+
+The PDFs are the Shanghai samples in ../shared (never committed); documents derived
+from them for a test are written under tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from kg import store as kg_store
+from kg.rdf.mapping import document_quads
+from kg.tables import read_document
+
+SWW = "putuo-sww-2025-unit-budget.pdf"
+WANLI = "putuo-wanli-2024-dept-budget.pdf"
+BK = "https://budget-kg.org/def/"
+BASE = "https://budget-kg.org/id/"
+
+
+@pytest.fixture
+def shanghai(shared_samples: Path) -> Path:
+    return shared_samples / "shanghai"
+
+
+def test_pdfs_are_built_with_every_token_placed(kg, shanghai, store_dir):
+    result = kg("build", shanghai / SWW, shanghai / WANLI, "--store", store_dir, "--json")
+    assert result.exit_code == 0, result.output
+    summaries = json.loads(result.stdout)
+    assert [(s["status"], s["units"], s["tables"], s["unplaced"]) for s in summaries] == [("ok", 1, 9, 0)] * 2
+    assert all(s["tokens"] == s["placed"] > 200 for s in summaries)
+
+
+def test_the_template_can_be_named(kg, shanghai, store_dir):
+    result = kg("build", shanghai / SWW, "--store", store_dir, "--template", "shanghai-district")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_template_for_other_input_is_refused_with_the_reason(kg, shanghai, store_dir):
+    result = kg("build", shanghai / SWW, "--store", store_dir, "--template", "hebei-county")
+    assert result.exit_code == 3
+    assert SWW in result.stderr and "hebei-county reads text input" in result.stderr
+
+
+def test_an_unknown_template_name_lists_the_profiles(kg, shanghai, store_dir):
+    result = kg("build", shanghai / SWW, "--store", store_dir, "--template", "guangdong-city")
+    assert result.exit_code == 3
+    assert "guangdong-city" in result.stderr and "shanghai-district" in result.stderr
+
+
+def test_a_pdf_of_no_known_template_says_what_was_recognised(kg, shanghai, store_dir, tmp_path):
+    # The cover, contents and narrative of a real disclosure, without its tables.
+    source = pdfium.PdfDocument(str(shanghai / SWW))
+    cut = pdfium.PdfDocument.new()
+    cut.import_pages(source, list(range(0, 8)))
+    path = tmp_path / "narrative-only.pdf"
+    cut.save(str(path))
+    result = kg("build", path, "--store", store_dir)
+    assert result.exit_code == 3
+    message = " ".join(result.stderr.split())
+    assert "narrative-only.pdf: unknown template" in message
+    assert "shanghai-district" in message and "hebei-county" not in message  # text templates are not tried
+    # The contents page names the tables; the error repeats what it recognised.
+    assert "预算单位财务收支预算总表" in message
+
+
+def test_a_file_that_is_not_a_pdf_but_named_so_is_a_clear_error(kg, store_dir, tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_text("not a pdf", encoding="utf-8")
+    result = kg("build", path, "--store", store_dir)
+    assert result.exit_code == 3
+    assert "broken.pdf: cannot be opened as a PDF" in result.stderr
+
+
+def test_the_three_public_table_keeps_wan_yuan_and_a_normalised_amount_in_yuan(shanghai):
+    doc = read_document(shanghai / SWW)
+    quads = document_quads(doc)
+    unit = doc.units[0].code
+    table = f"{BASE}table/{unit}/2025/three_public"
+    cell = f"{BASE}line/{unit}/2025/three_public/operating_costs/total"
+    summary = f"{BASE}table/{unit}/2025/summary"
+
+    def obj(subject, predicate):
+        return {q.object.value for q in quads if q.subject.value == subject and q.predicate.value == BK + predicate}
+
+    assert obj(table, "printedCurrencyUnit") == {"万元"}
+    assert obj(summary, "printedCurrencyUnit") == {"元"}
+    assert obj(cell, "printedAmount") == {"171.01"}
+    assert {Decimal(v) for v in obj(cell, "amountYuan")} == {Decimal("1710100")}
+    grand = f"{BASE}line/{unit}/2025/summary/income.grand_total/amount"
+    assert {Decimal(v) for v in obj(grand, "amountYuan")} == {Decimal("371514655.00")}
+
+
+def test_a_department_disclosure_is_recorded_as_such(kg, shanghai, store_dir):
+    result = kg("build", shanghai / WANLI, "--store", store_dir, "--json")
+    assert result.exit_code == 0, result.output
+    graph = json.loads(result.stdout)[0]["graph"]
+    assert graph.endswith("/2024/department-budget")
+    store = kg_store.open(store_dir, read_only=True)
+    kinds = {str(row[0].value) for row in store.query(
+        f"SELECT ?k WHERE {{ GRAPH ?g {{ ?d <{BK}documentKind> ?k }} }}")}
+    assert kinds == {"部门"}
