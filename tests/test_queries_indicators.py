@@ -1,10 +1,9 @@
 """The performance-indicator, legal-document and project queries, on the sample.
 
-PENDING THE PERFORMANCE-GOAL MAPPING (issue 3): these tests are written against the
-vocabulary of that issue (bk:Project, bk:Indicator, bk:LegalDocument, bklevel:…) and
-FAIL until the lead's mapping of the 19 绩效目标表 is merged; they must pass after it.
-Expected values are read from the sample text, 绩效目标表 of 323001 (lines 1871–2330)
-and of 323003 (lines 3997–4600).
+These depend on the performance-goal mapping (issue 3: bk:Project, bk:Indicator,
+bk:LegalDocument, bklevel:…). They were written against that vocabulary before it was
+merged, and fail without it. Expected values are read from the sample text, 绩效目标表
+of 323001 (lines 1871–2330) and of 323003 (lines 3997–4600).
 """
 
 from __future__ import annotations
