@@ -14,6 +14,7 @@ import typer
 from kg import __version__
 from kg.cli import build as build_module
 from kg.cli import export as export_module
+from kg.cli import publish as publish_module
 from kg.cli import query as query_module
 from kg.cli import summary as summary_module
 from kg.cli.options import EXIT_CODES
@@ -55,6 +56,8 @@ app.command("build", epilog=EXIT_CODES)(build_module.build)
 app.command("summary", epilog=EXIT_CODES)(summary_module.summary)
 app.command("query", epilog=EXIT_CODES)(query_module.query)
 app.add_typer(export_module.app, name="export")
+app.command("publish", epilog=EXIT_CODES)(publish_module.publish)
+app.command("serve", epilog=EXIT_CODES)(publish_module.serve)
 
 
 def main() -> None:
