@@ -110,3 +110,13 @@ def built_store(tmp_path_factory: pytest.TempPathFactory, sample: Path, parse_on
 def stable_nquads(path: Path) -> list[str]:
     """The lines of a N-Quads dump, minus those that change on every build."""
     return [line for line in path.read_text(encoding="utf-8").splitlines() if VOLATILE not in line]
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory, built_store: Path) -> Path:
+    """The sample's store published once (``kg publish``) for read-only tests of the site."""
+    from kg.publish import publish
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    publish(built_store, site)
+    return site

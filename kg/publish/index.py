@@ -113,10 +113,22 @@ class Index:
         return sorted({s.graph for s in self.out.get(iri, ()) if s.graph})
 
     def triples_about(self, iri: str) -> list[ox.Triple]:
-        """The statements whose subject is ``iri`` (data and vocabulary), each once, sorted."""
-        subject = ox.NamedNode(iri)
-        unique = {(s.predicate, str(s.other)): s for s in self.out.get(iri, ())}
-        return [ox.Triple(subject, ox.NamedNode(unique[k].predicate), unique[k].other) for k in sorted(unique)]
+        """The statements whose subject is ``iri``, and those of the blank nodes it leads to
+        (a concise bounded description: ``owl:unionOf`` lists stay whole), each once, sorted."""
+        found: dict[tuple[str, str, str], ox.Triple] = {}
+        todo: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(iri)]
+        seen: set[str] = set()
+        while todo:
+            subject = todo.pop()
+            if subject.value in seen:
+                continue
+            seen.add(subject.value)
+            for statement in self.out.get(subject.value, ()):
+                triple = ox.Triple(subject, ox.NamedNode(statement.predicate), statement.other)
+                found[(str(subject), statement.predicate, str(statement.other))] = triple
+                if isinstance(statement.other, ox.BlankNode):
+                    todo.append(statement.other)
+        return [found[key] for key in sorted(found)]
 
 
 def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
@@ -131,6 +143,14 @@ def vocabulary_files() -> list[Path]:
 def read_vocabulary() -> list[ox.Triple]:
     """The triples of :func:`vocabulary_files`."""
     triples: list[ox.Triple] = []
+    labels: dict[str, ox.BlankNode] = {}
+
+    def stable(term):  # the parser's blank-node ids are random: number them in file order instead
+        if isinstance(term, ox.BlankNode):
+            return labels.setdefault(term.value, ox.BlankNode(f"v{len(labels) + 1}"))
+        return term
+
     for path in vocabulary_files():
-        triples.extend(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            triples.append(ox.Triple(stable(quad.subject), quad.predicate, stable(quad.object)))
     return triples
