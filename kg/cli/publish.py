@@ -8,11 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg import store as kg_store
 from kg.cli.common import boundary
 from kg.cli.options import DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, BaseIriOpt, OutDirOpt, SilentOpt, StoreOpt
 from kg.publish import publish as publish_site
-from kg.publish.serve import free_port, serve_site, sparql_endpoint, wait_for_stop
+from kg.publish.serve import endpoint_url, free_port, serve_site, sparql_endpoint, wait_for_stop
 
 QueryEndpointOpt = Annotated[
     Optional[str],
@@ -63,7 +62,7 @@ def serve(
 ) -> None:
     """Browse the store locally: the published site and a SPARQL endpoint on 127.0.0.1.
 
-    Publishes the store into a temporary folder, starts the Oxigraph server (oxigraph package) read-only on the store, and serves the site with content negotiation: Accept text/turtle or application/ld+json gets a resource's twin.
+    Publishes the store into a temporary folder, starts the Oxigraph server (oxigraph package) on the store, and serves the site with content negotiation: Accept text/turtle or application/ld+json gets a resource's twin. While it runs, the store is locked: stop it before kg build.
 
     The site's query page links to the endpoint. Stop with Ctrl-C.
 
@@ -77,12 +76,10 @@ def serve(
     curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/unit/323001
     """
     with boundary(), tempfile.TemporaryDirectory(prefix="kg-site-") as folder:
-        kg_store.open(store, read_only=True).close()  # a clear error before anything starts
         sparql_port = sparql_port or free_port()
-        with sparql_endpoint(store, sparql_port) as endpoint:
-            site = Path(folder) / "site"
-            publish_site(store, site, base_iri, endpoint=endpoint, silent=True)
-            with serve_site(site, port, verbose=True) as url:
-                typer.echo(f"site: {url}   SPARQL endpoint: {endpoint}   (Ctrl-C stops)")
-                wait_for_stop()
+        site = Path(folder) / "site"
+        publish_site(store, site, base_iri, endpoint=endpoint_url(sparql_port), silent=True)
+        with sparql_endpoint(store, sparql_port) as endpoint, serve_site(site, port, verbose=True) as url:
+            typer.echo(f"site: {url}   SPARQL endpoint: {endpoint}   (Ctrl-C stops)")
+            wait_for_stop()
     typer.echo("stopped", err=True)

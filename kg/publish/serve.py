@@ -3,8 +3,10 @@
 Both listen on 127.0.0.1 only: this is for browsing a store locally, not for hosting.
 The site is served by Python's threading HTTP server with :func:`kg.publish.negotiation.choose`
 picking ``index.html``, ``index.ttl`` or ``index.jsonld`` of a resource's folder; the
-endpoint is the Oxigraph server of the ``oxigraph`` package, run read-only on the same
-store (``oxigraph serve-read-only``), so that ``kg build`` can still write to it.
+endpoint is the Oxigraph server of the ``oxigraph`` package on the same store
+(``oxigraph serve --union-default-graph``: queries see all graphs, as ``kg query`` does).
+It holds the store's lock while it runs, so a ``kg build`` meanwhile is refused with
+"store is in use" rather than racing it; ``kg serve`` publishes before starting it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from urllib.parse import urlsplit
 from kg.errors import BudgetKgError
 from kg.publish.negotiation import choose, media_type
 
-__all__ = ["oxigraph_command", "serve_site", "sparql_endpoint", "wait_for_stop"]
+__all__ = ["endpoint_url", "oxigraph_command", "serve_site", "sparql_endpoint", "wait_for_stop"]
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -102,15 +104,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def endpoint_url(port: int) -> str:
+    """The query URL of the endpoint :func:`sparql_endpoint` runs on ``port``."""
+    return f"http://127.0.0.1:{port}/query"
+
+
 @contextlib.contextmanager
 def sparql_endpoint(store: Path, port: int, *, timeout: float = 30.0) -> Iterator[str]:
-    """Run ``oxigraph serve-read-only`` on ``store``; yield the query URL once it answers.
+    """Run the Oxigraph server on ``store``; yield :func:`endpoint_url` once it answers.
 
-    :raises BudgetKgError: when the server exits or does not answer within ``timeout`` seconds
+    :raises BudgetKgError: when the server exits (e.g. the store is locked by a build)
+        or does not answer within ``timeout`` seconds
     """
-    command = [oxigraph_command(), "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"]
+    command = [
+        oxigraph_command(), "serve", "--location", str(store), "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/query"
+    url = endpoint_url(port)
     try:
         deadline = time.monotonic() + timeout
         while True:
