@@ -27,12 +27,12 @@ BK = "https://budget-kg.org/def/"
 
 #: Properties whose value names a resource, most telling first (language-tagged @zh preferred).
 LABEL_PROPERTIES = (
+    BK + "documentNumber",  # a legal document's canonical 文号, not one of its printed spellings
     SKOS + "prefLabel",
     RDFS + "label",
     "http://purl.org/dc/terms/title",
     BK + "title",
     BK + "indicatorName",
-    BK + "documentNumber",
     BK + "printedName",
     BK + "fileName",
     SKOS + "notation",
