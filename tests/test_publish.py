@@ -192,3 +192,12 @@ def test_publishing_into_a_folder_it_did_not_write_is_refused(built_store, tmp_p
     with pytest.raises(BudgetKgError, match="not written by kg publish"):
         publish(built_store, tmp_path)
     assert (tmp_path / "mine.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize("name", ["paths", "jsonld", "dumps", "negotiation"])
+def test_the_publish_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(f"kg.publish.{name}"))
+    assert tried > 0 and failures == 0

@@ -76,7 +76,8 @@ class Chart:
 
     @property
     def width(self) -> int:
-        return LABEL_WIDTH + int(BAR_AREA) + 110
+        labels = [f"{b.printed} {b.series}" if len(self.series) > 1 else b.printed for c in self.categories for b in c.bars]
+        return LABEL_WIDTH + int(BAR_AREA) + 10 + max((text_width(t) for t in labels), default=0)
 
     @property
     def label_width(self) -> int:
@@ -85,6 +86,11 @@ class Chart:
     @property
     def bar_height(self) -> int:
         return BAR_HEIGHT
+
+
+def text_width(text: str) -> int:
+    """Pixels a 12 px label needs, roughly: CJK characters are square, others about half."""
+    return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
 
 
 def rows_top(bars: list[dict[str, object]]) -> int:
