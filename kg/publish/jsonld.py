@@ -80,7 +80,7 @@ def graph_document(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) ->
     >>> graph_document([ox.Triple(s, p, ox.Literal("1.50", datatype=ox.NamedNode(
     ...     "http://www.w3.org/2001/XMLSchema#decimal")))], {"bk": "https://budget-kg.org/def/",
     ...     "xsd": "http://www.w3.org/2001/XMLSchema#"})["@graph"]
-    [{'@id': 'bk:x', 'bk:p': [{'@type': 'xsd:decimal', '@value': '1.50'}]}]
+    [{'@id': 'bk:x', 'bk:p': [{'@value': '1.50', '@type': 'xsd:decimal'}]}]
     """
     compact = _Compactor(prefixes)
     return {**context(prefixes), "@graph": _nodes(triples, compact)}
