@@ -107,8 +107,7 @@ class Site:
                 return f"{predicate} {number.value}"
         if iri.startswith(self.sitemap.base):
             return iri[len(self.sitemap.base):]
-        local = self.sitemap.folder(iri)
-        return local or iri
+        return _curie(iri)
 
     def link(self, iri: str, here: str, text: str | None = None) -> Link:
         folder = self.sitemap.folder(iri)
@@ -307,7 +306,10 @@ class Site:
         page["citations"] = [
             {
                 "unit": self.link(unit, here) if unit else None,
-                "indicators": [self.link(i, here) for i in sorted(by_unit[unit], key=_natural)],
+                "indicators": [
+                    {"indicator": self.link(i, here), "project": self.link(index.value(i, BK + "project").value, here)}
+                    for i in sorted(by_unit[unit], key=_natural)
+                ],
             }
             for unit in sorted(by_unit)
         ]
