@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import store as kg_store
 from kg.publish.serve import free_port
 
 
@@ -22,7 +22,8 @@ def test_kg_publish_writes_the_site_and_reports_what_it_wrote(kg, built_store, t
     assert result.exit_code == 0, result.output
     pages = sum(1 for _ in site.rglob("index.html"))
     assert f"{pages} pages" in result.stdout
-    assert "11158 triples in 1 graphs" in result.stdout or "triples in 1 graphs" in result.stdout
+    with kg_store.open(built_store, read_only=True) as opened:
+        assert f"({len(opened)} triples in 1 graphs)" in result.stdout
     query = (site / "query/index.html").read_text(encoding="utf-8")
     assert 'action="https://example.org/sparql"' in query
     assert "<https://example.org/sparql>" in (site / "void.ttl").read_text(encoding="utf-8")
@@ -71,4 +72,3 @@ def test_kg_serve_serves_the_site_and_a_sparql_endpoint_on_localhost(built_store
     with pytest.raises(OSError):
         urllib.request.urlopen(endpoint + "?query=ASK%7B%7D", timeout=2)
     assert process.returncode == 0, process.stderr.read()
-    os.environ.get("CI")  # the test needs no network beyond 127.0.0.1

@@ -54,7 +54,7 @@ class Chart:
         """Rows for the template: each bar with its y, width and series index."""
         scale, y, rows = self.scale(), GAP, []
         for category in self.categories:
-            bars = []
+            top, bars = y, []
             for bar in category.bars:
                 bars.append(
                     {
@@ -66,13 +66,13 @@ class Chart:
                     }
                 )
                 y += BAR_HEIGHT + 2
-            rows.append({"category": category, "y": rows_top(bars), "bars": bars})
+            rows.append({"category": category, "y": top, "bars": bars})
             y += GAP
         return rows
 
     def height(self) -> int:
         bars = sum(len(c.bars) for c in self.categories)
-        return GAP + bars * (BAR_HEIGHT + 2) + len(self.categories) * GAP + 30
+        return GAP + bars * (BAR_HEIGHT + 2) + len(self.categories) * GAP + 4
 
     @property
     def width(self) -> int:
@@ -91,7 +91,3 @@ class Chart:
 def text_width(text: str) -> int:
     """Pixels a 12 px label needs, roughly: CJK characters are square, others about half."""
     return sum(13 if ord(ch) > 0x2E80 else 7 for ch in text)
-
-
-def rows_top(bars: list[dict[str, object]]) -> int:
-    return bars[0]["y"] if bars else 0
