@@ -136,3 +136,13 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
         pytest.fail(str(problem))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory, built_store: Path) -> Path:
+    """The sample's store published once (``kg publish``) for read-only tests of the site."""
+    from kg.publish import publish
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    publish(built_store, site)
+    return site

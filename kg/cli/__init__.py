@@ -15,6 +15,7 @@ from kg import __version__
 from kg.cli import build as build_module
 from kg.cli import export as export_module
 from kg.cli import load as load_module
+from kg.cli import publish as publish_module
 from kg.cli import query as query_module
 from kg.cli import summary as summary_module
 from kg.cli.options import EXIT_CODES
@@ -57,6 +58,8 @@ app.command("summary", epilog=EXIT_CODES)(summary_module.summary)
 app.command("query", epilog=EXIT_CODES)(query_module.query)
 app.command("load", epilog=EXIT_CODES)(load_module.load)
 app.add_typer(export_module.app, name="export")
+app.command("publish", epilog=EXIT_CODES)(publish_module.publish)
+app.command("serve", epilog=EXIT_CODES)(publish_module.serve)
 
 
 def main() -> None:

@@ -1,0 +1,85 @@
+"""``kg publish`` and ``kg serve``: the store as a static linked-data site, and browsing it locally."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import boundary
+from kg.cli.options import DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, BaseIriOpt, OutDirOpt, SilentOpt, StoreOpt
+from kg.publish import publish as publish_site
+from kg.publish.serve import endpoint_url, free_port, serve_site, sparql_endpoint, wait_for_stop
+
+QueryEndpointOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--query-endpoint",
+        help="URL of a public SPARQL endpoint holding this data, advertised in void.ttl and on the query page.",
+        rich_help_panel=OUTPUT,
+    ),
+]
+
+
+def publish(
+    out: OutDirOpt,
+    store: StoreOpt = DEFAULT_STORE,
+    base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
+    query_endpoint: QueryEndpointOpt = None,
+    silent: SilentOpt = False,
+) -> None:
+    """Write the store as a static linked-data site that any web server can host.
+
+    One page per resource IRI (units, documents, tables, lines, cells, projects, indicators, legal documents, code-list concepts, ontology terms) at the IRI's path, with Turtle and JSON-LD twins.
+
+    Charts are SVG, with their numbers as tables. Dumps are sorted (TriG, N-Quads, Turtle, JSON-LD; gzip when large); void.ttl describes the dataset (VoID/DCAT); server/nginx.conf does content negotiation.
+
+    Give the --base-iri the store was built with. An --out folder written by an earlier kg publish is replaced; any other non-empty folder is refused.
+
+    [bold]Examples[/bold]
+
+    kg publish --store kg-store --out site/
+
+    kg publish --out site/ --base-iri https://data.example.org/budget/ --query-endpoint https://data.example.org/sparql
+    """
+    with boundary():
+        result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent)
+    typer.echo(
+        f"{result.pages} pages, {result.files} files, {result.bytes} bytes written to {result.out} "
+        f"({result.triples} triples in {result.graphs} graphs) in {result.seconds:.1f} s"
+    )
+
+
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port of the site on 127.0.0.1.")] = 8000,
+    sparql_port: Annotated[
+        int, typer.Option("--sparql-port", help="Port of the SPARQL endpoint on 127.0.0.1 (0: a free one).")
+    ] = 0,
+    base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
+) -> None:
+    """Browse the store locally: the published site and a SPARQL endpoint on 127.0.0.1.
+
+    Publishes the store into a temporary folder, starts the Oxigraph server (oxigraph package) on the store, and serves the site with content negotiation: Accept text/turtle or application/ld+json gets a resource's twin. While it runs, the store is locked: stop it before kg build.
+
+    The site's query page links to the endpoint. Stop with Ctrl-C.
+
+    [bold]Examples[/bold]
+
+    kg serve --store kg-store
+
+    kg serve --port 8080
+
+    [dim]# then, from another terminal: the unit as Turtle[/dim]
+    curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/unit/323001
+    """
+    with boundary(), tempfile.TemporaryDirectory(prefix="kg-site-") as folder:
+        sparql_port = sparql_port or free_port()
+        site = Path(folder) / "site"
+        publish_site(store, site, base_iri, endpoint=endpoint_url(sparql_port), silent=True)
+        with sparql_endpoint(store, sparql_port) as endpoint, serve_site(site, port, verbose=True) as url:
+            typer.echo(f"site: {url}   SPARQL endpoint: {endpoint}   (Ctrl-C stops)")
+            wait_for_stop()
+    typer.echo("stopped", err=True)
