@@ -9,8 +9,11 @@ the error then lists which graphs were written and which were not.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from kg.backend import Backend, Embedded
 from kg.errors import StoreError
@@ -21,11 +24,12 @@ __all__ = ["LoadError", "LoadReport", "load"]
 
 @dataclass
 class LoadReport:
-    """Graphs written (IRI → triples), graphs not written (IRI → reason), and seconds taken."""
+    """Graphs written (IRI → triples), left as they were (IRI → triples), not written (IRI → reason), seconds."""
 
     written: dict[str, int] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    unchanged: dict[str, int] = field(default_factory=dict)
 
 
 class LoadError(StoreError):
@@ -40,13 +44,22 @@ class LoadError(StoreError):
         super().__init__("\n".join(lines))
 
 
-def load(store: Path | str, target: Backend, *, name: str | None = None, silent: bool = False) -> LoadReport:
+def load(
+    store: Path | str,
+    target: Backend,
+    *,
+    name: str | None = None,
+    silent: bool = False,
+    unchanged: Callable[[str, Sequence[ox.Triple]], bool] | None = None,
+) -> LoadReport:
     """Replace each document graph of the embedded ``store`` in ``target``.
 
     :param store: the embedded store directory (opened read-only)
     :param target: where to write, usually a :class:`kg.endpoint.Endpoint`
     :param name: how to name ``target`` in messages (default: its ``repr``)
     :param silent: show no progress on stderr
+    :param unchanged: says whether ``target`` already holds a graph's triples; those
+        graphs are not sent (``kg publish --endpoint`` knows from the hashes it published)
     :raises StoreError: when ``store`` cannot be opened
     :raises LoadError: when at least one graph was not written (after trying all of them)
     """
@@ -55,6 +68,9 @@ def load(store: Path | str, target: Backend, *, name: str | None = None, silent:
     with Embedded(store) as source:
         for graph in progress(source.graphs(), "Loading", silent=silent):
             triples = source.triples(graph)
+            if unchanged is not None and unchanged(graph, triples):
+                report.unchanged[graph] = len(triples)
+                continue
             try:
                 target.replace_graph(graph, triples)
             except StoreError as problem:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from kg.cli.common import boundary, render_table
-from kg.cli.options import DEFAULT_STORE, STORE, PasswordOpt, SilentOpt, StoreOpt, UserOpt
+from kg.cli.options import (
+    DEFAULT_STORE, STORE, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt, UpdateOpt, UserOpt,
+)
 from kg.endpoint import Endpoint
 from kg.load import load as load_graphs
 
@@ -23,23 +25,8 @@ def load(
             rich_help_panel=STORE,
         ),
     ],
-    graph_store: Annotated[
-        Optional[str],
-        typer.Option(
-            "--graph-store",
-            help="URL of the server's Graph Store HTTP Protocol service: each graph is sent as one PUT "
-            "(Oxigraph: http://HOST:7878/store; Virtuoso: http://HOST:8890/sparql-graph-crud).",
-            rich_help_panel=STORE,
-        ),
-    ] = None,
-    update: Annotated[
-        Optional[str],
-        typer.Option(
-            "--update",
-            help="URL for SPARQL Update when it differs from --endpoint (Oxigraph: http://HOST:7878/update).",
-            rich_help_panel=STORE,
-        ),
-    ] = None,
+    graph_store: GraphStoreOpt = None,
+    update: UpdateOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
     store: StoreOpt = DEFAULT_STORE,

@@ -57,6 +57,23 @@ EndpointOpt = Annotated[
         rich_help_panel=STORE,
     ),
 ]
+GraphStoreOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--graph-store",
+        help="URL of the server's Graph Store HTTP Protocol service: each graph is sent as one PUT "
+        "(Oxigraph: http://HOST:7878/store; Virtuoso: http://HOST:8890/sparql-graph-crud).",
+        rich_help_panel=STORE,
+    ),
+]
+UpdateOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--update",
+        help="URL for SPARQL Update when it differs from --endpoint (Oxigraph: http://HOST:7878/update).",
+        rich_help_panel=STORE,
+    ),
+]
 UserOpt = Annotated[
     Optional[str],
     typer.Option("--user", help="User name for the SPARQL server (basic or digest auth).", envvar="KG_USER", rich_help_panel=STORE),
@@ -131,6 +148,8 @@ __all__ = [
     "EndpointOpt",
     "JsonOpt",
     "OutDirOpt",
+    "GraphStoreOpt",
+    "UpdateOpt",
     "OutFileOpt",
     "PasswordOpt",
     "SampleOpt",

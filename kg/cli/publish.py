@@ -8,9 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import boundary
-from kg.cli.options import DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, BaseIriOpt, OutDirOpt, SilentOpt, StoreOpt
+from kg.cli.common import boundary, render_table
+from kg.cli.options import (
+    DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, STORE, BaseIriOpt, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt,
+    UpdateOpt, UserOpt,
+)
+from kg.endpoint import Endpoint
 from kg.publish import publish as publish_site
+from kg.publish.remote import publish_to_endpoint
 from kg.publish.serve import endpoint_url, free_port, serve_site, sparql_endpoint, wait_for_stop
 
 QueryEndpointOpt = Annotated[
@@ -24,32 +29,61 @@ QueryEndpointOpt = Annotated[
 
 
 def publish(
-    out: OutDirOpt,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", "-o", help="Directory to write the site into (created if missing).", file_okay=False,
+                     rich_help_panel=OUTPUT),
+    ] = None,
     store: StoreOpt = DEFAULT_STORE,
     base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
     query_endpoint: QueryEndpointOpt = None,
+    endpoint: Annotated[
+        Optional[str],
+        typer.Option("--endpoint", help="Also (or only) publish to this SPARQL server: its query URL.",
+                     envvar="KG_ENDPOINT", rich_help_panel=STORE),
+    ] = None,
+    graph_store: GraphStoreOpt = None,
+    update: UpdateOpt = None,
+    user: UserOpt = None,
+    password: PasswordOpt = None,
     silent: SilentOpt = False,
 ) -> None:
-    """Write the store as a static linked-data site that any web server can host.
+    """Write the store as a static linked-data site that any web server can host, and/or push it to a SPARQL server.
 
-    One page per resource IRI (units, documents, tables, lines, cells, projects, indicators, legal documents, code-list concepts, ontology terms) at the IRI's path, with Turtle and JSON-LD twins.
+    [bold]--out[/bold]: one page per resource IRI (units, documents, tables, lines, cells, projects, indicators, legal documents, code-list concepts, ontology terms) at the IRI's path, with Turtle and JSON-LD twins. Charts are SVG, with their numbers as tables. Dumps are sorted (TriG, N-Quads, Turtle, JSON-LD; gzip when large); void.ttl describes the dataset (VoID/DCAT); server/nginx.conf does content negotiation. An --out folder written by an earlier kg publish is replaced; any other non-empty folder is refused.
 
-    Charts are SVG, with their numbers as tables. Dumps are sorted (TriG, N-Quads, Turtle, JSON-LD; gzip when large); void.ttl describes the dataset (VoID/DCAT); server/nginx.conf does content negotiation.
+    [bold]--endpoint[/bold]: every document graph is replaced on the server (one Graph Store PUT with --graph-store, else SPARQL Update), plus the VoID/DCAT graph {base}graph/dataset. That graph records a digest of each graph, so publishing again sends only the graphs that changed. The table says per graph what was written or left unchanged; graphs not written are listed and the exit code is 3.
 
-    Give the --base-iri the store was built with. An --out folder written by an earlier kg publish is replaced; any other non-empty folder is refused.
+    Give the --base-iri the store was built with.
 
     [bold]Examples[/bold]
 
     kg publish --store kg-store --out site/
 
     kg publish --out site/ --base-iri https://data.example.org/budget/ --query-endpoint https://data.example.org/sparql
+
+    kg publish --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
     """
+    if out is None and endpoint is None:
+        raise typer.BadParameter("give --out SITE/ to write a site, --endpoint URL to publish to a server, or both",
+                                 param_hint="'--out' / '--endpoint'")
     with boundary():
-        result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent)
-    typer.echo(
-        f"{result.pages} pages, {result.files} files, {result.bytes} bytes written to {result.out} "
-        f"({result.triples} triples in {result.graphs} graphs) in {result.seconds:.1f} s"
-    )
+        if out is not None:
+            result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent)
+            typer.echo(
+                f"{result.pages} pages, {result.files} files, {result.bytes} bytes written to {result.out} "
+                f"({result.triples} triples in {result.graphs} graphs) in {result.seconds:.1f} s"
+            )
+        if endpoint is not None:
+            where = graph_store or update or endpoint
+            target = Endpoint(endpoint, graph_store=graph_store, update=update, user=user, password=password)
+            report = publish_to_endpoint(store, target, base_iri, name=where,
+                                         query_endpoint=query_endpoint or endpoint, silent=silent)
+            rows = [[g, "written", n] for g, n in report.written.items()]
+            rows += [[g, "unchanged", n] for g, n in report.unchanged.items()]
+            typer.echo(render_table(["graph", "status", "triples"], sorted(rows), numeric={2}))
+            typer.echo(f"({len(report.written)} graphs written, {len(report.unchanged)} unchanged, "
+                       f"to {where} in {report.seconds:.2f} s)")
 
 
 def serve(
