@@ -16,6 +16,7 @@ from kg.cli import build as build_module
 from kg.cli import export as export_module
 from kg.cli import query as query_module
 from kg.cli import summary as summary_module
+from kg.cli import validate as validate_module
 from kg.cli.options import EXIT_CODES
 
 __all__ = ["app", "main"]
@@ -55,6 +56,7 @@ app.command("build", epilog=EXIT_CODES)(build_module.build)
 app.command("summary", epilog=EXIT_CODES)(summary_module.summary)
 app.command("query", epilog=EXIT_CODES)(query_module.query)
 app.add_typer(export_module.app, name="export")
+app.command("validate", epilog=EXIT_CODES)(validate_module.validate)
 
 
 def main() -> None:
