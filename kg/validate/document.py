@@ -90,18 +90,20 @@ def _finding(result, results: Graph, data: Graph, document: str) -> Finding:
     if node is None or isinstance(node, Literal):
         node = focus
     texts: dict[str, str] = {}
-    values: dict[str, str] = {}
+    bound_by_language: dict[str, dict[str, str]] = {}
     for message in list(results.objects(result, SH.resultMessage)):
         language = message.language
         if constraint is not None and not language:
             read = read_message(constraint, str(message))
             if read is not None:
                 language, bound = read
-                values.update(bound)
+                bound_by_language[language] = bound
                 # Give the W3C report back the language pySHACL dropped.
                 results.remove((result, SH.resultMessage, message))
                 results.add((result, SH.resultMessage, Literal(str(message), lang=language or None)))
         texts[language or ""] = str(message)
+    # The English template separates every variable; Chinese ones may not (33.00万元).
+    values = {**bound_by_language.get("zh", {}), **bound_by_language.get("en", {})}
     place = locate(data, node)
     return Finding(
         code=shape_id(_parent_shape(shape)),
