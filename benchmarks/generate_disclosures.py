@@ -336,14 +336,22 @@ def _performance_table(rng: random.Random, number: int, title: str, missing_cost
     return lines
 
 
-def generate(out: Path, count: int, seed: int = 1) -> list[Planted]:
-    """Write ``count`` documents into ``out`` and return the answer key (also ``answer-key.json``)."""
+#: Kinds whose planted misprint sits in a table: the parser (issue 2) places such a misprint
+#: in another row of the 收支总表 when that breaks as few identities, and takes 10-15 s on it.
+TABLE_MISPRINTS = {"changed-cell", "child-not-summing"}
+
+
+def generate(out: Path, count: int, seed: int = 1, kinds: tuple[str, ...] = KINDS) -> list[Planted]:
+    """Write ``count`` documents into ``out`` and return the answer key (also ``answer-key.json``).
+
+    Documents cycle through ``kinds`` in order (the first document gets ``kinds[0]``).
+    """
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     key = []
     for i in range(1, count + 1):
         doc = _Doc(rng, i)
-        key.append(_write(doc, KINDS[(i - 1) % len(KINDS)], out, f"doc-{i:04d}.txt"))
+        key.append(_write(doc, kinds[(i - 1) % len(kinds)], out, f"doc-{i:04d}.txt"))
     (out / "answer-key.json").write_text(
         json.dumps([asdict(p) for p in key], ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -355,8 +363,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kinds", default=",".join(KINDS), help="comma-separated error kinds to cycle through")
     args = parser.parse_args()
-    key = generate(args.out, args.count, args.seed)
+    key = generate(args.out, args.count, args.seed, tuple(args.kinds.split(",")))
     print(f"{len(key)} documents and answer-key.json written to {args.out}")
 
 
