@@ -105,3 +105,34 @@ def test_the_store_is_validated_per_graph(kg, generated, tmp_path):
     data = json.loads(result.stdout)
     codes = {(t["document"], f["code"]) for t in data["tasks"] for f in t["findings"]}
     assert codes == {(generated["narrative-total"].name, "BK-NARR-AMOUNT")}
+
+
+def test_two_documents_printing_the_same_cell_differently_are_reported_across_documents(generated, tmp_path):
+    import pyoxigraph as ox
+
+    from kg import store as kg_store
+    from kg.rdf.mapping import document_quads
+    from kg.tables import read_document
+    from kg.validate import validate_store
+
+    quads = document_quads(read_document(generated["clean"]))
+    first = quads[0].graph_name
+    second = ox.NamedNode(first.value + "/republished")
+    cell = next(q.subject for q in quads if q.subject.value.endswith("/fiscal_summary/income.gpb/amount")
+                and q.predicate.value.endswith("/amount"))
+    copy = [
+        ox.Quad(q.subject, q.predicate,
+                ox.Literal("1.00", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+                if q.subject == cell and q.predicate.value.endswith("/def/amount") else q.object, second)
+        for q in quads
+    ]
+    with kg_store.open(tmp_path / "store") as opened:
+        opened.replace_graph(first, quads)
+        opened.replace_graph(second, copy)
+    report = validate_store(tmp_path / "store", jobs=1)
+    across = report.tasks[-1]
+    assert across.document == "(across documents)"
+    assert [(f.code, f.unit, f.table, f.row, f.column) for f in across.findings] == [
+        ("BK-XDOC-CELL", "400001", "fiscal_summary", "income.gpb", "amount")
+    ]
+    assert across.findings[0].values["actual"] != across.findings[0].values["expected"]
