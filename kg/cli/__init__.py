@@ -18,6 +18,7 @@ from kg.cli import load as load_module
 from kg.cli import publish as publish_module
 from kg.cli import query as query_module
 from kg.cli import summary as summary_module
+from kg.cli import validate as validate_module
 from kg.cli.options import EXIT_CODES
 
 __all__ = ["app", "main"]
@@ -60,6 +61,7 @@ app.command("load", epilog=EXIT_CODES)(load_module.load)
 app.add_typer(export_module.app, name="export")
 app.command("publish", epilog=EXIT_CODES)(publish_module.publish)
 app.command("serve", epilog=EXIT_CODES)(publish_module.serve)
+app.command("validate", epilog=EXIT_CODES)(validate_module.validate)
 
 
 def main() -> None:

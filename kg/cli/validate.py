@@ -1,0 +1,106 @@
+"""``kg validate``: SHACL validation of disclosures or of a store, as text, JSON, Turtle or HTML."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import FAILED, boundary
+from kg.cli.options import INPUT, OUTPUT, STORE, EncodingOpt, SampleOpt, SilentOpt
+from kg.progress import progress
+from kg.resources import sample_path
+from kg.validate import validate_paths, validate_store
+from kg.validate.render import RENDERERS
+
+VIOLATIONS = 1
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    ttl = "ttl"
+    html = "html"
+
+
+def validate(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            metavar="PATH",
+            help="Disclosure files to read and validate (nothing is written to a store).",
+            show_default=False,
+            exists=True,
+            dir_okay=False,
+            rich_help_panel=INPUT,
+        ),
+    ] = None,
+    store: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--store", "-s", help="Validate every document graph of this store, plus the cross-document checks.",
+            file_okay=False, exists=True, rich_help_panel=STORE, show_default=False,
+        ),
+    ] = None,
+    sample: SampleOpt = False,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text (grouped by document and table), json, ttl (W3C SHACL report) or html.", rich_help_panel=OUTPUT)
+    ] = Format.text,
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", "-o", help="File to write the report to (default: stdout).", dir_okay=False, rich_help_panel=OUTPUT),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on warnings too (unknown codes, names that differ from the code list).")
+    ] = False,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core).")
+    ] = None,
+    encoding: EncodingOpt = "utf-8",
+    silent: SilentOpt = False,
+) -> None:
+    """Check disclosures for internal consistency with the SHACL shapes of ontology/shapes/.
+
+    Every finding names the shape (e.g. BK-SUM-PARENT), the document, unit, table, page, row
+    and the amounts involved, in Chinese and English. Exit 0 when there are no violations,
+    1 when there are (or warnings with --strict), 3 when a document or the store failed.
+
+    [bold]Examples[/bold]
+
+    kg validate --sample
+
+    kg validate julu-hrss-2023-unit-budget.txt --format json --out report.json
+
+    [dim]# everything built so far, with the checks across documents[/dim]
+    kg validate --store kg-store --format html --out report.html
+    """
+    documents = list(paths or [])
+    if sample:
+        documents.append(sample_path())
+    if not documents and store is None:
+        raise typer.BadParameter("give disclosure PATHs, --sample or --store DIR", param_hint="PATH")
+    if documents and store is not None:
+        raise typer.BadParameter("give either PATHs or --store, not both", param_hint="--store")
+    bar = progress(documents or [store], "Validating", silent=silent)
+    counter = iter(bar)
+    tick = lambda _name: next(counter, None)  # noqa: E731
+    with boundary():
+        if store is not None:
+            report = validate_store(store, jobs=jobs, tick=tick)
+        else:
+            report = validate_paths(documents, encoding=encoding, jobs=jobs, tick=tick)
+    stats = report.stats
+    bar.finish(f"{stats['documents']} documents, {stats['violations']} violations, {stats['warnings']} warnings")
+    text = RENDERERS[fmt.value](report)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+    for task in report.errors:
+        typer.echo(f"Error: {task.error}", err=True)
+    if report.errors:
+        raise typer.Exit(FAILED)
+    if stats["violations"] or (strict and stats["warnings"]):
+        raise typer.Exit(VIOLATIONS)

@@ -1,0 +1,187 @@
+"""Validate one document's graph with pySHACL, and turn its results into findings.
+
+pySHACL runs on a plain in-memory rdflib graph of one document (never over an
+Oxigraph-backed graph: measured about 200× slower, with false ``sh:in`` results).
+The code lists are added to that graph, so the code shapes can compare against them.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
+
+from kg.validate.report import Finding, Task
+from kg.validate.shapes import SH, _SEVERITY, codelists_graph, read_message, shapes_graph, shape_id
+
+BK = Namespace("https://budget-kg.org/def/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+__all__ = ["graph_from_quads", "validate_graph"]
+
+
+def graph_from_quads(quads: list[Quad]) -> Graph:
+    """A plain rdflib graph of the quads' triples (their graph name dropped)."""
+    data = serialize((Triple(q.subject, q.predicate, q.object) for q in quads), format=RdfFormat.N_TRIPLES)
+    return graph_from_ntriples(data or b"")
+
+
+def graph_from_ntriples(data: bytes) -> Graph:
+    graph = Graph()
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def validate_graph(data: Graph, document: str | None = None, graph: str | None = None) -> Task:
+    """Run every shape on one document's graph.
+
+    :param data: the document's triples (left unchanged)
+    :param document: the name findings carry (default: the source file name in the graph)
+    :param graph: the IRI of the document's named graph, for the report
+    :returns: a :class:`Task` with the findings and the W3C results as N-Triples
+    """
+    triples = len(data)
+    document = document or _file_name(data) or graph or "document"
+    mixed = Graph()
+    mixed += data
+    # Only the reference labels of the codes this document uses: the whole lists would
+    # triple the graph, and pySHACL's SPARQL cost grows with it.
+    reference = codelists_graph()
+    for concept in set(data.objects(None, BK.functionalClassification)) | set(data.objects(None, BK.economicClassification)):
+        for label in reference.objects(concept, SKOS.prefLabel):
+            mixed.add((concept, SKOS.prefLabel, label))
+    _, results, _ = shacl_validate(
+        mixed,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=False,
+        do_owl_imports=False,
+    )
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        findings.append(_finding(result, results, mixed, document))
+    findings.sort(key=_order)
+    return Task(
+        document=document,
+        graph=graph,
+        findings=findings,
+        triples=triples,
+        shacl=results.serialize(format="nt"),
+    )
+
+
+def _order(f: Finding) -> tuple:
+    return (f.unit or "", f.table or "", f.page or 0, f.row or "", f.column or "", f.code, f.message)
+
+
+def _file_name(data: Graph) -> str | None:
+    name = next(data.objects(None, BK.fileName), None)
+    return str(name) if name is not None else None
+
+
+def _finding(result, results: Graph, data: Graph, document: str) -> Finding:
+    shape = results.value(result, SH.sourceShape)
+    constraint = results.value(result, SH.sourceConstraint)
+    severity = _SEVERITY.get(results.value(result, SH.resultSeverity), "violation")
+    node = results.value(result, SH.value)
+    focus = results.value(result, SH.focusNode)
+    if node is None or isinstance(node, Literal):
+        node = focus
+    texts: dict[str, str] = {}
+    bound_by_language: dict[str, dict[str, str]] = {}
+    for message in list(results.objects(result, SH.resultMessage)):
+        language = message.language
+        if constraint is not None and not language:
+            read = read_message(constraint, str(message))
+            if read is not None:
+                language, bound = read
+                bound_by_language[language] = bound
+                # Give the W3C report back the language pySHACL dropped.
+                results.remove((result, SH.resultMessage, message))
+                results.add((result, SH.resultMessage, Literal(str(message), lang=language or None)))
+        texts[language or ""] = str(message)
+    # The English template separates every variable; Chinese ones may not (33.00万元).
+    values = {**bound_by_language.get("zh", {}), **bound_by_language.get("en", {})}
+    place = locate(data, node)
+    return Finding(
+        code=shape_id(_parent_shape(shape)),
+        severity=severity,
+        document=document,
+        message=texts.get("en") or texts.get("") or next(iter(texts.values()), ""),
+        message_zh=texts.get("zh", ""),
+        values={k: v for k, v in values.items() if k in _VALUE_NAMES},
+        node=str(node) if isinstance(node, URIRef) else None,
+        **place,
+    )
+
+
+#: Message variables that are values (amounts, names) rather than positions.
+_VALUE_NAMES = {
+    "expected", "actual", "diff", "stated", "printed", "planned", "procurement", "rule", "name",
+    "reference", "parentCode", "target", "note", "project", "levelEn", "fact", "rowB", "columnB", "titleB",
+}
+
+
+def _parent_shape(shape):
+    """A property shape reports as the node shape that holds it (which carries the id)."""
+    if isinstance(shape, BNode):
+        parent = shapes_graph().value(None, SH.property, shape)
+        if parent is not None:
+            return parent
+    return shape
+
+
+def locate(data: Graph, node) -> dict[str, object]:
+    """Unit, table, page, row and column of a node of a document graph.
+
+    The node is a cell, a row, a table, a narrative fact, a project or an indicator;
+    anything else yields no position.
+    """
+    place: dict[str, object] = {"unit": None, "table": None, "page": None, "row": None, "column": None}
+    if node is None:
+        return place
+    column = data.value(node, BK.column)
+    if column is not None:
+        place["column"] = str(column).rsplit("/", 1)[-1]
+        node = data.value(None, BK.cell, node) or node
+    table = data.value(node, BK.table)
+    if table is not None:
+        place["row"] = _text(data.value(node, BK.rowKey))
+        place["page"] = _int(data.value(node, BK.page))
+    elif data.value(node, BK.tableKey) is not None:
+        table = node
+        pages = sorted(int(p) for p in data.objects(node, BK.page))
+        place["page"] = pages[0] if pages else None
+    if table is not None:
+        place["table"] = _text(data.value(table, BK.tableKey))
+        place["unit"] = _text(data.value(data.value(table, BK.unit), ORG.identifier))
+        return place
+    fact_key = data.value(node, BK.factKey)
+    if fact_key is not None:
+        narrative = data.value(None, BK.fact, node)
+        place.update(table="narrative", row=str(fact_key), page=_int(data.value(node, BK.page)))
+        place["unit"] = _text(data.value(data.value(narrative, BK.unit), ORG.identifier))
+        return place
+    project = data.value(node, BK.project)
+    if (node, RDF.type, BK.Indicator) in data or project is not None:
+        place.update(row=_text(data.value(node, BK.indicatorName)), page=_int(data.value(node, BK.page)))
+        node = project if project is not None else node
+        place["table"] = "performance"
+        place["unit"] = _text(data.value(data.value(node, BK.unit), ORG.identifier))
+        if place["page"] is None:
+            place["page"] = _int(data.value(node, BK.page))
+        return place
+    if (node, RDF.type, BK.Project) in data:
+        place.update(table="performance", row=_text(data.value(node, BK.title)), page=_int(data.value(node, BK.page)))
+        place["unit"] = _text(data.value(data.value(node, BK.unit), ORG.identifier))
+    return place
+
+
+def _text(value) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _int(value) -> int | None:
+    return int(value) if value is not None else None
