@@ -38,8 +38,6 @@ KINDS = (
     "three-public",
     "missing-cost-indicator",
 )
-#: Kinds the validator cannot see yet: the performance-goal reader is not merged (issue 3).
-NEEDS_INDICATOR_READER = {"missing-cost-indicator"}
 
 
 @dataclass
@@ -322,7 +320,9 @@ def _performance_table(rng: random.Random, number: int, title: str, missing_cost
     rows = [
         ("产出指标", "数量指标", "服务人次", "全年服务人次", f"≥{rng.randint(100, 999)}人次", "工作计划"),
         (None, "质量指标", "完成率", "任务完成率", f"{rng.randint(90, 100)}%", "工作计划"),
-        (None, "时效指标", "完成时间", "按时完成", "2023年12月底前", "工作计划"),
+        # Copied text puts a space between CJK and a digit inside a cell ("每月 15日前"), so a
+        # target that starts with a digit after a space would read as part of the description.
+        (None, "时效指标", "完成时间", "按时完成", "年底前完成", "工作计划"),
         (None, "成本指标", "项目成本", "控制在预算内", f"≤{rng.randint(5, 90)}万元", "冀财规〔2018〕21号"),
         ("效益指标", "社会效益指标", "群众受益", "服务群众", "有效提升", "工作计划"),
         ("满意度指标", "服务对象满意度指标", "满意度", "服务对象满意度", "≥90%", "调查问卷"),

@@ -338,7 +338,7 @@ def _readings(rest: str, profile: _Profile) -> list[dict[str, str]]:
                 break
     # A space next to a digit is where the PDF put one between CJK and a number
     # ("每月 15日前"); only a space between two words separates cells.
-    texts = [t for t in re.split(r"(?<![\d.])\s+(?![\d.≥≤])", rest) if t] if rest else []
+    texts = [t for t in re.split(r"(?<![\d.])\s+(?![\d.])", rest) if t] if rest else []
     if "value" in fields or not texts:
         shapes = {0: [()], 1: [("name",)], 2: [("name", "description")]}.get(len(texts), [])
     else:
@@ -386,8 +386,9 @@ def _deal(rows: list[_Row], targets: list[_Cell], groups: list[_Group], project:
     if not solutions or len(solutions) > _MAX_SOLUTIONS:
         reason = ("no reading of the table gives every row its cells" if not solutions
                   else "too many readings of the table")
-        for row in rows:
-            row.fields = dict(row.readings[0]) if len(row.readings) == 1 else {}
+        for row in rows:  # what the row's own line says, however it is read
+            row.fields = {c: v for c, v in row.readings[0].items()
+                          if c in COLUMNS and all(r.get(c) == v for r in row.readings)}
         for cell in sorted(targets + _cells(groups, frozenset()), key=lambda cell: cell.position):
             project.unattributed.append(Unplaced(cell.text, cell.location, reason))
         _report_unread(rows, project)

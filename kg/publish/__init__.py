@@ -6,7 +6,7 @@
 - ``dumps/``: sorted TriG, N-Quads (all graphs, and one file per graph), Turtle of the
   union and JSON-LD, with gzip twins of the large ones (:mod:`kg.publish.dumps`);
 - ``context.jsonld`` (the JSON-LD context), ``void.ttl`` (VoID + DCAT, checked against
-  ``ontology/shapes/dataset-description.ttl``, :mod:`kg.publish.dataset`);
+  ``ontology/shapes/publication/dataset-description.ttl``, :mod:`kg.publish.dataset`);
 - one folder per IRI with ``index.html``, ``index.ttl`` and ``index.jsonld``
   (:mod:`kg.publish.paths`, :mod:`kg.publish.site`); the ontology page at the ontology's
   IRI, with the code lists; the cross-unit comparison at ``{base}unit``; the citation

@@ -4,7 +4,7 @@
 licence placeholder, creation time, triple counts, URI space, dumps, endpoint, ontology).
 ``kg publish`` writes it as ``void.ttl``; a loader that pushes the named graphs to a SPARQL
 endpoint can push these quads too, as one more graph (:func:`description_graph`).
-:func:`check` validates it against ``ontology/shapes/dataset-description.ttl``.
+:func:`check` validates it against ``ontology/shapes/publication/dataset-description.ttl``.
 """
 
 from __future__ import annotations
@@ -137,6 +137,6 @@ def check(quads: Sequence[ox.Quad]) -> tuple[bool, str]:
 
     data = rdflib.Graph()
     data.parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
-    shapes = rdflib.Graph().parse(resource("ontology", "shapes", "dataset-description.ttl"), format="turtle")
+    shapes = rdflib.Graph().parse(resource("ontology", "shapes", "publication", "dataset-description.ttl"), format="turtle")
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes)
     return bool(conforms), text
