@@ -47,10 +47,11 @@ def reconstruct(
             table.empty_note = line.text
             continue
         body += pieces(line, skip=metadata)
+    label_lines: dict[str, int] = {}
     if profile.layout == "classified":
         rows, names, strays = _classified_rows(body, profile, text.pages[0])
     else:
-        rows, names = _labelled_rows(text, profile)
+        rows, names, label_lines = _labelled_rows(text, profile)
         strays = []
     tokens = [
         Token(i, p.value, p.text, p.line.page, p.line.no)
@@ -69,9 +70,41 @@ def reconstruct(
         return table
 
     problem = _problem(rows, tokens, profile, placed)
-    solution = solve(problem)
+    solution = _beside_labels(problem, label_lines) or solve(problem)
     _read_back(table, problem, solution, names, source)
     return table
+
+
+def _beside_labels(problem: Problem, label_lines: dict[str, int]) -> Solution | None:
+    """The placement when every amount is printed on its row's label line, else ``None``.
+
+    Text copied from a table whose rows kept their lines ("一、一般公共预算拨款收入 564.46")
+    says where each amount is; the search, which assumes labels and amounts were printed
+    apart, would only weigh which misprint explains the sums and could end up unsure
+    where a misprinted amount sits. Here its position decides, and the identities it
+    breaks are reported as they are.
+    """
+    rows_on_line: dict[int, list[Row]] = {}
+    for row in problem.rows:
+        if row.key in label_lines:
+            rows_on_line.setdefault(label_lines[row.key], []).append(row)
+    on_line: dict[int, list[Token]] = {}
+    for token in problem.tokens:
+        on_line.setdefault(token.line, []).append(token)
+    values: dict[int, Token] = {}
+    for line, tokens in on_line.items():
+        owners = rows_on_line.get(line, [])
+        # A full row reads left to right in column order; a row with blanks would not say which.
+        if len(owners) != 1 or len(tokens) != len(owners[0].cells):
+            return None
+        values.update(zip(owners[0].cells.values(), tokens))
+
+    def holds(identity: Identity) -> bool:
+        total = sum((coef * values[c].value for coef, c in identity.terms if c in values), identity.constant)
+        return total == 0
+
+    broken = [i for i in problem.identities if not i.hint and not holds(i)]
+    return Solution(values, [], [], broken, cost=(), exhausted=False)
 
 
 # -- rows ------------------------------------------------------------------------
@@ -149,9 +182,11 @@ def _find_wrapped(joined: str, name: str, start: int, max_gap: int = 300) -> tup
 
 
 def _labelled_rows(text: TableText, profile: TableProfile):
-    """Rows are found by their labels, in profile order, side by side."""
+    """Rows are found by their labels, in profile order, side by side; with the text line
+    each label is printed on."""
     rows: list[Row] = []
     names: dict[str, str] = {}
+    lines: dict[str, int] = {}
     all_labels = {label for side in profile.sides.values() for label in side.rows.values()}
     for side_name, side in profile.sides.items():
         cursor = (0, 0)
@@ -161,6 +196,7 @@ def _labelled_rows(text: TableText, profile: TableProfile):
                 for code_key, name, page, cursor in found:
                     rows.append(Row(code_key, page))
                     names[code_key] = name
+                    lines[code_key] = text.lines[cursor[0]].no
                 continue
             hit = _find(text, label, cursor)
             if hit is None:
@@ -168,7 +204,8 @@ def _labelled_rows(text: TableText, profile: TableProfile):
             page, cursor = hit
             rows.append(Row(key, page))
             names[key] = label
-    return rows, names
+            lines[key] = text.lines[cursor[0]].no
+    return rows, names, lines
 
 
 def _find(text: TableText, label: str, cursor: tuple[int, int]):
