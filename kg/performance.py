@@ -127,7 +127,10 @@ def parse_target(text: str, template: str = "hebei-county") -> Target | None:
     >>> parse_target("效果显著") is None
     True
     """
-    profile = _load_profile(template)
+    return _target(text, _load_profile(template))
+
+
+def _target(text: str, profile: _Profile) -> Target | None:
     match = profile.target.match(text.strip())
     if not match:
         return None
@@ -485,7 +488,7 @@ def _assignments(rows: list[_Row], cells: list[_Cell], missing: dict[str, list[i
 def _indicator(row: _Row, profile: _Profile) -> Indicator:
     fields = row.fields
     value_text = fields.get("value")
-    target = parse_target(value_text) if value_text else None
+    target = _target(value_text, profile) if value_text else None
     return Indicator(
         level1=profile.level2[row.label][1],
         level2=row.level2,
