@@ -206,7 +206,6 @@ class _Row:
     level2: str
     label: str
     anchor: int  # index among body lines
-    line: SourceLine
     location: Location
     readings: list[dict[str, str]]  # the fields the anchor line may hold
     fields: dict[str, str | None] = field(default_factory=dict)
@@ -236,7 +235,7 @@ def _rows_and_cells(source: str, lines: list[SourceLine], profile: _Profile, tab
             continue  # a merged level-1 cell; the level-2 label decides level 1
         if match := profile.anchor.match(text):
             key, _ = profile.level2[match["label"]]
-            rows.append(_Row(key, match["label"], i, line, _at(source, line, table),
+            rows.append(_Row(key, match["label"], i, _at(source, line, table),
                              _readings(match["rest"] or "", profile)))
         elif (split := _target_and_basis(text, profile)) is not None:
             value, basis = split
