@@ -30,17 +30,18 @@ class ShapeInfo:
 @cache
 def shapes_graph() -> Graph:
     """Every shape of ``ontology/shapes/``, in one graph."""
-    graph = Graph()
-    for path in sorted(resource("ontology", "shapes").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return _turtle_files("ontology", "shapes")
 
 
 @cache
 def codelists_graph() -> Graph:
     """The SKOS code lists; mixed into each document's graph so that code shapes can see them."""
+    return _turtle_files("ontology", "codelists")
+
+
+def _turtle_files(*folder: str) -> Graph:
     graph = Graph()
-    for path in sorted(resource("ontology", "codelists").glob("*.ttl")):
+    for path in sorted(resource(*folder).glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
 
