@@ -156,7 +156,8 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
         summary_gpb = total + _money(rng, 1, 50)
         planted.expected = [
             ["BK-SUMMARY-BALANCE", "summary", "income.current_total"],
-            ["BK-AGREE-FISCAL", "fiscal_summary", "income.gpb"],
+            ["BK-AGREE-FISCAL", "summary", "income.gpb"],
+            ["BK-AGREE-SUMMARY", "income", "total"],
             ["BK-NARR-AMOUNT", "narrative", "income.gpb"],
         ]
     elif plant == "child-not-summing":

@@ -7,8 +7,12 @@ An identity or agreement is written as a small equation over cells::
     [expenditure.current_total].gpb = sum([class].gpb)
     [class].gpb = gpb_expenditure[class].total   (agreement with another table)
 
-``[row]`` names a row key, ``[class]`` each function-class row, ``[total]`` the 合计
-row; a prefix ``table`` reads the value from another, already placed table.
+``[row]`` names a row key, ``[class]`` each function-class row, ``[*]`` every row,
+``[total]`` the 合计 row; a prefix ``table`` reads the value from another, already placed
+table. An entry may also be ``{rule: "…", check: BK-…}`` to name the shape that reports it.
+
+Validation (:mod:`kg.validate.equations`) checks the same equations; a table's
+``checks:`` and ``validate:`` keys are read only there (see ``ontology/shapes/README.md``).
 """
 
 from __future__ import annotations
@@ -42,6 +46,19 @@ class Equation:
 
 
 @dataclass(frozen=True)
+class Validation:
+    """An equation the validator checks and the parser does not use.
+
+    ``void_if``: cells that, when any is non-zero, make the equation not apply (a rule
+    that holds only when all of a unit's money is 一般公共预算拨款, say).
+    """
+
+    check: str  # the shape id that reports it, e.g. "BK-BASIC-TOTAL"
+    equation: Equation
+    void_if: tuple[Term, ...] = ()
+
+
+@dataclass(frozen=True)
 class Side:
     """One side of a labelled table (income on the left, expenditure on the right)."""
 
@@ -68,6 +85,11 @@ class TableProfile:
     match: re.Pattern | None = None
     headers: dict[str, list[re.Pattern]] = field(default_factory=dict)
     cells: dict[str, tuple[str, list[re.Pattern]]] = field(default_factory=dict)  # row key -> (name, header)
+    # Validation only: which shape reports a broken identity or agreement of this table
+    # ({"identities": id, "agree": id}, or an equation's own text: id), and equations
+    # only the validator checks.
+    checks: dict[str, str] = field(default_factory=dict)
+    validations: list[Validation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +151,20 @@ def _term(text: str, coef: int) -> Term:
     return Term(coef, match["row"], match["col"], match["table"], bool(match["sum"]))
 
 
+def _rule(entry: str | dict, checks: dict[str, str]) -> Equation:
+    """An identity or agreement: ``"a = b + c"``, or ``{rule: "a = b + c", check: BK-…}``."""
+    if isinstance(entry, str):
+        return parse_equation(entry)
+    equation = parse_equation(entry["rule"])
+    checks[equation.text] = entry["check"]
+    return equation
+
+
+def _validation(entry: dict) -> Validation:
+    void_if = tuple(_term(text, +1) for text in entry.get("void_if", []))
+    return Validation(entry["check"], parse_equation(entry["rule"]), void_if)
+
+
 def load_profile(name_or_path: str | Path) -> Profile:
     """Load a template profile by id (``hebei-county``) or from a YAML file.
 
@@ -140,7 +176,9 @@ def load_profile(name_or_path: str | Path) -> Profile:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     tables = []
     for t in data["tables"]:
-        agreements = [parse_equation(a) for a in t.get("agree", [])]
+        checks = dict(t.get("checks", {}))
+        identities = [_rule(i, checks) for i in t.get("identities", [])]
+        agreements = [_rule(a, checks) for a in t.get("agree", [])]
         hints = [parse_equation(h) for h in t.get("hint", [])]
         tables.append(
             TableProfile(
@@ -151,13 +189,15 @@ def load_profile(name_or_path: str | Path) -> Profile:
                 classification=t.get("classification"),
                 sides={k: Side(list(v.get("columns") or v["headers"]), dict(v["rows"]), _headers(v.get("headers", {})))
                        for k, v in t.get("sides", {}).items()},
-                identities=[parse_equation(i) for i in t.get("identities", [])],
+                identities=identities,
                 agreements=agreements,
                 hints=hints,
                 after=sorted({term.table for a in agreements + hints for term in a.terms if term.table}),
                 match=re.compile(t["match"]) if t.get("match") else None,
                 headers=_headers(t.get("headers", {})),
                 cells={row: (c["name"], [re.compile(h) for h in c["header"]]) for row, c in t.get("cells", {}).items()},
+                checks=checks,
+                validations=[_validation(v) for v in t.get("validate", [])],
             )
         )
     return Profile(

@@ -2,17 +2,22 @@
 
 pySHACL runs on a plain in-memory rdflib graph of one document (never over an
 Oxigraph-backed graph: measured about 200× slower, with false ``sh:in`` results).
-The code lists are added to that graph, so the code shapes can compare against them.
+The code lists are added to that graph, so the code shapes can compare against them,
+and so are the equations the document's tables must satisfy (:mod:`kg.validate.equations`).
 """
 
 from __future__ import annotations
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
+from functools import cache
+
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.plugins.sparql import prepareQuery
 
+from kg.validate.equations import CHECK, equations_graph
 from kg.validate.report import Finding, Task
-from kg.validate.shapes import SH, _SEVERITY, codelists_graph, read_message, shapes_graph, shape_id
+from kg.validate.shapes import SH, _SEVERITY, codelists_graph, listed_years, read_message, shapes_graph, shape_id
 
 BK = Namespace("https://budget-kg.org/def/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -42,14 +47,16 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
     """
     triples = len(data)
     document = document or _file_name(data) or graph or "document"
-    mixed = Graph()
+    mixed = _PreparedQueries()
     mixed += data
     # Only the reference labels of the codes this document uses: the whole lists would
     # triple the graph, and pySHACL's SPARQL cost grows with it.
-    reference = codelists_graph()
     for concept in set(data.objects(None, BK.functionalClassification)) | set(data.objects(None, BK.economicClassification)):
-        for label in reference.objects(concept, SKOS.prefLabel):
+        reference, scheme = _reference(concept)
+        for label in codelists_graph().objects(reference, SKOS.prefLabel):
             mixed.add((concept, SKOS.prefLabel, label))
+        mixed.add((concept, CHECK.codeList, Literal(scheme)))
+    mixed += equations_graph(data)
     _, results, _ = shacl_validate(
         mixed,
         shacl_graph=shapes_graph(),
@@ -58,6 +65,7 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
         allow_warnings=True,
         advanced=False,
         do_owl_imports=False,
+        inplace=True,  # ``mixed`` is ours; a copy would also lose its query cache
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -70,6 +78,40 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
         triples=triples,
         shacl=results.serialize(format="nt"),
     )
+
+
+def _reference(concept: URIRef) -> tuple[URIRef, str]:
+    """The code-list concept to check ``concept`` against, and its list ("function/2023").
+
+    We have lists for some years only (ontology/codelists/); a code of another year is
+    checked against the nearest year we have, earlier first, and the message says so.
+    """
+    classification, year, code = str(concept).rsplit("/", 3)[1:]
+    years = listed_years(classification)
+    if not years or int(year) in years:
+        return concept, f"{classification}/{year}"
+    nearest = min(years, key=lambda y: (abs(y - int(year)), y > int(year)))
+    return URIRef(str(concept).replace(f"/{classification}/{year}/", f"/{classification}/{nearest}/")), f"{classification}/{nearest}"
+
+
+class _PreparedQueries(Graph):
+    """A graph that parses each SPARQL text once per process.
+
+    pySHACL hands every constraint's query to ``Graph.query`` as text, and rdflib parses
+    it again on each call. Measured on a generated document: 0.98 s per validation
+    without this cache, 0.24 s with it. Validation only reads, so one parsed query
+    serves every document.
+    """
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@cache
+def _prepared(text: str):
+    return prepareQuery(text)
 
 
 def _order(f: Finding) -> tuple:
@@ -121,6 +163,7 @@ def _finding(result, results: Graph, data: Graph, document: str) -> Finding:
 _VALUE_NAMES = {
     "expected", "actual", "diff", "stated", "printed", "planned", "procurement", "rule", "name",
     "reference", "parentCode", "target", "note", "project", "levelEn", "fact", "rowB", "columnB", "titleB",
+    "tableUnit",
 }
 
 

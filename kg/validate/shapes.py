@@ -39,6 +39,12 @@ def codelists_graph() -> Graph:
     return _turtle_files("ontology", "codelists")
 
 
+@cache
+def listed_years(classification: str) -> tuple[int, ...]:
+    """The years ``ontology/codelists/`` has a list for (``function-2023.ttl`` → 2023)."""
+    return tuple(sorted(int(p.stem.rsplit("-", 1)[1]) for p in resource("ontology", "codelists").glob(f"{classification}-*.ttl")))
+
+
 def _turtle_files(*folder: str) -> Graph:
     graph = Graph()
     for path in sorted(resource(*folder).glob("*.ttl")):

@@ -1,0 +1,116 @@
+"""Validation of the three real Shanghai PDFs: only their genuine inconsistency, and the
+checks that must still fire on them.
+
+The one genuine finding: 万里街道's 2024 三公 table (page 31) prints 合计 47.91, 公务用车
+46.56 (购置 25, 运行 21.56), 接待 1.35 and 机关运行经费 443.18 万元, and under them the note
+“本部门2024年无“三公”经费和机关运行经费预算，故本表为空表”. The narrative (page 32) states
+the same 47.91 万元, so the note is what is wrong; every printed amount is reported.
+Everything else in the three documents adds up: the template profile's identities and
+agreements (mappings/shanghai-district.yaml) hold to the 元, the 万元 narrative agrees
+with the 元 tables to the printed cent, and every code is in the code list.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from kg.rdf.mapping import document_quads
+from kg.tables import read_document
+from kg.validate import validate_paths
+from kg.validate.document import graph_from_quads, validate_graph
+from kg.validate.equations import CHECK, equations_graph
+
+BK = Namespace("https://budget-kg.org/def/")
+SWW = "putuo-sww-2025-unit-budget.pdf"
+WANLI = "putuo-wanli-2024-dept-budget.pdf"
+ZFB = "putuo-zfb-2025-unit-budget.pdf"
+WANLI_UNIT = "u-1e67d2ccf3"
+SWW_UNIT = "u-8595d97116"
+
+
+@lru_cache(maxsize=None)
+def _graph(path: Path) -> Graph:
+    return graph_from_quads(document_quads(read_document(path)))
+
+
+def _copy(path: Path) -> Graph:
+    graph = Graph()
+    graph += _graph(path)
+    return graph
+
+
+def _findings(graph: Graph) -> set[tuple]:
+    return {(f.code, f.table, f.row, f.column) for f in validate_graph(graph).findings}
+
+
+def _cell(unit: str, year: int, table: str, row: str, column: str) -> URIRef:
+    return URIRef(f"https://budget-kg.org/id/line/{unit}/{year}/{table}/{row}/{column}")
+
+
+def _fact(unit: str, year: int, key: str) -> URIRef:
+    return URIRef(f"https://budget-kg.org/id/unit/{unit}/{year}/fact/{key}")
+
+
+def test_the_three_pdfs_report_only_the_wanli_three_public_table_marked_empty(shared_samples):
+    report = validate_paths([shared_samples / "shanghai" / name for name in (SWW, WANLI, ZFB)], jobs=2)
+    assert report.errors == []
+    found = {(t.document, f.code, f.severity, f.unit, f.table, f.page, f.row, f.column, f.values.get("actual"))
+             for t in report.tasks for f in t.findings}
+    assert found == {
+        (WANLI, "BK-EMPTY-TABLE", "violation", WANLI_UNIT, "three_public", 31, row, "total", amount)
+        for row, amount in [("total", "47.91"), ("vehicles", "46.56"), ("vehicles.purchase", "25"),
+                            ("vehicles.operation", "21.56"), ("reception", "1.35"), ("operating_costs", "443.18")]
+    }
+
+
+@pytest.mark.parametrize("name", [SWW, WANLI, ZFB])
+def test_the_shanghai_profile_states_equations_for_every_table_arithmetic_shape(shared_samples, name):
+    equations = equations_graph(_graph(shared_samples / "shanghai" / name))
+    shapes = {str(s) for s in equations.objects(None, CHECK.shape)}
+    assert shapes == {"BK-ROW-TOTAL", "BK-ECON-BASIC", "BK-SUM-PARENT", "BK-SUM-TOTAL", "BK-SUMMARY-BALANCE",
+                      "BK-THREE-PUBLIC", "BK-AGREE-LINE", "BK-BASIC-TOTAL", "BK-AGREE-SUMMARY", "BK-AGREE-FISCAL"}
+
+
+def test_a_changed_function_line_in_a_shanghai_table_breaks_every_equation_it_is_in(shared_samples):
+    # 商务委 2025, 支出预算总表 row 201 一般公共服务支出 prints 合计 21,601,733.00 元
+    # = 基本支出 12,291,733.00 + 项目支出 9,310,000.00 (page 12).
+    graph = _copy(shared_samples / "shanghai" / SWW)
+    cell = _cell(SWW_UNIT, 2025, "expenditure", "201", "total")
+    graph.set((cell, BK.amount, Literal(Decimal("21601734.00"))))
+    graph.set((cell, BK.amountYuan, Literal(Decimal("21601734.00"))))
+    assert _findings(graph) == {
+        ("BK-ROW-TOTAL", "expenditure", "201", "total"),  # 合计 = 基本 + 项目
+        ("BK-SUM-PARENT", "expenditure", "201", "total"),  # 201 = its 款 rows
+        ("BK-SUM-TOTAL", "expenditure", "total", "total"),  # 合计 row = its 类 rows
+        ("BK-AGREE-LINE", "income", "201", "total"),  # 收入预算总表 prints the same line
+        ("BK-AGREE-LINE", "gpb_expenditure", "201", "total"),  # all money is 一般公共预算
+        ("BK-AGREE-SUMMARY", "summary", "201", "total"),  # 财务收支预算总表 prints the class
+    }
+
+
+def test_a_narrative_in_wan_yuan_agrees_with_a_table_in_yuan_to_the_printed_cent(shared_samples):
+    # Page 7: “收入预算37,151.47万元”; 财务收支预算总表 收入总计 371,514,655.00 元 is
+    # 37,151.4655 万元, which the sentence prints to the cent. 37,151.46 would not be.
+    graph = _copy(shared_samples / "shanghai" / SWW)
+    assert _findings(graph) == set()
+    fact = _fact(SWW_UNIT, 2025, "income.total")
+    graph.set((fact, BK.amount, Literal(Decimal("37151.46"))))
+    graph.set((fact, BK.amountYuan, Literal(Decimal("371514600.00"))))
+    task = validate_graph(graph)
+    assert [(f.code, f.row, f.values["stated"], f.values["printed"], f.values["diff"]) for f in task.findings] == [
+        ("BK-NARR-AMOUNT", "income.total", "37151.46", "371514655.00", "-0.0055")]
+
+
+def test_a_code_of_a_year_without_its_own_list_is_checked_against_the_nearest_list(shared_samples):
+    graph = _copy(shared_samples / "shanghai" / SWW)
+    line = URIRef(f"https://budget-kg.org/id/line/{SWW_UNIT}/2025/gpb_basic_economic/30101")
+    unknown = URIRef("https://budget-kg.org/def/code/economic/2025/30198")
+    graph.set((line, BK.economicClassification, unknown))
+    task = validate_graph(graph)
+    assert [(f.code, f.severity, f.row) for f in task.findings] == [("BK-CODE-UNKNOWN", "warning", "30101")]
+    assert "economic/2023 code list" in task.findings[0].message
