@@ -56,6 +56,9 @@ class _FactRule:
     pattern: re.Pattern
     required: bool
     reason: re.Pattern | None
+    # Every match, not the first: the key names its function line, ``{code}``, found
+    # by the printed 类/款/项 names (group ``names``) among the lines of this table.
+    each_line_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def _load_profile(template: str) -> _Profile:
 
     facts = [
         _FactRule(f["key"], f["section"], expand(f["pattern"]), bool(f.get("required")),
-                  re.compile(f["reason"]) if f.get("reason") else None)
+                  re.compile(f["reason"]) if f.get("reason") else None, f.get("each_line_of"))
         for f in data["facts"]
     ]
     institution = data.get("institution") or {}
@@ -126,7 +129,7 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
                 continue
             end = _narrative_end(lines, start, starts[n + 1][0] if n + 1 < len(starts) else len(lines),
                                  unit_starts, profile)
-            unit.narrative, performance = _read_one(source.name, lines[start:end], profile)
+            unit.narrative, performance = _read_one(source.name, lines[start:end], profile, unit)
             if _prints_performance_tables(template):
                 unit.projects = read_projects(source.name, performance, template)
             break
@@ -156,7 +159,8 @@ def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts:
     return limit
 
 
-def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> tuple[Narrative, list[SourceLine]]:
+def _read_one(source: str, lines: list[SourceLine], profile: _Profile,
+              unit: Unit) -> tuple[Narrative, list[SourceLine]]:
     """The narrative, and the lines of its 预算绩效信息 section (the performance-goal tables)."""
     narrative = Narrative(location=_at(source, lines[0]))
     sections = _split_sections(lines[1:], profile)
@@ -171,7 +175,7 @@ def _read_one(source: str, lines: list[SourceLine], profile: _Profile) -> tuple[
     ]
     if profile.institution_row is not None:
         narrative.institution = _institution(source, sections, profile, narrative)
-    narrative.facts = _facts(source, sections, profile, narrative)
+    narrative.facts = _facts(source, sections, profile, narrative, unit)
     if profile.assets is not None:
         narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
     for name in profile.required_sections:
@@ -279,11 +283,15 @@ class _Prose:
         return self.text[start:] if end < 0 else self.text[start:end + 1]
 
 
-def _facts(source, sections, profile, narrative) -> list[NarrativeFact]:
+def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFact]:
     prose = {name: _Prose(lines) for name, lines in sections.items()}
     facts = []
     for rule in profile.facts:
         text = prose.get(rule.section)
+        if rule.each_line_of is not None:
+            if text and text.lines:
+                facts += _line_facts(source, rule, text, unit, narrative)
+            continue
         m = rule.pattern.search(text.text) if text and text.lines else None
         if m is None:
             if rule.required:
@@ -306,6 +314,43 @@ def _facts(source, sections, profile, narrative) -> list[NarrativeFact]:
             groups.get("direction"),
         ))
     return facts
+
+
+_LEVELS = re.compile(r"^(?P<cls>.+?)（类）(?:(?P<kuan>.+?)（款）)?(?:(?P<xiang>.+?)（项）)?$")
+_DASHES = re.compile(r"[-－—]")
+_FULL_WIDTH = str.maketrans("()", "（）")
+
+
+def _line_facts(source, rule: _FactRule, text: _Prose, unit: Unit, narrative: Narrative) -> list[NarrativeFact]:
+    """One fact per match of ``rule``, keyed by the code of the function line it names."""
+    table = unit.table(rule.each_line_of)
+    facts = []
+    for m in rule.pattern.finditer(text.text):
+        where = _at(source, text.line_at(m.start("value")))
+        code = _code_of(m["names"], table) if table is not None else None
+        if code is None:
+            narrative.problems.append(Problem(f"{rule.key}: “{m['names']}” is not a line of {rule.each_line_of}", where))
+            continue
+        facts.append(NarrativeFact(rule.key.replace("{code}", code), Decimal(m["value"].replace(",", "")), m["unit"],
+                                   None, text.sentence_at(m.start("value")), where))
+    return facts
+
+
+def _code_of(names: str, table) -> str | None:
+    """The code of the line named “A（类）B（款）C（项）” or “A-B-C”: each name under the one before."""
+    names = _squash(names).translate(_FULL_WIDTH)  # “住房保障支出（类)” is printed too
+    m = _LEVELS.match(names)
+    levels = [m["cls"], m["kuan"], m["xiang"]] if m else _DASHES.split(names)
+    code = ""
+    for name in levels[:3]:
+        if name is None:
+            break
+        code = next((line.key for line in table.lines if line.key.startswith(code) and line.key.isdigit()
+                     and len(line.key) == len(code) + (3 if not code else 2)
+                     and _squash(line.name).translate(_FULL_WIDTH) == name), None)
+        if code is None:
+            return None
+    return code
 
 
 def _asset_rows(source, lines, profile, narrative) -> list[AssetRow]:

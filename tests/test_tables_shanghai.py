@@ -334,6 +334,26 @@ def test_the_narrative_facts_are_read_as_stated(doc):
     assert [g.term for g in narrative.glossary][-1] == "机关运行经费"
 
 
+#: 预算编制说明 explains every 一般公共预算 function line (项): 16, 33 and 12 numbered items
+#: (pages 7–8, 6–9, 6–7); 万里 repeats each amount as “2024年预算安排”. The facts are keyed
+#: by the code of the line the item names, found by its 类/款/项 names in the table.
+EXPLAINED_LINES = {
+    SWW: (16, {"function_line.2011301.amount": D("938.99"), "function_line.2060503.amount": D("1720.00"),
+               "function_line.2210201.amount": D("136.10"), "function_line.2210203.amount": D("148.80")}),
+    WANLI: (66, {"function_line.2210201.amount": D("350.35"), "function_line.2210201.planned": D("352.67"),
+                 "function_line.2210203.amount": D("320.17"), "function_line.2210203.planned": D("320.17")}),
+    ZFB: (12, {"function_line.2010301.amount": D("1202.95"), "function_line.2010302.amount": D("4614")}),
+}
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS, indirect=True)
+def test_each_explained_function_line_is_a_fact_keyed_by_its_code(doc):
+    count, some = EXPLAINED_LINES[doc.source]
+    facts = {f.key: f.value for f in doc.units[0].narrative.facts if f.key.startswith("function_line.")}
+    assert len(facts) == count
+    assert {key: facts.get(key) for key in some} == some
+
+
 def test_a_change_states_its_direction(shared_samples):
     fact = _read(shared_samples / "shanghai" / SWW).units[0].narrative.fact("change.income_fiscal")
     assert (fact.value, fact.direction) == (D("24558.18"), "增加")

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from conftest import REPO
 from kg.narrative import read_narratives
@@ -195,6 +195,14 @@ def _mutations(c: dict[str, str], e: dict[str, str]):
 
 
 MUTATED_SHAPES = [name for name, _, _ in _mutations({k: "x" for k in ("cls", "kuan", "item1", "item2")}, {"leaf301": "x"})]
+
+
+#: Shapes whose mutation tests change the sample's indicators (below).
+INDICATOR_SHAPES = {"BK-IND-COMPLETE", "BK-IND-FIELDS", "BK-IND-NUMERIC", "BK-IND-PERCENT"}
+
+
+def test_every_shape_has_a_mutation_test():
+    assert set(MUTATED_SHAPES) | INDICATOR_SHAPES == set(catalogue())
 
 
 @pytest.mark.parametrize("shape", MUTATED_SHAPES)

@@ -1,13 +1,21 @@
-"""Validation of the three real Shanghai PDFs: only their genuine inconsistency, and the
+"""Validation of the three real Shanghai PDFs: only their genuine inconsistencies, and the
 checks that must still fire on them.
 
-The one genuine finding: 万里街道's 2024 三公 table (page 31) prints 合计 47.91, 公务用车
-46.56 (购置 25, 运行 21.56), 接待 1.35 and 机关运行经费 443.18 万元, and under them the note
-“本部门2024年无“三公”经费和机关运行经费预算，故本表为空表”. The narrative (page 32) states
-the same 47.91 万元, so the note is what is wrong; every printed amount is reported.
+The two genuine inconsistencies, both in 万里街道's 2024 document:
+
+- its 三公 table (page 31) prints 合计 47.91, 公务用车 46.56 (购置 25, 运行 21.56), 接待
+  1.35 and 机关运行经费 443.18 万元, and under them the note “本部门2024年无“三公”经费和
+  机关运行经费预算，故本表为空表”. The narrative (page 32) states the same 47.91 万元, so
+  the note is what is wrong; every printed amount is reported;
+- item 31 of its 预算编制说明 (page 9) reads “住房保障支出（类）住房改革支出（款）住房公积金
+  （项）”350.35万元 … 2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年
+  预算执行数增加0.53%. The 一般公共预算支出功能分类预算表 prints 2210201 住房公积金 at
+  3,503,499 元 (350.35 万元), and 348.52 × 1.0053 = 350.37: 352.67 is the misprint.
+
 Everything else in the three documents adds up: the template profile's identities and
-agreements (mappings/shanghai-district.yaml) hold to the 元, the 万元 narrative agrees
-with the 元 tables to the printed cent, and every code is in the code list.
+agreements (mappings/shanghai-district.yaml) hold to the 元, the 万元 narrative (with its
+92 function-line amounts) agrees with the 元 tables to the printed cent, and every code is
+in the code list.
 """
 
 from __future__ import annotations
@@ -56,7 +64,7 @@ def _fact(unit: str, year: int, key: str) -> URIRef:
     return URIRef(f"https://budget-kg.org/id/unit/{unit}/{year}/fact/{key}")
 
 
-def test_the_three_pdfs_report_only_the_wanli_three_public_table_marked_empty(shared_samples):
+def test_the_three_pdfs_report_only_the_wanli_empty_three_public_table_and_its_misstated_line(shared_samples):
     report = validate_paths([shared_samples / "shanghai" / name for name in (SWW, WANLI, ZFB)], jobs=2)
     assert report.errors == []
     found = {(t.document, f.code, f.severity, f.unit, f.table, f.page, f.row, f.column, f.values.get("actual"))
@@ -65,7 +73,11 @@ def test_the_three_pdfs_report_only_the_wanli_three_public_table_marked_empty(sh
         (WANLI, "BK-EMPTY-TABLE", "violation", WANLI_UNIT, "three_public", 31, row, "total", amount)
         for row, amount in [("total", "47.91"), ("vehicles", "46.56"), ("vehicles.purchase", "25"),
                             ("vehicles.operation", "21.56"), ("reception", "1.35"), ("operating_costs", "443.18")]
-    }
+    } | {(WANLI, "BK-NARR-AMOUNT", "violation", WANLI_UNIT, "narrative", 9, "function_line.2210201.planned", None,
+          None)}
+    narrative = next(f for t in report.tasks for f in t.findings if f.code == "BK-NARR-AMOUNT")
+    assert (narrative.values["stated"], narrative.values["printed"], narrative.values["diff"]) == (
+        "352.67", "3503499", "2.3201")
 
 
 @pytest.mark.parametrize("name", [SWW, WANLI, ZFB])

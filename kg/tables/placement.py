@@ -41,6 +41,9 @@ class Token:
     text: str
     page: int
     line: int
+    # The row whose label this amount is printed beside, when the text says so; it
+    # goes into that row or nowhere (a misprint stays in its row).
+    row: int | None = None
 
 
 @dataclass(frozen=True)
@@ -372,7 +375,7 @@ class _Search:
         pointer = self.pointer[cell.stream]
         options = [
             t for t in self.p.tokens
-            if not self.used[t.index] and t.index > pointer and t.page == cell.page
+            if not self.used[t.index] and t.index > pointer and t.page == cell.page and t.row in (None, cell.row)
         ]
         fits, empty_fits = options, True
         if self.bounded:

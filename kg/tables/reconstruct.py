@@ -53,10 +53,9 @@ def reconstruct(
     else:
         rows, names, label_lines = _labelled_rows(text, profile)
         strays = []
-    tokens = [
-        Token(i, p.value, p.text, p.line.page, p.line.no)
-        for i, p in enumerate(p for p in body if p.kind == "amount")
-    ]
+    amounts = [p for p in body if p.kind == "amount"]
+    owner = _row_of_line(rows, label_lines, amounts, profile)
+    tokens = [Token(i, p.value, p.text, p.line.page, p.line.no, owner.get(p.line.no)) for i, p in enumerate(amounts)]
     table.tokens = len(tokens) + len(strays)
     for piece in strays:
         table.unplaced.append(
@@ -73,6 +72,31 @@ def reconstruct(
     solution = _beside_labels(problem, label_lines) or solve(problem)
     _read_back(table, problem, solution, names, source)
     return table
+
+
+def _row_of_line(rows: list[Row], label_lines: dict[str, int], amounts: list[Piece],
+                 profile: TableProfile) -> dict[int, int]:
+    """Text line → the row whose amounts it holds, when the table kept its rows on their lines.
+
+    That is when every amount is on a line holding exactly one row's label, and no line
+    holds more amounts than its row has columns. Then a misprinted amount stays in its
+    row (the search only chooses its column); otherwise amounts and labels were copied
+    apart and the search may place any amount in any row ({} is returned).
+    """
+    owners: dict[int, list[int]] = {}
+    for r, row in enumerate(rows):
+        if row.key in label_lines:
+            owners.setdefault(label_lines[row.key], []).append(r)
+    count: dict[int, int] = {}
+    for piece in amounts:
+        count[piece.line.no] = count.get(piece.line.no, 0) + 1
+    found: dict[int, int] = {}
+    for line, n in count.items():
+        sole = owners.get(line, [])
+        if len(sole) != 1 or n > len(_row_columns(rows[sole[0]].key, profile)):
+            return {}
+        found[line] = sole[0]
+    return found
 
 
 def _beside_labels(problem: Problem, label_lines: dict[str, int]) -> Solution | None:

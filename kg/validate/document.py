@@ -8,9 +8,9 @@ and so are the equations the document's tables must satisfy (:mod:`kg.validate.e
 
 from __future__ import annotations
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
 from functools import cache
 
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
