@@ -14,7 +14,7 @@ The two genuine inconsistencies, both in 万里街道's 2024 document:
 
 Everything else in the three documents adds up: the template profile's identities and
 agreements (mappings/shanghai-district.yaml) hold to the 元, the 万元 narrative (with its
-92 function-line amounts) agrees with the 元 tables to the printed cent, and every code is
+94 function-line amounts) agrees with the 元 tables to the printed cent, and every code is
 in the code list.
 """
 
