@@ -67,6 +67,16 @@ def code_level(code: str) -> int | None:
     return {3: 1, 5: 2, 7: 3}.get(len(code))
 
 
+def is_class_row(key: str) -> bool:
+    """Whether a row key is a 类: its three-digit code, or ``class:<name>`` for a class
+    printed without a known code (a summary table's 人行科目).
+
+    >>> is_class_row("208"), is_class_row("class:人行科目"), is_class_row("20801"), is_class_row("total")
+    (True, True, False, False)
+    """
+    return code_level(key) == 1 or key.startswith("class:")
+
+
 def classification_of(code: str) -> str | None:
     """Which classification a bare code belongs to, by its first digit.
 

@@ -44,17 +44,13 @@ def identity_breaks(table: Table, spec: TableProfile, source: str) -> list[Ident
                 found += _check(equation, table, rows, line, source)
         elif any(t.row == "class" and not t.summed for t in equation.terms):
             for line in table.lines:
-                if _is_class(line.key):
+                if codes.is_class_row(line.key):
                     found += _check(equation, table, rows, line, source)
         else:
             found += _check(equation, table, rows, None, source)
     if spec.layout == "classified":
         found += _hierarchy(table, source)
     return found
-
-
-def _is_class(key: str) -> bool:
-    return key[:1].isdigit() or key.startswith("class:")
 
 
 def _cell(line: Line | None, column: str) -> Decimal:
@@ -66,7 +62,7 @@ def _check(equation: Equation, table: Table, rows: dict[str, Line], current: Lin
     actual = expected = ZERO
     for term in equation.terms:
         if term.summed:
-            value = sum((_cell(l, term.column) for l in table.lines if _is_class(l.key)), ZERO)
+            value = sum((_cell(l, term.column) for l in table.lines if codes.is_class_row(l.key)), ZERO)
         else:
             key = current.key if term.row in (None, "class") and current is not None else term.row
             value = _cell(rows.get(key), term.column)

@@ -282,7 +282,7 @@ def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed
 
 def _side_of(key: str, profile: TableProfile) -> str:
     for name, side in profile.sides.items():
-        if key in side.rows or (_is_class_key(key) and "[class]" in side.rows):
+        if key in side.rows or (codes.is_class_row(key) and "[class]" in side.rows):
             return name
     return ""
 
@@ -296,12 +296,8 @@ def _row_columns(key: str, profile: TableProfile) -> list[str]:
 def _is_class(row: Row, profile: TableProfile) -> bool:
     if profile.layout == "classified":
         return row.key != "total" and codes.parent_code(row.key) is None
-    return _is_class_key(row.key)
+    return codes.is_class_row(row.key)
 
-
-def _is_class_key(key: str) -> bool:
-    """Labelled tables key class rows by class code, or "class:<name>" when unknown."""
-    return key[:1].isdigit() or key.startswith("class:")
 
 
 def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: dict[str, Table], soft: bool,

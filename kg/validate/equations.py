@@ -55,7 +55,7 @@ class _Table:
     lines: dict[str, _Line] = field(default_factory=dict)  # row key -> line, in no order
 
     def classes(self) -> list[_Line]:
-        return [line for key, line in self.lines.items() if _is_class(key)]
+        return [line for key, line in self.lines.items() if codes.is_class_row(key)]
 
     def by_code(self) -> dict[str, _Line]:
         return {line.code: line for line in self.lines.values() if line.code}
@@ -107,10 +107,6 @@ def _local(iri) -> str:
     return str(iri).rsplit("/", 1)[-1]
 
 
-def _is_class(key: str) -> bool:
-    return (len(key) == 3 and key.isdigit()) or key.startswith("class:")
-
-
 def _write(out: Graph, document, profile: Profile | None, tables: dict[str, _Table]) -> None:
     specs = {spec.key: spec for spec in profile.tables} if profile else {}
     seen: set[tuple] = set()  # an equation stated twice (identity and rule) is checked once
@@ -153,7 +149,7 @@ def _expand(out: Graph, seen: set[tuple], document, equation: Equation, table: _
         # [class] / [*]: every such row of any table the equation reads, so that a row
         # printed in one table and missing from the other is still compared.
         rows = sorted({key for t, other in involved if not t.summed for key in other.lines
-                       if "*" in current or _is_class(key)})
+                       if "*" in current or codes.is_class_row(key)})
     for row in rows:
         left, right, sides = [], [], ([], [])
         for term, other in involved:
