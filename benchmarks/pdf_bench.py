@@ -6,7 +6,7 @@ the ``bench`` extra, for the reference pass only).
 
 For each PDF, in the same run, median over N repeats of:
 
-- ``ours``: the whole path, PDF to table records (``kg.tables.read_document``:
+- ``ours``: the whole path, PDF to table records (``kg.read.tables.read_document``:
   words and positions, tables, narrative);
 - ``pdfplumber``: ``page.extract_text()`` on every page, the reference pass;
 - ``pdfium boxes``: only pypdfium2's character boxes, the floor of our reading;
@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from kg.tables import read_document
+from kg.read import read_document
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "shanghai"
 

@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 from kg import store as kg_store
-from kg.backend import Embedded
+from kg.store.backend import Embedded
 from kg.build import build
-from kg.endpoint import Endpoint
-from kg.load import load
+from kg.store.endpoint import Endpoint
+from kg.store.load import load
 from kg.queries import bind, catalogue
 from kg.resources import sample_path
 

@@ -35,7 +35,7 @@ SPAWN = multiprocessing.get_context("spawn")
 
 def _prepare(path: str) -> str:
     from kg.rdf.mapping import document_quads
-    from kg.tables import read_document
+    from kg.read import read_document
     from kg.validate.document import graph_from_quads
 
     graph = graph_from_quads(document_quads(read_document(Path(path))))

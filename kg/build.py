@@ -17,7 +17,7 @@ from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.mapping import document_quads, graph_iri
 from kg.records import Document, Problem, Unplaced
 from kg.store import Store
-from kg.tables import read_document
+from kg.read import read_document
 
 __all__ = ["DocumentSummary", "build", "build_document"]
 

@@ -34,7 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BudgetKgError
-from kg.legal import find_document_numbers
+from kg.read.legal import find_document_numbers
 from kg.resources import resource
 
 __all__ = ["CannedQuery", "Parameter", "ParameterError", "bind", "catalogue", "load_query"]

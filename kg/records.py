@@ -112,8 +112,8 @@ class Unit:
     currency: str  # as printed, e.g. "万元" or "元"
     tables: list[Table] = field(default_factory=list)
     location: Location | None = None
-    narrative: Narrative | None = None  # filled by kg/narrative.py
-    projects: list[Project] = field(default_factory=list)  # filled by kg/performance.py
+    narrative: Narrative | None = None  # filled by kg/read/narrative.py
+    projects: list[Project] = field(default_factory=list)  # filled by kg/read/goals.py
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -160,7 +160,7 @@ class Document:
         return not self.problems and not self.unplaced
 
 
-# --- The narrative (情况说明), read by kg/narrative.py ---------------------------------
+# --- The narrative (情况说明), read by kg/read/narrative.py ---------------------------------
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.backend import Backend, Solutions
+from kg.store.backend import Backend, Solutions
 from kg.queries import bind, catalogue
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

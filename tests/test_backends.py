@@ -1,7 +1,7 @@
 """The same questions, the same answers: embedded store, Oxigraph server and Virtuoso.
 
 The sample is loaded into both servers with one Graph Store PUT per document graph
-(``kg.load``); every canned query then runs on all three, and the rows must be equal,
+(``kg.store.load``); every canned query then runs on all three, and the rows must be equal,
 with numbers compared as values (servers rewrite ``12.00`` as ``12`` or ``12.0``).
 """
 
@@ -12,10 +12,10 @@ from decimal import Decimal as D
 import pyoxigraph as ox
 import pytest
 
-from kg.backend import Embedded
-from kg.endpoint import Endpoint
+from kg.store.backend import Embedded
+from kg.store.endpoint import Endpoint
 from kg.errors import StoreError
-from kg.load import LoadError, load
+from kg.store.load import LoadError, load
 from kg.queries import catalogue
 from query_answers import answer
 

@@ -7,7 +7,7 @@ from conftest import VOLATILE, stable_nquads
 
 import kg.build as kg_build
 import kg.store as store_api
-import kg.tables as kg_tables
+import kg.read as kg_tables
 
 
 def test_building_the_sample_prints_counts_per_document(kg, sample, store_dir):

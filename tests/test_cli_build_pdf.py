@@ -15,7 +15,7 @@ import pytest
 
 from kg import store as kg_store
 from kg.rdf.mapping import document_quads
-from kg.tables import read_document
+from kg.read import read_document
 
 SWW = "putuo-sww-2025-unit-budget.pdf"
 WANLI = "putuo-wanli-2024-dept-budget.pdf"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.backend import Embedded
+from kg.store.backend import Embedded
 
 GRAPH = "https://budget-kg.org/id/graph/323001/2023/unit-budget"
 

@@ -112,7 +112,7 @@ def test_two_documents_printing_the_same_cell_differently_are_reported_across_do
 
     from kg import store as kg_store
     from kg.rdf.mapping import document_quads
-    from kg.tables import read_document
+    from kg.read import read_document
     from kg.validate import validate_store
 
     quads = document_quads(read_document(generated["clean"]))

@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-import kg.legal
-from kg.legal import Basis, DocumentNumber, classify_basis, find_document_numbers, load_basis_concepts
+import kg.read.legal
+from kg.read.legal import Basis, DocumentNumber, classify_basis, find_document_numbers, load_basis_concepts
 
 
 def canonicals(text: str) -> list[str]:
@@ -197,5 +197,5 @@ def test_every_basis_in_the_sample_is_classified_without_error(sample):
 
 
 def test_docstring_examples_run():
-    failures, tried = doctest.testmod(kg.legal)
+    failures, tried = doctest.testmod(kg.read.legal)
     assert tried > 0 and failures == 0

@@ -1,4 +1,4 @@
-"""The narrative reader (kg/narrative.py) on the bundled sample; values read from the text by hand."""
+"""The narrative reader (kg/read/narrative.py) on the bundled sample; values read from the text by hand."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from decimal import Decimal as D
 
 import pytest
 
-import kg.narrative
-from kg.narrative import read_narratives
+import kg.read.narrative
+from kg.read.narrative import read_narratives
 from kg.records import Unit
-from kg.source.text import SourceLine, TextSource, read_text
-from kg.tables import read_document
+from kg.read.source.text import SourceLine, TextSource, read_text
+from kg.read import read_document
 
 NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "巨鹿县社会保险事业服务中心"}
 
@@ -173,5 +173,5 @@ def test_read_document_attaches_the_narratives(sample):
 
 
 def test_docstring_examples_run():
-    failures, tried = doctest.testmod(kg.narrative)
+    failures, tried = doctest.testmod(kg.read.narrative)
     assert tried > 0 and failures == 0

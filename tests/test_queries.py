@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kg.backend import Embedded
+from kg.store.backend import Embedded
 from kg.errors import BudgetKgError
 from kg.queries import CannedQuery, Parameter, ParameterError, bind, catalogue
 from query_answers import answer

@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.backend import Embedded
+from kg.store.backend import Embedded
 from query_answers import answer, column
 
 FIXTURES = Path(__file__).parent / "fixtures"

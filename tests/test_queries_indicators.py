@@ -12,7 +12,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from kg.backend import Embedded
+from kg.store.backend import Embedded
 from query_answers import answer
 
 #: 3、冀财社 2022年 150号提前下达 2023年中央就业补助资金 and 4、…162号…省级就业补助资金: the same six

@@ -1,4 +1,4 @@
-"""Reading tables from positions (kg.tables.grid), its identity checks and template detection.
+"""Reading tables from positions (kg.read.tables.grid), its identity checks and template detection.
 
 The real PDFs are tested in test_tables_shanghai.py; these tests need nothing from ../shared.
 """
@@ -12,18 +12,18 @@ from pathlib import Path
 
 import pytest
 
-import kg.tables.grid
-import kg.tables.identities
+import kg.read.tables.grid
+import kg.read.tables.identities
 from kg.errors import InputError
 from kg.records import Line, Location, Table
-from kg.source.text import read_text
-from kg.tables.detect import detect_template
-from kg.tables.grid import _join_code
-from kg.tables.identities import identity_breaks
-from kg.tables.profile import available_profiles, load_profile
+from kg.read.source.text import read_text
+from kg.read.detect import detect_template
+from kg.read.tables.grid import _join_code
+from kg.read.tables.identities import identity_breaks
+from kg.read.profiles import available_profiles, load_profile
 
 
-@pytest.mark.parametrize("module", [kg.tables.grid, kg.tables.identities], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [kg.read.tables.grid, kg.read.tables.identities], ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0

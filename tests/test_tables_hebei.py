@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from kg.resources import sample_path
-from kg.tables import read_document
+from kg.read import read_document
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +254,7 @@ def test_changed_amount_is_kept_as_printed_and_reported_at_that_cell(
 def test_the_read_document_docstring_example_runs():
     import doctest
 
-    import kg.tables
+    import kg.read
 
-    failures, tried = doctest.testmod(kg.tables)
+    failures, tried = doctest.testmod(kg.read)
     assert tried > 0 and failures == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.records import Document
-from kg.tables import read_document
+from kg.read import read_document
 
 SWW = "putuo-sww-2025-unit-budget.pdf"
 WANLI = "putuo-wanli-2024-dept-budget.pdf"

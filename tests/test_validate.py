@@ -22,11 +22,12 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from conftest import REPO
-from kg.narrative import read_narratives
+from kg.read.goals import read_projects
+from kg.read.narrative import read_narratives
 from kg.rdf.mapping import document_quads
 from kg.records import Document, Unit
-from kg.source.text import read_text
-from kg.tables import read_document
+from kg.read.source.text import read_text
+from kg.read import read_document
 from kg.validate import catalogue
 from kg.validate.document import graph_from_quads, validate_graph
 
@@ -226,9 +227,10 @@ def sample_projects(sample: Path) -> Graph:
     units = [Unit("323001", "巨鹿县人力资源和社会保障局本级", 2023, "万元"),
              Unit("323003", "巨鹿县社会保险事业服务中心", 2023, "万元")]
     source = read_text(sample)
-    read_narratives(source, units)
+    sections = read_narratives(source, units)
     for unit in units:
         unit.narrative = None
+        unit.projects = read_projects(source.name, sections[unit.code])
     document = Document(source.name, source.sha256, "hebei-county", "单位", units)
     return graph_from_quads(document_quads(document))
 

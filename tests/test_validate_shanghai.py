@@ -28,7 +28,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.rdf.mapping import document_quads
-from kg.tables import read_document
+from kg.read import read_document
 from kg.validate import validate_paths
 from kg.validate.document import graph_from_quads, validate_graph
 from kg.validate.equations import CHECK, equations_graph

@@ -10,8 +10,8 @@ from kg.cli.common import boundary, render_table
 from kg.cli.options import (
     DEFAULT_STORE, STORE, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt, UpdateOpt, UserOpt,
 )
-from kg.endpoint import Endpoint
-from kg.load import load as load_graphs
+from kg.store.endpoint import Endpoint
+from kg.store.load import load as load_graphs
 
 
 def load(

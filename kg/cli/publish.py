@@ -13,7 +13,7 @@ from kg.cli.options import (
     DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, STORE, BaseIriOpt, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt,
     UpdateOpt, UserOpt,
 )
-from kg.endpoint import Endpoint
+from kg.store.endpoint import Endpoint
 from kg.publish import publish as publish_site
 from kg.publish.remote import publish_to_endpoint
 from kg.publish.serve import endpoint_url, free_port, serve_site, sparql_endpoint, wait_for_stop

@@ -1,6 +1,6 @@
 """``kg publish --endpoint``: the store's named graphs and the dataset description on a SPARQL server.
 
-Each document graph is sent with :func:`kg.load.load` (one Graph Store PUT, or DROP +
+Each document graph is sent with :func:`kg.store.load.load` (one Graph Store PUT, or DROP +
 INSERT DATA, per graph: replacement semantics). The description graph (VoID/DCAT, see
 :mod:`kg.publish.dataset`) also records a SHA-256 of each graph's sorted N-Triples as
 published. Publishing again reads those hashes back from the server and sends only the
@@ -17,9 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import store as kg_store
-from kg.backend import Backend, Solutions
+from kg.store.backend import Backend, Solutions
 from kg.errors import BudgetKgError, StoreError
-from kg.load import LoadError, LoadReport, load
+from kg.store.load import LoadError, LoadReport, load
 from kg.publish.dataset import check, dataset_description, description_graph
 
 __all__ = ["graph_digest", "publish_to_endpoint"]

@@ -58,7 +58,7 @@ from kg.rdf.vocab import (
     TABLE_KIND,
     YEAR_INTERVAL,
 )
-from kg.legal import classify_basis, find_document_numbers
+from kg.read.legal import classify_basis, find_document_numbers
 from kg.records import Document, Indicator, Line, Narrative, Project, Table, Unit
 from kg.resources import resource
 
@@ -355,7 +355,7 @@ class _Mapper:
             add(node, SKOS.definition, literals.zh(entry.definition))
             self.location(node, entry.location)
 
-    # -- performance goals (绩效目标表) ------------------------------------------------
+    # -- goals (绩效目标表) ---------- ------------------------------------------------
 
     def project(self, unit: Unit, project: Project) -> None:
         add, base = self.out.add, self.base
@@ -390,7 +390,7 @@ class _Mapper:
         add = self.out.add
         add(node, RDF.type, BK.Indicator)
         add(node, BK.project, project_node)
-        levels = _performance_profile(self.doc.template)
+        levels = _goals_profile(self.doc.template)
         for prop, key, label in ((BK.level1, found.level1, levels["level1"][found.level1]),
                                  (BK.level2, found.level2, found.level2_label)):
             concept = LEVEL[key]
@@ -405,7 +405,7 @@ class _Mapper:
         if found.value is not None:
             add(node, BK.targetValue, literals.decimal(found.value))
         if found.measure_unit is not None:
-            measure = NamedNode(_performance_profile(self.doc.template)["measure_iris"][found.measure_unit])
+            measure = NamedNode(_goals_profile(self.doc.template)["measure_iris"][found.measure_unit])
             add(node, BK.measureUnit, measure)
             add(measure, RDFS.label, literals.string(found.measure_unit))
         if found.basis_text is not None:
@@ -458,8 +458,8 @@ class _Mapper:
 
 
 @lru_cache(maxsize=None)
-def _performance_profile(template: str) -> dict:
-    path = resource("mappings", "performance", f"{template}.yaml")
+def _goals_profile(template: str) -> dict:
+    path = resource("mappings", "goals", f"{template}.yaml")
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 

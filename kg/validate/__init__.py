@@ -113,7 +113,7 @@ def _ticked(task: Task, tick: Tick | None) -> Task:
 
 def _validate_path(item: tuple[str, str]) -> Task:
     from kg.rdf.mapping import document_quads, graph_iri
-    from kg.tables import read_document
+    from kg.read import read_document
     from kg.validate.document import graph_from_quads, validate_graph
 
     path, encoding = item

@@ -27,7 +27,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import BNode
 
 from kg import codes
-from kg.tables.profile import Equation, Profile, TableProfile, Term, load_profile
+from kg.read.profiles import Equation, Profile, TableProfile, Term, load_profile
 
 BK = Namespace("https://budget-kg.org/def/")
 #: Terms of equation instances. They exist only in the graph being validated.

@@ -158,7 +158,7 @@ def find_document_numbers(text: str) -> list[DocumentNumber]:
 def _concepts(path: Path) -> tuple[tuple[str, str], ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     pairs = [
-        (_squash(variant), key)
+        (_comparable(variant), key)
         for key, entry in (data.get("concepts") or {}).items()
         for variant in [*(entry.get("variants") or []), entry.get("label")]
         if variant
@@ -179,7 +179,7 @@ def load_basis_concepts(path: Path | None = None) -> dict[str, str]:
     return dict(_concepts(path or resource("mappings", "basis-concepts.yaml")))
 
 
-def _squash(text: str) -> str:
+def _comparable(text: str) -> str:
     """NFKC without any whitespace: the form variants are compared in."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -206,7 +206,7 @@ def classify_basis(text: str, concepts: Path | None = None) -> Basis:
     unique: dict[str, DocumentNumber] = {}
     for document in find_document_numbers(text):
         unique.setdefault(document.canonical, document)
-    squashed = _squash(text)
+    squashed = _comparable(text)
     table = _concepts(concepts or resource("mappings", "basis-concepts.yaml"))
     concept = next((key for variant, key in table if variant in squashed), None)
     kind = LEGAL if unique else CONCEPT if concept else OTHER

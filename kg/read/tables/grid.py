@@ -1,7 +1,7 @@
 """Tables from word positions (PDF input): a printed line is a row, a number's column
 is the header printed nearest above it.
 
-Where the text path (:mod:`kg.tables.reconstruct`) has to search for the placement
+Where the text path (:mod:`kg.read.tables.reconstruct`) has to search for the placement
 that satisfies the table's arithmetic, a PDF still shows where each number stands,
 so here every number is put where it is printed. The records are the same as the
 text path's: :class:`~kg.records.Table`, :class:`~kg.records.Line`, Decimal cells,
@@ -21,9 +21,9 @@ from decimal import Decimal
 
 from kg import codes
 from kg.records import Line, Location, Problem, Table, Unit, Unplaced
-from kg.source.pdf import PdfLine, PdfSource, Word
-from kg.tables.identities import identity_breaks
-from kg.tables.profile import Profile, TableProfile
+from kg.read.source.pdf import PdfLine, PdfSource, Word
+from kg.read.tables.identities import identity_breaks
+from kg.read.profiles import Profile, TableProfile
 
 __all__ = ["read_units", "unit_identifier"]
 
@@ -110,7 +110,7 @@ def _first(pattern: re.Pattern | None, text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _squash(line: PdfLine) -> str:
+def _joined(line: PdfLine) -> str:
     return "".join(w.text for w in line.words)
 
 
@@ -118,7 +118,7 @@ def _sections(source: PdfSource, profile: Profile) -> list[_Section]:
     sections: list[_Section] = []
     current: _Section | None = None
     for line in source.lines:
-        squashed = _squash(line)
+        squashed = _joined(line)
         table = profile.recognises(squashed)
         if table is not None:
             current = _Section(table, squashed)
@@ -155,8 +155,8 @@ def _read_table(source: str, section: _Section, profile: Profile) -> Table:
         if found:
             columns = found
         for line in lines:
-            if profile.empty_note.match(_squash(line)):
-                table.empty_note = _squash(line)
+            if profile.empty_note.match(_joined(line)):
+                table.empty_note = _joined(line)
         placed: list[tuple[PdfLine, Line]] = []
         fragments: list[PdfLine] = []
         for line in lines[first_body:]:
@@ -194,7 +194,7 @@ def _columns(spec: TableProfile, words: list[Word]) -> list[_Column]:
 
 def _is_name_fragment(line: PdfLine, spec: TableProfile, profile: Profile) -> bool:
     """A line of a classified table holding only part of a wrapped name (no code, no amount)."""
-    if spec.layout != "classified" or profile.empty_note.match(_squash(line)) or _squash(line) == "合计":
+    if spec.layout != "classified" or profile.empty_note.match(_joined(line)) or _joined(line) == "合计":
         return False
     return not any(AMOUNT.match(w.text) or _DIGITS.match(w.text) for w in line.words)
 
@@ -210,7 +210,7 @@ def _join_wrapped_names(fragments: list[PdfLine], placed: list[tuple[PdfLine, Li
         if not placed:
             return
         line, record = min(placed, key=lambda p: abs(_middle(p[0]) - _middle(fragment)))
-        text = _squash(fragment)
+        text = _joined(fragment)
         record.name = text + record.name if _middle(fragment) > _middle(line) else record.name + text
 
 

@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 server as a :class:`kg.backend.Backend`.
+"""A SPARQL 1.1 server as a :class:`kg.store.backend.Backend`.
 
 Queries go through SPARQLWrapper (the SPARQL 1.1 Protocol, POSTed so that long queries
 fit). Graphs are written one named graph per request:
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper import SPARQLExceptions
 
-from kg.backend import Result, Solutions, Term
+from kg.store.backend import Result, Solutions, Term
 from kg.errors import StoreError
 
 __all__ = ["Endpoint"]
@@ -59,7 +59,7 @@ class Endpoint:
         self.timeout = timeout
 
     def __repr__(self) -> str:
-        return f"<kg.endpoint.Endpoint {self.url}>"
+        return f"<kg.store.endpoint.Endpoint {self.url}>"
 
     def __enter__(self) -> Endpoint:
         return self

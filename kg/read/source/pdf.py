@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.source.text import SourceLine, TextSource
+from kg.read.source.text import SourceLine, TextSource
 
 # pdfium marks the breaks it infers with these; their boxes are not printed text.
 _BREAKS = {" ", "\r", "\n", "\x02", "\ufffe", "\u3000"}

@@ -2,7 +2,7 @@
 
 This module states the placement problem (rows, cells, tokens, identities,
 agreements with tables already placed) and reads the answer back into records;
-:mod:`kg.tables.placement` solves it. The same code serves every template: what
+:mod:`kg.read.tables.placement` solves it. The same code serves every template: what
 differs is in the profile.
 """
 
@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from kg import codes
 from kg.records import IdentityBreak, Line, Location, Table, Unplaced
-from kg.tables.placement import Cell, Identity, Problem, Row, Solution, Token, solve
-from kg.tables.profile import Equation, Term, TableProfile
-from kg.tables.segment import Piece, TableText, pieces
+from kg.read.tables.placement import Cell, Identity, Problem, Row, Solution, Token, solve
+from kg.read.profiles import Equation, Term, TableProfile
+from kg.read.tables.segment import Piece, TableText, pieces
 
 ZERO = Decimal(0)
 _NUMBERED = re.compile(r"[一二三四五六七八九十]+、([^\s\d、]+)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.errors import InputError
-from kg.tables.profile import Profile, available_profiles, load_profile
+from kg.read.profiles import Profile, available_profiles, load_profile
 
 __all__ = ["detect_template", "source_profiles"]
 

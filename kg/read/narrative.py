@@ -12,9 +12,9 @@ required statement that is absent, becomes a :class:`~kg.records.Problem` on
 
 >>> from kg.resources import sample_path
 >>> from kg.records import Unit
->>> from kg.source.text import read_text
+>>> from kg.read.source.text import read_text
 >>> unit = Unit("323003", "巨鹿县社会保险事业服务中心", 2023, "万元")
->>> read_narratives(read_text(sample_path()), [unit])
+>>> sections = read_narratives(read_text(sample_path()), [unit])
 >>> unit.narrative.fact("expenditure.personnel").value, len(unit.narrative.duties)
 (Decimal('379.9'), 10)
 """
@@ -28,7 +28,6 @@ from functools import lru_cache
 
 import yaml
 
-from kg.performance import read_projects
 from kg.records import (
     AssetRow,
     Duty,
@@ -41,7 +40,7 @@ from kg.records import (
     Unit,
 )
 from kg.resources import resource
-from kg.source.text import SourceLine, TextSource
+from kg.read.source.text import SourceLine, TextSource, squash
 
 __all__ = ["read_narratives"]
 
@@ -109,7 +108,7 @@ def _load_profile(template: str) -> _Profile:
     )
 
 
-def read_narratives(source: TextSource, units: list[Unit], template: str = "hebei-county") -> None:
+def read_narratives(source: TextSource, units: list[Unit], template: str = "hebei-county") -> dict[str, list[SourceLine]]:
     """Find each unit's narrative in ``source`` and set ``unit.narrative``.
 
     A unit whose narrative heading is not found keeps ``narrative = None``.
@@ -117,39 +116,24 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
     :param source: the document's text, split into pages and lines
     :param units: the units read from its tables (matched to headings by name)
     :param template: the narrative profile id (``mappings/narrative/<id>.yaml``)
+    :returns: unit code → the lines of its 预算绩效信息 section, where the 绩效目标表 are
+        printed (:func:`kg.read.goals.read_projects` reads them)
     :raises FileNotFoundError: no narrative profile of that id
     """
     profile = _load_profile(template)
     lines = source.lines
-    starts = [(i, _squash(m["name"])) for i, line in enumerate(lines) if (m := profile.heading.match(line.text))]
+    starts = [(i, squash(m["name"])) for i, line in enumerate(lines) if (m := profile.heading.match(line.text))]
     unit_starts = sorted(u.location.line for u in units if u.location and u.location.line)
+    goal_sections: dict[str, list[SourceLine]] = {}
     for unit in units:
         for n, (start, name) in enumerate(starts):
-            if name != _squash(unit.name):
+            if name != squash(unit.name):
                 continue
             end = _narrative_end(lines, start, starts[n + 1][0] if n + 1 < len(starts) else len(lines),
                                  unit_starts, profile)
-            unit.narrative, performance = _read_one(source.name, lines[start:end], profile, unit)
-            if _prints_performance_tables(template):
-                unit.projects = read_projects(source.name, performance, template)
+            unit.narrative, goal_sections[unit.code] = _read_one(source.name, lines[start:end], profile, unit)
             break
-
-
-def _prints_performance_tables(template: str) -> bool:
-    """Whether the template has 绩效目标表 (a ``mappings/performance/<id>.yaml``).
-
-    A Shanghai district disclosure states only the number of projects with goals and
-    their amount, in prose (narrative facts); it has no tables to read.
-    """
-    try:
-        resource("mappings", "performance", f"{template}.yaml")
-    except FileNotFoundError:
-        return False
-    return True
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return goal_sections
 
 
 def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts: list[int], profile: _Profile) -> int:
@@ -338,7 +322,7 @@ def _line_facts(source, rule: _FactRule, text: _Prose, unit: Unit, narrative: Na
 
 def _code_of(names: str, table) -> str | None:
     """The code of the line named “A（类）B（款）C（项）” or “A-B-C”: each name under the one before."""
-    names = _squash(names).translate(_FULL_WIDTH)  # “住房保障支出（类)” is printed too
+    names = squash(names).translate(_FULL_WIDTH)  # “住房保障支出（类)” is printed too
     m = _LEVELS.match(names)
     levels = [m["cls"], m["kuan"], m["xiang"]] if m else _DASHES.split(names)
     code = ""
@@ -347,7 +331,7 @@ def _code_of(names: str, table) -> str | None:
             break
         code = next((line.key for line in table.lines if line.key.startswith(code) and line.key.isdigit()
                      and len(line.key) == len(code) + (3 if not code else 2)
-                     and _squash(line.name).translate(_FULL_WIDTH) == name), None)
+                     and squash(line.name).translate(_FULL_WIDTH) == name), None)
         if code is None:
             return None
     return code

@@ -15,9 +15,20 @@ from pathlib import Path
 
 from kg.errors import InputError
 
+_WHITESPACE = re.compile(r"\s+")
 _FOOTER = re.compile(r"^\d{1,3}$")
 # What may follow a footer: a unit header (six-digit code + name) or a numbered heading.
 _PAGE_OPENER = re.compile(r"^(\d{6}[^\d\s]|\d{1,2}、\S)")
+
+
+def squash(text: str) -> str:
+    """The text without any whitespace: how printed names are compared, since PDF text
+    puts spaces and line breaks inside them.
+
+    >>> squash(" 巨鹿县 社会保险\n事业服务中心")
+    '巨鹿县社会保险事业服务中心'
+    """
+    return _WHITESPACE.sub("", text)
 
 
 @dataclass(frozen=True)

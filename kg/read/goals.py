@@ -16,10 +16,10 @@ one block before all rows. So the reader works in three steps:
    are reported on ``Project.unattributed``, never guessed.
 
 What the tables look like (titles, labels, units, wrap widths) is data in
-``mappings/performance/<template>.yaml``.
+``mappings/goals/<template>.yaml``.
 
 >>> from kg.resources import sample_path
->>> from kg.source.text import read_text
+>>> from kg.read.source.text import read_text
 >>> source = read_text(sample_path())
 >>> start = next(i for i, l in enumerate(source.lines) if l.text.strip().startswith("6、企业养老保险"))
 >>> project = read_projects(source.name, source.lines[start:start + 75])[0]
@@ -40,10 +40,10 @@ from functools import lru_cache
 
 import yaml
 
-from kg.legal import CONCEPT, LEGAL, classify_basis, find_document_numbers
+from kg.read.legal import CONCEPT, LEGAL, classify_basis, find_document_numbers
 from kg.records import Goal, Indicator, Location, Project, Unplaced
 from kg.resources import resource
-from kg.source.text import SourceLine
+from kg.read.source.text import SourceLine
 
 __all__ = ["read_projects", "parse_target"]
 
@@ -77,7 +77,7 @@ class _Profile:
 
 @lru_cache(maxsize=None)
 def _load_profile(template: str) -> _Profile:
-    data = yaml.safe_load(resource("mappings", "performance", f"{template}.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(resource("mappings", "goals", f"{template}.yaml").read_text(encoding="utf-8"))
     level2 = {v["label"]: (k, v["level1"]) for k, v in data["level2"].items()}
     labels2 = "|".join(map(re.escape, sorted(level2, key=len, reverse=True)))
     labels1 = "|".join(map(re.escape, data["level1"].values()))
@@ -143,12 +143,25 @@ def _target(text: str, profile: _Profile) -> Target | None:
     )
 
 
+def prints_goal_tables(template: str) -> bool:
+    """Whether the template has 绩效目标表 (a ``mappings/goals/<id>.yaml``).
+
+    A Shanghai district disclosure states only the number of projects with goals and
+    their amount, in prose (narrative facts); it has no tables to read.
+    """
+    try:
+        resource("mappings", "goals", f"{template}.yaml")
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def read_projects(source: str, lines: list[SourceLine], template: str = "hebei-county") -> list[Project]:
     """Every 绩效目标表 in ``lines`` (a unit's 预算绩效信息 section), in printed order.
 
     :param source: the file name, for locations
     :param lines: the section's lines
-    :param template: the profile id (``mappings/performance/<id>.yaml``)
+    :param template: the profile id (``mappings/goals/<id>.yaml``)
     """
     profile = _load_profile(template)
     blocks: list[tuple[re.Match, SourceLine, list[SourceLine]]] = []

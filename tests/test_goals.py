@@ -1,4 +1,4 @@
-"""The performance-goal reader (kg/performance.py) on the bundled sample.
+"""The performance-goal reader (kg/read/goals.py) on the bundled sample.
 
 Every expected value below was read from ``kg/data/julu-hrss-2023-unit-budget.txt`` by
 hand: the anchor line of each row, the blocks of wrapped cells printed before or after
@@ -13,12 +13,12 @@ from decimal import Decimal as D
 
 import pytest
 
-import kg.performance
-from kg.legal import find_document_numbers
-from kg.narrative import read_narratives
-from kg.performance import parse_target, read_projects
+import kg.read.goals
+from kg.read.legal import find_document_numbers
+from kg.read.narrative import read_narratives
+from kg.read.goals import parse_target, read_projects
 from kg.records import Unit
-from kg.source.text import SourceLine, read_text
+from kg.read.source.text import SourceLine, read_text
 
 NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "巨鹿县社会保险事业服务中心"}
 
@@ -26,8 +26,9 @@ NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "�
 @pytest.fixture(scope="module")
 def projects(sample) -> dict:
     units = [Unit(code, name, 2023, "万元") for code, name in NAMES.items()]
-    read_narratives(read_text(sample), units)
-    return {u.code: u.projects for u in units}
+    source = read_text(sample)
+    sections = read_narratives(source, units)
+    return {u.code: read_projects(source.name, sections[u.code]) for u in units}
 
 
 def project(projects, unit: str, number: int):
@@ -249,4 +250,4 @@ def test_a_table_without_its_header_row_reports_every_line():
 
 
 def test_module_examples_hold():
-    assert doctest.testmod(kg.performance).failed == 0
+    assert doctest.testmod(kg.read.goals).failed == 0

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from kg import codes
 from kg.records import IdentityBreak, Line, Location, Table
-from kg.tables.profile import Equation, TableProfile
+from kg.read.profiles import Equation, TableProfile
 
 __all__ = ["identity_breaks"]
 
@@ -24,7 +24,7 @@ def identity_breaks(table: Table, spec: TableProfile, source: str) -> list[Ident
     and 合计 = sum of top-level rows) that ``table`` breaks.
 
     >>> from kg.records import Line, Location, Table
-    >>> from kg.tables.profile import TableProfile, parse_equation
+    >>> from kg.read.profiles import TableProfile, parse_equation
     >>> at = Location("a.pdf", 1)
     >>> table = Table("expenditure", "支出总表", ["total", "basic", "project"], lines=[
     ...     Line("total", "合计", {"total": Decimal("5"), "basic": Decimal("2")}, at)])

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.source.text import SourceLine, TextSource
-from kg.tables.profile import Profile, TableProfile
+from kg.read.source.text import SourceLine, TextSource
+from kg.read.profiles import Profile, TableProfile
 
 _PIECE = re.compile(r"(?P<amount>-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2})|(?P<int>\d+)|(?P<text>[^\d\s]+)")
 # A non-table heading ends the run of tables: the narrative (情况说明) or a section.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.backend import Backend, Embedded
+from kg.store.backend import Backend, Embedded
 from kg.errors import StoreError
 from kg.progress import progress
 
@@ -55,7 +55,7 @@ def load(
     """Replace each document graph of the embedded ``store`` in ``target``.
 
     :param store: the embedded store directory (opened read-only)
-    :param target: where to write, usually a :class:`kg.endpoint.Endpoint`
+    :param target: where to write, usually a :class:`kg.store.endpoint.Endpoint`
     :param name: how to name ``target`` in messages (default: its ``repr``)
     :param silent: show no progress on stderr
     :param unchanged: says whether ``target`` already holds a graph's triples; those

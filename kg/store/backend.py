@@ -1,7 +1,7 @@
 """Where queries run and graphs are written: one small interface, two kinds of store.
 
 - :class:`Embedded` is the on-disk pyoxigraph store of :mod:`kg.store`.
-- :class:`kg.endpoint.Endpoint` is any SPARQL 1.1 server (queries through SPARQLWrapper,
+- :class:`kg.store.endpoint.Endpoint` is any SPARQL 1.1 server (queries through SPARQLWrapper,
   writes through the Graph Store HTTP Protocol or SPARQL Update).
 
 Both answer :meth:`Backend.query` with the same Python values (:class:`Solutions`, a
@@ -19,7 +19,7 @@ from typing import Optional, Protocol, Union
 
 import pyoxigraph as ox
 
-from kg import store as kg_store
+from kg.store import embedded as kg_store
 
 __all__ = ["Backend", "Embedded", "Result", "Solutions", "Term", "open_backend"]
 
@@ -117,7 +117,7 @@ def open_backend(
     :raises kg.errors.StoreError: when the embedded store cannot be opened
     """
     if endpoint:
-        from kg.endpoint import Endpoint
+        from kg.store.endpoint import Endpoint
 
         return Endpoint(endpoint, user=user, password=password)
     return Embedded(store if store is not None else kg_store.DEFAULT_STORE)

@@ -1,0 +1,86 @@
+"""Reading a disclosure: from a source file to typed records (no RDF, no store).
+
+The stages are siblings, each a module or package of this one, called in order by
+:func:`read_document`:
+
+- :mod:`kg.read.source`: the file's pages and lines (text) or positioned words (PDF);
+- :mod:`kg.read.detect` and :mod:`kg.read.profiles`: which template profile it follows;
+- :mod:`kg.read.tables`: the standard tables, every number placed in a cell or reported;
+- :mod:`kg.read.narrative`: each unit's 情况说明 (duties, stated amounts, assets);
+- :mod:`kg.read.goals`: the 绩效目标表 in the narrative's 预算绩效信息 section;
+- :mod:`kg.read.legal`: the 文号 the goal tables cite, used by :mod:`kg.read.goals`.
+
+>>> from kg.resources import sample_path
+>>> doc = read_document(sample_path())
+>>> [u.code for u in doc.units], doc.placed == doc.tokens
+(['323001', '323003'], True)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.read.detect import detect_template
+from kg.read.goals import prints_goal_tables, read_projects
+from kg.read.narrative import read_narratives
+from kg.read.profiles import Profile, available_profiles, load_profile
+from kg.read.source.pdf import read_pdf
+from kg.read.source.text import read_text
+from kg.read.tables import read_pdf_tables, read_text_tables
+from kg.records import Document
+
+__all__ = ["read_document"]
+
+
+def read_document(path: Path, encoding: str = "utf-8", template: str | None = None) -> Document:
+    """Read one disclosure: its tables, each unit's narrative and its 绩效目标表.
+
+    A PDF is read from the positions of its words; text copied out of a PDF has lost
+    them, and its numbers are placed by the tables' arithmetic. Both give the same
+    records. A table that cannot be fully reconstructed does not stop the others:
+    its unplaced tokens are listed on the table (``Document.unplaced``).
+
+    :param path: a disclosure PDF, or a text file copied out of one
+    :param encoding: the text file's encoding (not used for a PDF)
+    :param template: the template profile id; by default the profile that recognises
+        most of the document's table titles
+    :raises InputError: the file cannot be read, its template is unknown, or it holds no budget tables
+    """
+    path = Path(path)
+    if _is_pdf(path):
+        pdf = read_pdf(path)
+        profile = _profile(template, pdf.name, [line.text for line in pdf.lines], "pdf")
+        doc = read_pdf_tables(pdf, profile)
+        text = pdf.as_text()
+    else:
+        text = read_text(path, encoding)
+        profile = _profile(template, text.name, [line.text for line in text.lines], "text")
+        doc = read_text_tables(text, profile)
+    goal_sections = read_narratives(text, doc.units, profile.id)
+    if prints_goal_tables(profile.id):
+        for unit in doc.units:
+            if unit.code in goal_sections:
+                unit.projects = read_projects(text.name, goal_sections[unit.code], profile.id)
+    return doc
+
+
+def _is_pdf(path: Path) -> bool:
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def _profile(template: str | None, name: str, lines: list[str], source: str) -> Profile:
+    if template is None:
+        return detect_template(name, lines, source)
+    if template not in available_profiles():
+        raise InputError(name, f"no template profile {template!r}", f"the profiles are {', '.join(available_profiles())}")
+    profile = load_profile(template)
+    if profile.source != source:
+        raise InputError(name, f"template {template} reads {profile.source} input, and this file is {source}")
+    return profile

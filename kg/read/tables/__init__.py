@@ -1,0 +1,79 @@
+"""The standard tables of a disclosure, as :class:`~kg.records.Table` records.
+
+Two readers, one per kind of source, give the same records:
+
+- text copied out of a PDF (:func:`read_text_tables`): :mod:`~kg.read.tables.segment`
+  finds each unit's tables, :mod:`~kg.read.tables.reconstruct` states where the numbers
+  could go and :mod:`~kg.read.tables.placement` lets the tables' arithmetic decide;
+- a PDF's positioned words (:func:`read_pdf_tables`): :mod:`~kg.read.tables.grid` puts each
+  number under its printed header, and :mod:`~kg.read.tables.identities` records which
+  identities the printed numbers break.
+"""
+
+from __future__ import annotations
+
+from kg.errors import InputError
+from kg.read.profiles import Profile
+from kg.read.source.pdf import PdfSource
+from kg.read.source.text import TextSource
+from kg.read.tables.grid import read_units
+from kg.read.tables.reconstruct import reconstruct
+from kg.read.tables.segment import split_units
+from kg.records import Document, Location, Problem, Unit
+
+__all__ = ["read_pdf_tables", "read_text_tables"]
+
+
+def read_text_tables(source: TextSource, profile: Profile) -> Document:
+    """Every unit's tables from copied text, the numbers placed by arithmetic.
+
+    :raises InputError: no table of the profile is found
+    """
+    unit_texts = split_units(source, profile)
+    if not any(u.tables for u in unit_texts):
+        raise InputError(
+            source.name,
+            f"no budget tables found (looked for titles such as {profile.tables[0].title})",
+            "is this a 预算公开 disclosure?",
+        )
+    doc = Document(source.name, source.sha256, profile.id, profile.kind)
+    for unit_text in unit_texts:
+        unit = Unit(
+            unit_text.code,
+            unit_text.name,
+            unit_text.year or 0,
+            unit_text.currency or profile.currency,
+            location=Location(source.name, unit_text.first_line.page, None, unit_text.first_line.no),
+        )
+        placed = {}
+        by_key = {t.profile.key: t for t in unit_text.tables}
+        for table_profile in profile.solving_order():
+            text = by_key.get(table_profile.key)
+            if text is None:
+                doc.problems.append(
+                    Problem(f"unit {unit.code}: table {table_profile.title} ({table_profile.key}) is missing",
+                            unit.location)
+                )
+                continue
+            placed[table_profile.key] = reconstruct(
+                text, source.name, placed, profile.empty_note, [profile.year, profile.currency_pattern]
+            )
+        # Records keep the printed order of the tables.
+        unit.tables = [placed[t.profile.key] for t in unit_text.tables if t.profile.key in placed]
+        if unit_text.year is None:
+            doc.problems.append(Problem(f"unit {unit.code}: no budget year (预算年度) found", unit.location))
+        doc.units.append(unit)
+    return doc
+
+
+def read_pdf_tables(source: PdfSource, profile: Profile) -> Document:
+    """Every unit's tables from a PDF's positioned words.
+
+    :raises InputError: no table of the profile is found
+    """
+    units, problems = read_units(source, profile)
+    if not any(u.tables for u in units):
+        raise InputError(source.name, f"no budget tables of template {profile.id} found")
+    kind = next((k for k, pattern in profile.kinds.items() if any(pattern.search(l.text) for l in source.lines)),
+                profile.kind)
+    return Document(source.name, source.sha256, profile.id, kind, units, problems)
