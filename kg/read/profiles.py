@@ -1,15 +1,9 @@
 """Template profiles: what a template's tables look like, loaded from mappings/*.yaml.
 
-An identity or agreement is written as a small equation over cells::
-
-    total = basic + project                      every row of a classified table
-    [income.grand_total].amount = [income.current_total].amount + [income.carryover].amount
-    [expenditure.current_total].gpb = sum([class].gpb)
-    [class].gpb = gpb_expenditure[class].total   (agreement with another table)
-
-``[row]`` names a row key, ``[class]`` each function-class row, ``[*]`` every row,
-``[total]`` the 合计 row; a prefix ``table`` reads the value from another, already placed
-table. An entry may also be ``{rule: "…", check: BK-…}`` to name the shape that reports it.
+Each table states its identities and its agreements with other tables as equations
+of the language of :mod:`kg.equations` (``total = basic + project``,
+``[class].gpb = gpb_expenditure[class].total``); they are parsed here, once. An entry
+may also be ``{rule: "…", check: BK-…}`` to name the shape that reports it.
 
 Validation (:mod:`kg.validate.equations`) checks the same equations; a table's
 ``checks:`` and ``validate:`` keys are read only there (see ``ontology/shapes/README.md``).
@@ -23,26 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from kg.equations import Equation, Term, parse, parse_term
 from kg.resources import resource
-
-
-@dataclass(frozen=True)
-class Term:
-    coef: int
-    row: str | None  # None: the current row (row-level equations)
-    column: str
-    table: str | None = None  # another table (agreements only)
-    summed: bool = False  # sum(...) over every row matching ``row``
-
-
-@dataclass(frozen=True)
-class Equation:
-    text: str
-    terms: tuple[Term, ...]  # sum(coef * cell) == 0
-
-    @property
-    def row_level(self) -> bool:
-        return all(t.row is None for t in self.terms)
 
 
 @dataclass(frozen=True)
@@ -133,36 +109,18 @@ class Profile:
         return done
 
 
-_TERM = re.compile(r"^(?:(?P<table>[a-z_]+)(?=\[))?(?P<sum>sum\()?(?:\[(?P<row>[^\]]+)\]\.)?(?P<col>[a-z_]+)\)?$")
-
-
-def parse_equation(text: str) -> Equation:
-    left, _, right = text.partition("=")
-    if not right:
-        raise ValueError(f"equation without '=': {text!r}")
-    terms = [_term(t, +1) for t in left.split("+")] + [_term(t, -1) for t in right.split("+")]
-    return Equation(text, tuple(terms))
-
-
-def _term(text: str, coef: int) -> Term:
-    match = _TERM.match(text.strip().replace(" ", ""))
-    if not match:
-        raise ValueError(f"cannot read the term {text.strip()!r}")
-    return Term(coef, match["row"], match["col"], match["table"], bool(match["sum"]))
-
-
 def _rule(entry: str | dict, checks: dict[str, str]) -> Equation:
     """An identity or agreement: ``"a = b + c"``, or ``{rule: "a = b + c", check: BK-…}``."""
     if isinstance(entry, str):
-        return parse_equation(entry)
-    equation = parse_equation(entry["rule"])
+        return parse(entry)
+    equation = parse(entry["rule"])
     checks[equation.text] = entry["check"]
     return equation
 
 
 def _validation(entry: dict) -> Validation:
-    void_if = tuple(_term(text, +1) for text in entry.get("void_if", []))
-    return Validation(entry["check"], parse_equation(entry["rule"]), void_if)
+    void_if = tuple(parse_term(text) for text in entry.get("void_if", []))
+    return Validation(entry["check"], parse(entry["rule"]), void_if)
 
 
 def load_profile(name_or_path: str | Path) -> Profile:
@@ -179,7 +137,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         checks = dict(t.get("checks", {}))
         identities = [_rule(i, checks) for i in t.get("identities", [])]
         agreements = [_rule(a, checks) for a in t.get("agree", [])]
-        hints = [parse_equation(h) for h in t.get("hint", [])]
+        hints = [parse(h) for h in t.get("hint", [])]
         tables.append(
             TableProfile(
                 key=t["key"],

@@ -2,14 +2,14 @@
 
 A template profile (``mappings/*.yaml``) states each table's arithmetic once, as small
 equations (``total = basic + project``, ``[class].gpb = gpb_expenditure[class].total``);
-the parser uses them to place numbers. Validation reads the same equations: for each
-document this module writes one node per equation instance, naming the cells on each
-side and the cell the finding points at. The shapes in ``ontology/shapes/tables.ttl`` and
+the parser uses them to place numbers. Validation reads the same equations, expanded by
+the same code (:mod:`kg.equations`): for each document this module writes one node per
+equation instance, naming the cells on each side and the cell the finding points at. The shapes in ``ontology/shapes/tables.ttl`` and
 ``cross-table.ttl`` then do the arithmetic (sum each side, compare to the printed cent),
 so a rule lives in one place and a template that adds a table adds its rules with it.
 
 Besides the profile's equations, classified tables get the structural ones: each printed
-parent code = the sum of its printed children, and 合计 = the sum of the 类 rows.
+parent code = the sum of its printed children, and 合计 = the sum of the top rows.
 
 Which shape reports a broken equation is part of the profile too (``checks:``); by
 default an equation within one row is ``BK-ROW-TOTAL`` (``BK-ECON-BASIC`` in an economic
@@ -26,8 +26,8 @@ from functools import cache
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import BNode
 
-from kg import codes
-from kg.read.profiles import Equation, Profile, TableProfile, Term, load_profile
+from kg.equations import PARENT_RULE, Equation, Instance, TableView, hierarchy, instances
+from kg.read.profiles import Profile, TableProfile, load_profile
 
 BK = Namespace("https://budget-kg.org/def/")
 #: Terms of equation instances. They exist only in the graph being validated.
@@ -43,7 +43,6 @@ PARENT, TOTAL = "BK-SUM-PARENT", "BK-SUM-TOTAL"
 class _Line:
     node: URIRef
     key: str
-    code: str | None = None
     cells: dict[str, URIRef] = field(default_factory=dict)  # column key -> cell IRI
 
 
@@ -54,11 +53,8 @@ class _Table:
     columns: set[str]
     lines: dict[str, _Line] = field(default_factory=dict)  # row key -> line, in no order
 
-    def classes(self) -> list[_Line]:
-        return [line for key, line in self.lines.items() if codes.is_class_row(key)]
-
-    def by_code(self) -> dict[str, _Line]:
-        return {line.code: line for line in self.lines.values() if line.code}
+    def view(self, classified: bool) -> TableView:
+        return TableView(self.key, tuple(sorted(self.lines)), tuple(sorted(self.columns)), classified)
 
 
 def equations_graph(data: Graph) -> Graph:
@@ -93,8 +89,7 @@ def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, _Table]]:
         columns = {_local(c) for c in data.objects(node, BK.hasColumn)}
         table = _Table(node, str(key), columns)
         for line_node in data.subjects(BK.table, node):
-            code = data.value(line_node, BK.code)
-            line = _Line(line_node, str(data.value(line_node, BK.rowKey)), str(code) if code is not None else None)
+            line = _Line(line_node, str(data.value(line_node, BK.rowKey)))
             for cell in data.objects(line_node, BK.cell):
                 if data.value(cell, BK.amount) is not None:
                     line.cells[_local(data.value(cell, BK.column))] = cell
@@ -109,20 +104,25 @@ def _local(iri) -> str:
 
 def _write(out: Graph, document, profile: Profile | None, tables: dict[str, _Table]) -> None:
     specs = {spec.key: spec for spec in profile.tables} if profile else {}
-    seen: set[tuple] = set()  # an equation stated twice (identity and rule) is checked once
-    for _, table in sorted(tables.items()):
-        spec = specs.get(table.key)
+    views = {key: table.view(key in specs and specs[key].layout == "classified") for key, table in tables.items()}
+    seen: set[frozenset] = set()  # an equation stated twice (identity and rule) is checked once
+    for key, table in sorted(tables.items()):
+        spec = specs.get(key)
         if spec is None:
             continue
-        checks = spec.checks
+        view, checks = views[key], spec.checks
         for equation in spec.identities:
-            _expand(out, seen, document, equation, table, tables, _identity_check(equation, spec, checks))
+            _write_instances(out, seen, document, instances(equation, view, views), tables,
+                             _identity_check(equation, spec, checks))
         for equation in spec.agreements:
-            _expand(out, seen, document, equation, table, tables, checks.get(equation.text) or checks.get("agree", AGREE))
+            _write_instances(out, seen, document, instances(equation, view, views), tables,
+                             checks.get(equation.text) or checks.get("agree", AGREE))
         for extra in spec.validations:
-            _expand(out, seen, document, extra.equation, table, tables, extra.check, extra.void_if)
+            _write_instances(out, seen, document, instances(extra.equation, view, views, extra.void_if), tables,
+                             extra.check)
         if spec.layout == "classified":
-            _hierarchy(out, document, table)
+            for instance in hierarchy(view):
+                _write_instance(out, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance, tables)
 
 
 def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, str]) -> str:
@@ -134,90 +134,55 @@ def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, st
     return checks.get("identities", SUMMARY)
 
 
-def _expand(out: Graph, seen: set[tuple], document, equation: Equation, table: _Table, tables: dict[str, _Table],
-            check: str, void_if: tuple[Term, ...] = ()) -> None:
-    """Write the instances of one equation of ``table``: one per current row, or one."""
-    involved = [(t, tables.get(t.table or table.key)) for t in equation.terms]
-    if any(other is None or t.column not in other.columns for t, other in involved):
-        return
-    current = {t.row for t in equation.terms if not t.summed and t.row in (None, "class", "*")}
-    if not current:
-        rows: list[str | None] = [None]
-    elif None in current:
-        rows = sorted(table.lines)
-    else:
-        # [class] / [*]: every such row of any table the equation reads, so that a row
-        # printed in one table and missing from the other is still compared.
-        rows = sorted({key for t, other in involved if not t.summed for key in other.lines
-                       if "*" in current or codes.is_class_row(key)})
-    for row in rows:
-        left, right, sides = [], [], ([], [])
-        for term, other in involved:
-            (left if term.coef > 0 else right).extend(_cells(term, other, row))
-            place = (other.key, "sum" if term.summed else None, row if term.row in (None, "class", "*") else term.row)
-            sides[term.coef < 0].append(place + (term.column,))
+def _write_instances(out: Graph, seen: set[frozenset], document, found: list[Instance], tables: dict[str, _Table],
+                     check: str) -> None:
+    for instance in found:
         # Blank on both sides cannot break; a = b and b = a are one equation.
-        signature = frozenset({frozenset(sides[0]), frozenset(sides[1])})
-        if not (left or right) or signature in seen:
+        if instance.signature in seen:
             continue
-        seen.add(signature)
-        first_term, first_table = involved[0]
-        at_row = row if first_term.row in (None, "class", "*") else first_term.row
-        second_term, second_table = next((x for x in involved if x[0].coef < 0), involved[-1])
-        other_row = row if second_term.row in (None, "class", "*") else second_term.row
-        node = BNode()
-        _instance(out, node, document, check, equation.text, first_table, at_row, first_term.column, left, right)
-        out.add((node, CHECK.otherTable, second_table.node))
-        out.add((node, CHECK.otherRow, Literal(other_row if other_row and not second_term.summed else "")))
-        out.add((node, CHECK.otherColumn, Literal(second_term.column)))
-        for term in void_if:
-            source = tables.get(term.table or table.key)
-            for cell in _cells(term, source, row) if source is not None else []:
-                out.add((node, CHECK.voidIf, cell))
+        node = _write_instance(out, document, check, instance, tables)
+        if node is None:
+            continue
+        seen.add(instance.signature)
+        other = instance.other
+        out.add((node, CHECK.otherTable, tables[other.table].node))
+        out.add((node, CHECK.otherRow, Literal(other.row or "")))
+        out.add((node, CHECK.otherColumn, Literal(other.column)))
+        for cell in _cells(instance.void_if, tables):
+            out.add((node, CHECK.voidIf, cell))
 
 
-def _cells(term: Term, table: _Table, row: str | None) -> list[URIRef]:
-    if term.summed:
-        lines = table.classes() if term.row == "class" else list(table.lines.values())
-    else:
-        key = row if term.row in (None, "class", "*") else term.row
-        lines = [table.lines[key]] if key in table.lines else []
-    return [line.cells[term.column] for line in lines if term.column in line.cells]
+def _cells(refs, tables: dict[str, _Table]) -> list[URIRef]:
+    """The cell nodes of these references that hold an amount (a blank cell counts as 0)."""
+    found = []
+    for ref in refs:
+        line = tables[ref.table].lines.get(ref.row)
+        if line is not None and ref.column in line.cells:
+            found.append(line.cells[ref.column])
+    return found
 
 
-def _instance(out: Graph, node, document, check: str, rule: str, table: _Table, row: str | None, column: str,
-              left: list[URIRef], right: list[URIRef]) -> None:
+def _write_instance(out: Graph, document, check: str, instance: Instance, tables: dict[str, _Table]):
+    """One ``check:Equation`` node, or ``None`` when no cell of it holds an amount."""
+    left = _cells([r for r in instance.refs if r.coef > 0], tables)
+    right = _cells([r for r in instance.refs if r.coef < 0], tables)
+    if not (left or right):
+        return None
+    node = BNode()
     add = out.add
+    table = tables[instance.at.table]
     add((node, RDF.type, CHECK.Equation))
     add((node, CHECK.shape, Literal(check)))
     add((node, CHECK.document, document))
-    add((node, CHECK.rule, Literal(rule)))
+    add((node, CHECK.rule, Literal(instance.rule)))
     add((node, CHECK.table, table.node))
-    add((node, CHECK.row, Literal(row or "")))
-    add((node, CHECK.column, Literal(column)))
-    line = table.lines.get(row) if row else None
-    at = line.cells.get(column, line.node) if line is not None else table.node
+    add((node, CHECK.row, Literal(instance.at.row or "")))
+    add((node, CHECK.column, Literal(instance.at.column)))
+    line = table.lines.get(instance.at.row) if instance.at.row else None
+    at = line.cells.get(instance.at.column, line.node) if line is not None else table.node
     add((node, CHECK.at, at))
     for cell in left:
         add((node, CHECK.left, cell))
     for cell in right:
         add((node, CHECK.right, cell))
-
-
-def _hierarchy(out: Graph, document, table: _Table) -> None:
-    """Each parent code = the sum of its children; 合计 = the sum of the 类 rows; every column."""
-    coded = table.by_code()
-    children: dict[str, list[_Line]] = {}
-    for code, line in coded.items():
-        parent = codes.parent_code(code)
-        if parent is not None and parent in coded:
-            children.setdefault(parent, []).append(line)
-    sums = [(PARENT, "parent = sum(children)", coded[p], kids) for p, kids in sorted(children.items())]
-    if "total" in table.lines:
-        sums.append((TOTAL, "合计 = sum(类)", table.lines["total"], table.classes()))
-    for check, rule, parent, kids in sums:
-        for column in sorted(table.columns):
-            left = [parent.cells[column]] if column in parent.cells else []
-            right = [kid.cells[column] for kid in kids if column in kid.cells]
-            if left or right:
-                _instance(out, BNode(), document, check, rule, table, parent.key, column, left, right)
+    return node

@@ -66,6 +66,7 @@ class Identity:
     constant: Decimal = ZERO
     soft: bool = False
     hint: bool = False  # orders the search only; never costs anything
+    rule: str = ""  # the profile's equation it stands for
 
 
 @dataclass

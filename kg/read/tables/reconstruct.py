@@ -14,7 +14,9 @@ from decimal import Decimal
 from kg import codes
 from kg.records import IdentityBreak, Line, Location, Table, Unplaced
 from kg.read.tables.placement import Cell, Identity, Problem, Row, Solution, Token, solve
-from kg.read.profiles import Equation, Term, TableProfile
+from kg.equations import PARENT_RULE, Instance, TableView, hierarchy, instances
+from kg.read.profiles import TableProfile
+from kg.read.tables.identities import table_view
 from kg.read.tables.segment import Piece, TableText, pieces
 
 ZERO = Decimal(0)
@@ -268,15 +270,20 @@ def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed
             stream = streams.setdefault((side, column), len(streams))
             row.cells[column] = len(cells)
             cells.append(Cell(len(cells), r, column, stream, row.page))
+    view = TableView(profile.key, tuple(r.key for r in rows), tuple(profile.columns),
+                     classified=profile.layout == "classified")
+    others = {key: table_view(table) for key, table in placed.items()}
+    by_key = {r.key: r for r in rows}
     identities: list[Identity] = []
     for equation in profile.identities:
-        identities += _expand(equation, rows, profile, placed, soft=False)
-    if profile.layout == "classified":
-        identities += _hierarchy(rows, profile.columns)
+        identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=False)
+    identities += [Identity("parent-sum" if i.rule == PARENT_RULE else "total-sum", i.at.row, i.at.column,
+                            tuple((ref.coef, by_key[ref.row].cells[ref.column]) for ref in i.refs), rule=i.rule)
+                   for i in hierarchy(view)]
     for equation in profile.agreements:
-        identities += _expand(equation, rows, profile, placed, soft=True)
+        identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True)
     for equation in profile.hints:
-        identities += _expand(equation, rows, profile, placed, soft=True, hint=True)
+        identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True, hint=True)
     return Problem(rows, cells, tokens, identities)
 
 
@@ -293,87 +300,32 @@ def _row_columns(key: str, profile: TableProfile) -> list[str]:
     return profile.sides[_side_of(key, profile)].columns
 
 
-def _is_class(row: Row, profile: TableProfile) -> bool:
-    if profile.layout == "classified":
-        return row.key != "total" and codes.parent_code(row.key) is None
-    return codes.is_class_row(row.key)
+def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: dict[str, Table], soft: bool,
+                hint: bool = False) -> list[Identity]:
+    """Equation instances as search constraints: a cell of this table is a variable, a
+    cell of a table placed before is a constant.
 
-
-
-def _expand(equation: Equation, rows: list[Row], profile: TableProfile, placed: dict[str, Table], soft: bool,
-            hint: bool = False):
-    """One equation of the profile → the identities it stands for in this table."""
-    if (equation.row_level and profile.layout == "classified") or any(t.row == "*" for t in equation.terms):
-        targets = [[r] for r in rows]
-    elif any(t.row == "class" and not t.summed for t in equation.terms):
-        targets = [[r] for r in rows if _is_class(r, profile)]
-    else:
-        targets = [[None]]
+    An instance that holds no cell of this table constrains nothing; one that reads a
+    table printed without any line (and not declared empty) says nothing either.
+    """
     out = []
-    for (row,) in targets:
+    for instance in found:
         terms: list[tuple[int, int]] = []
         constant = ZERO
-        usable = True
-        for term in equation.terms:
-            if term.table:
-                value = _other_value(placed, term, row)
-                if value is None:
-                    usable = False
+        for ref in instance.refs:
+            if ref.table != own:
+                other = placed[ref.table]
+                if not (other.lines or other.explicitly_empty):
                     break
-                constant += term.coef * value
-                continue
-            for cell_row in _term_rows(term, row, rows, profile):
-                if term.column in cell_row.cells:
-                    terms.append((term.coef, cell_row.cells[term.column]))
-        if not usable or not terms:
-            continue
-        head = row.key if row is not None else (equation.terms[0].row or "")
-        kind = "cross-table" if soft else ("row-sum" if row is not None else "total-sum")
-        out.append(Identity(kind, head, equation.terms[0].column, tuple(terms), constant, soft, hint))
-    return out
-
-
-def _term_rows(term: Term, row: Row | None, rows: list[Row], profile: TableProfile) -> list[Row]:
-    if term.row in (None, "*") or (term.row == "class" and not term.summed):
-        return [row] if row is not None else []
-    if term.row == "class":
-        return [r for r in rows if _is_class(r, profile)]
-    return [r for r in rows if r.key == term.row]
-
-
-def _other_value(placed: dict[str, Table], term: Term, row: Row | None) -> Decimal | None:
-    """The value an agreement reads from a table placed before; None when there is none."""
-    other = placed.get(term.table)
-    if other is None:
-        return None
-    key = row.key if term.row in ("class", "*") and row is not None else term.row
-    line = other.line(key)
-    if line is None:
-        # A table that is printed but has no such row says this row is zero.
-        return ZERO if (other.lines or other.explicitly_empty) else None
-    return line.values.get(term.column, ZERO)
-
-
-def _hierarchy(rows: list[Row], columns: list[str]) -> list[Identity]:
-    """Parent = sum of children, and 合计 = sum of top rows, in every column."""
-    by_key = {r.key: r for r in rows}
-    children: dict[str, list[Row]] = {}
-    tops: list[Row] = []
-    for row in rows[1:]:
-        parent = codes.parent_code(row.key)
-        if parent in by_key:
-            children.setdefault(parent, []).append(row)
+                line = other.line(ref.row)
+                constant += ref.coef * (line.values.get(ref.column, ZERO) if line is not None else ZERO)
+            elif ref.row in rows and ref.column in rows[ref.row].cells:
+                terms.append((ref.coef, rows[ref.row].cells[ref.column]))
         else:
-            tops.append(row)
-    out = []
-    for column in columns:
-        for parent, kids in children.items():
-            terms = ((1, by_key[parent].cells[column]), *((-1, k.cells[column]) for k in kids))
-            out.append(Identity("parent-sum", parent, column, terms))
-        total = by_key.get("total")
-        if total is not None and tops:
-            terms = ((1, total.cells[column]), *((-1, t.cells[column]) for t in tops))
-            out.append(Identity("total-sum", "total", column, terms))
+            if terms:
+                head = instance.row if instance.row is not None else (instance.at.row or "")
+                kind = "cross-table" if soft else ("row-sum" if instance.row is not None else "total-sum")
+                out.append(Identity(kind, head, instance.at.column, tuple(terms), constant, soft, hint, instance.rule))
     return out
 
 

@@ -1,0 +1,202 @@
+"""The equation language (kg/equations.py): one parse, one expansion, and every consumer agrees.
+
+The three consumers are the text reader's placement search (kg/read/tables/reconstruct.py),
+the PDF reader's check of printed numbers (kg/read/tables/identities.py) and validation
+(kg/validate/equations.py). The agreement tests build, for every profile, a unit that
+prints every table of the profile with every cell filled by a distinct power of two: any
+sum of cells then says exactly which cells were added, so two consumers agree when they
+produce the same sums.
+"""
+
+from __future__ import annotations
+
+import doctest
+from decimal import Decimal, localcontext
+
+import pytest
+from rdflib import RDF
+
+import kg.equations
+from kg.equations import TableView, hierarchy, instances, parse
+from kg.rdf.mapping import document_quads
+from kg.read.profiles import Profile, TableProfile, available_profiles, load_profile
+from kg.read.tables.identities import identity_breaks
+from kg.read.tables.placement import Row
+from kg.read.tables.reconstruct import _problem
+from kg.records import Document, Line, Location, Table, Unit
+from kg.validate.document import graph_from_quads
+from kg.validate.equations import BK, CHECK, equations_graph
+
+CODES = {
+    "function": ["201", "20101", "2010101", "2010102", "20102", "208", "20801", "2080101"],
+    "economic": ["301", "30101", "30102", "302", "30201"],
+}
+CLASS_ROWS = ["201", "208"]
+
+
+def test_a_row_level_equation_applies_to_every_row_of_its_table():
+    table = TableView("expenditure", ("total", "201", "20101"), ("total", "basic", "project"), classified=True)
+    found = instances(parse("total = basic + project"), table, {})
+    assert [i.row for i in found] == ["total", "201", "20101"]
+    assert [(r.coef, r.row, r.column) for r in found[1].refs] == [(1, "201", "total"), (-1, "201", "basic"),
+                                                                   (-1, "201", "project")]
+
+
+def test_class_rows_of_either_table_are_compared_so_a_row_missing_from_one_still_counts():
+    summary = TableView("summary", ("201", "expenditure.grand_total"), ("total",))
+    gpb = TableView("gpb_expenditure", ("total", "201", "205"), ("total",), classified=True)
+    found = instances(parse("[class].total = gpb_expenditure[class].total"), summary, {"gpb_expenditure": gpb})
+    assert [i.row for i in found] == ["201", "205"]
+    assert found[1].at.table == "summary" and found[1].other.table == "gpb_expenditure"
+
+
+def test_an_equation_over_a_column_or_table_that_is_not_printed_does_not_apply():
+    table = TableView("expenditure", ("total",), ("total", "basic"), classified=True)
+    assert instances(parse("total = basic + project"), table, {}) == []
+    assert instances(parse("[total].total = gpb_expenditure[total].total"), table, {}) == []
+
+
+def test_a_sum_reads_every_class_row_and_is_compared_once():
+    table = TableView("summary", ("201", "208", "expenditure.current_total"), ("amount",))
+    (found,) = instances(parse("[expenditure.current_total].amount = sum([class].amount)"), table, {})
+    assert found.row is None and found.at.row == "expenditure.current_total"
+    assert [(r.coef, r.row) for r in found.refs] == [(1, "expenditure.current_total"), (-1, "201"), (-1, "208")]
+
+
+def test_the_hierarchy_sums_printed_children_and_counts_rows_without_a_printed_parent_in_the_total():
+    # 20201 is printed without its 类 (202): it stands for it in the 合计.
+    table = TableView("expenditure", ("total", "201", "20101", "20102", "20201"), ("total",), classified=True)
+    sums = {(i.rule, i.row): sorted(r.row for r in i.refs if r.coef < 0) for i in hierarchy(table)}
+    assert sums == {("parent = sum(children)", "201"): ["20101", "20102"],
+                    ("合计 = sum(类)", "total"): ["201", "20201"]}
+
+
+def test_a_table_whose_rows_are_not_codes_has_no_hierarchy():
+    assert hierarchy(TableView("summary", ("income.gpb", "201"), ("amount",))) == []
+
+
+def test_docstring_examples_run():
+    assert doctest.testmod(kg.equations).failed == 0
+
+
+# -- the three consumers agree ------------------------------------------------------------
+
+
+def _rows(spec: TableProfile) -> list[tuple[str, list[str]]]:
+    """(row key, its columns) of every row a full printing of the table has."""
+    if spec.layout == "classified":
+        return [(key, spec.columns) for key in ["total", *CODES[spec.classification]]]
+    if spec.layout == "single_row":
+        return [(key, spec.columns) for key in spec.cells]
+    rows = []
+    for side in spec.sides.values():
+        for key in side.rows:
+            rows += [(code, side.columns) for code in CLASS_ROWS] if key == "[class]" else [(key, side.columns)]
+    return rows
+
+
+def _unit(profile: Profile) -> tuple[Unit, dict[Decimal, tuple]]:
+    """Every table of the profile, each cell a distinct power of two; and value → cell."""
+    unit = Unit("000001", "单位", 2023, profile.currency)
+    cells: dict[Decimal, tuple] = {}
+    for spec in profile.tables:
+        table = Table(spec.key, spec.title, list(spec.columns), pages=[1], classification=spec.classification)
+        for key, columns in _rows(spec):
+            values = {}
+            for column in columns:
+                values[column] = Decimal(2) ** len(cells)
+                cells[values[column]] = (spec.key, key, column)
+            code = key if key[:1].isdigit() else None
+            table.lines.append(Line(key, key, values, Location("synthetic.txt", 1, spec.key), code))
+        unit.tables.append(table)
+    return unit, cells
+
+
+def _cells(total: Decimal, cells: dict[Decimal, tuple]) -> frozenset:
+    """The cells whose values add up to ``total`` (each a distinct power of two)."""
+    bits, found = int(total), set()
+    for value, cell in cells.items():
+        if bits & int(value):
+            found.add(cell)
+    assert sum((v for v, c in cells.items() if c in found), Decimal(0)) == total
+    return frozenset(found)
+
+
+def _validation(profile: Profile, unit: Unit, cells) -> dict[str, set]:
+    """Rule text → the (left cells, right cells) of each instance validation writes."""
+    document = Document("synthetic.txt", "0" * 64, profile.id, profile.kind, [unit])
+    data = graph_from_quads(document_quads(document))
+    written = equations_graph(data)
+    out: dict[str, set] = {}
+    for node in written.subjects(RDF.type, CHECK.Equation):
+        sides = [sum((Decimal(str(data.value(c, BK.amount))) for c in written.objects(node, side)), Decimal(0))
+                 for side in (CHECK.left, CHECK.right)]
+        out.setdefault(str(written.value(node, CHECK.rule)), set()).add(
+            (_cells(sides[0], cells), _cells(sides[1], cells)))
+    return out
+
+
+def _search(profile: Profile, unit: Unit, cells) -> dict[str, set]:
+    """Rule text → the (left cells, right cells) of each constraint the placement search is given."""
+    placed: dict[str, Table] = {}
+    out: dict[str, set] = {}
+    for spec in profile.solving_order():
+        table = unit.table(spec.key)
+        rows = [Row(line.key, 1) for line in table.lines]
+        problem = _problem(rows, [], spec, placed)
+        values = {row.cells[column]: line.values[column] for row, line in zip(rows, table.lines)
+                  for column in row.cells}
+        for identity in problem.identities:
+            if identity.hint:
+                continue
+            sides = [Decimal(0), Decimal(0)]
+            for coef, cell in identity.terms:
+                sides[coef < 0] += values[cell]
+            # The cells of tables placed before are a constant, all on one side of the equation.
+            sides[identity.constant < 0] += abs(identity.constant)
+            out.setdefault(identity.rule, set()).add((_cells(sides[0], cells), _cells(sides[1], cells)))
+        placed[spec.key] = table
+    return out
+
+
+@pytest.fixture(autouse=True)
+def exact_sums():
+    """Sums of up to a few hundred distinct powers of two, exactly (the default is 28 digits)."""
+    with localcontext() as context:
+        context.prec = 400
+        yield
+
+
+def _profiles(source: str) -> list[str]:
+    return [p for p in available_profiles() if load_profile(p).source == source]
+
+
+@pytest.mark.parametrize("profile_id", _profiles("text"))
+def test_the_search_and_validation_read_the_same_cells_for_every_equation(profile_id):
+    profile = load_profile(profile_id)
+    unit, cells = _unit(profile)
+    search = _search(profile, unit, cells)
+    checked = _validation(profile, unit, cells)
+    stated = {e.text for spec in profile.tables for e in [*spec.identities, *spec.agreements]}
+    assert stated <= set(search), "every identity and agreement constrains the search"
+    for rule in [*stated, "parent = sum(children)", "合计 = sum(类)"]:
+        assert search[rule] == checked[rule], rule
+
+
+@pytest.mark.parametrize("profile_id", available_profiles())
+def test_the_pdf_check_and_validation_read_the_same_cells_for_every_identity(profile_id):
+    profile = load_profile(profile_id)
+    unit, cells = _unit(profile)
+    checked = _validation(profile, unit, cells)
+    for spec in profile.tables:
+        table = unit.table(spec.key)
+        rules = {e.text for e in spec.identities}
+        if spec.layout == "classified":
+            rules |= {"parent = sum(children)", "合计 = sum(类)"}
+        # Every cell is a distinct power of two, so every instance is broken and reported.
+        pdf = {(_cells(b.actual, cells), _cells(b.expected, cells))
+               for b in identity_breaks(table, spec, "synthetic.txt")}
+        validated = {pair for rule in rules for pair in checked.get(rule, ())
+                     if all(cell[0] == spec.key for side in pair for cell in side)}
+        assert pdf == validated, spec.key
+        assert pdf, f"{spec.key}: no identity checked"
