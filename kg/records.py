@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+#: The amount of a blank cell wherever one counts as zero (sums, identities); it is
+#: never stored in ``Line.values``.
+ZERO = Decimal(0)
+
 
 @dataclass(frozen=True)
 class Location:
@@ -254,6 +258,47 @@ class Goal:
     location: Location
 
 
+# --- Legal documents (文号) cited by the goal tables, read by kg/read/legal.py -----------
+
+
+@dataclass(frozen=True)
+class DocumentNumber:
+    """One printed 文号: issuer, year and serial number, plus the text as printed.
+
+    Two spellings of one document differ in :attr:`printed` but share :attr:`canonical`.
+
+    >>> DocumentNumber("冀财规", 2018, 21, "冀财规【2018】21号").canonical
+    '冀财规〔2018〕21号'
+    """
+
+    issuer: str
+    year: int
+    number: int
+    printed: str
+
+    @property
+    def canonical(self) -> str:
+        """The normal form ``issuer〔year〕number号``: the identity of the document."""
+        return f"{self.issuer}〔{self.year}〕{self.number}号"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What an indicator's 指标值确定依据 cell says, typed.
+
+    :ivar kind: ``"legal"`` when the text cites at least one 文号, ``"concept"`` when it
+        names a known non-legal basis (see ``mappings/basis-concepts.yaml``), else ``"other"``
+    :ivar printed: the cell text as printed (line breaks kept)
+    :ivar documents: the cited 文号, first spelling of each document, in printed order
+    :ivar concept: the stable concept key (``survey``, ``work-plan``, …) or ``None``
+    """
+
+    kind: str
+    printed: str
+    documents: tuple[DocumentNumber, ...]
+    concept: str | None
+
+
 @dataclass(frozen=True)
 class Indicator:
     """One row of a 绩效目标表.
@@ -278,6 +323,7 @@ class Indicator:
     printed_unit: str | None
     basis_text: str | None
     location: Location
+    basis: Basis | None = None  # what basis_text says, typed: the 文号 it cites or the concept it names
 
 
 @dataclass
@@ -285,7 +331,9 @@ class Project:
     """One 项目绩效目标表: the project, its goals and its indicator rows.
 
     ``unattributed`` holds the printed cells the reader could not tie to one row and
-    column with confidence; they are reported, never guessed.
+    column with confidence; they are reported, never guessed. ``funding_documents`` are
+    the 文号 the title names; ``cited`` those printed in unattributed cells (the table
+    cites them even where the reader cannot say which row does).
     """
 
     number: int
@@ -294,3 +342,5 @@ class Project:
     goals: list[Goal] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     unattributed: list[Unplaced] = field(default_factory=list)
+    funding_documents: list[DocumentNumber] = field(default_factory=list)
+    cited: list[DocumentNumber] = field(default_factory=list)

@@ -22,7 +22,7 @@ from kg.rdf.mapping import document_quads
 from kg.read.profiles import Profile, TableProfile, available_profiles, load_profile
 from kg.read.tables.identities import identity_breaks
 from kg.read.tables.placement import Row
-from kg.read.tables.reconstruct import _problem
+from kg.read.tables.reconstruct import _puzzle
 from kg.records import Document, Line, Location, Table, Unit
 from kg.validate.document import graph_from_quads
 from kg.validate.equations import BK, CHECK, equations_graph
@@ -143,7 +143,7 @@ def _search(profile: Profile, unit: Unit, cells) -> dict[str, set]:
     for spec in profile.solving_order():
         table = unit.table(spec.key)
         rows = [Row(line.key, 1) for line in table.lines]
-        problem = _problem(rows, [], spec, placed)
+        problem = _puzzle(rows, [], spec, placed)
         values = {row.cells[column]: line.values[column] for row, line in zip(rows, table.lines)
                   for column in row.cells}
         for identity in problem.identities:

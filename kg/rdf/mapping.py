@@ -58,7 +58,6 @@ from kg.rdf.vocab import (
     TABLE_KIND,
     YEAR_INTERVAL,
 )
-from kg.read.legal import classify_basis, find_document_numbers
 from kg.records import Document, Indicator, Line, Narrative, Project, Table, Unit
 from kg.resources import resource
 
@@ -369,7 +368,7 @@ class _Mapper:
         add(node, BK.title, literals.zh(project.title))
         add(node, PROV.wasDerivedFrom, iris.source_file(base, self.doc.sha256))
         self.location(node, project.location)
-        for cited in find_document_numbers(project.title):
+        for cited in project.funding_documents:
             add(node, BK.fundingDocument, self.legal_document(cited))
         for number, goal in zip(_unique(g.number for g in project.goals), project.goals):
             goal_node = iris.goal(node, number)
@@ -382,9 +381,9 @@ class _Mapper:
             self.indicator(node, iris.indicator(node, index), indicator)
         for index, cell in enumerate(project.unattributed, start=1):
             self.unplaced(node, index, cell)
-            # The table cites the document even where the reader cannot say which row does.
-            for cited in find_document_numbers(cell.text):
-                add(node, BK.cites, self.legal_document(cited))
+        # The table cites the document even where the reader cannot say which row does.
+        for cited in project.cited:
+            add(node, BK.cites, self.legal_document(cited))
 
     def indicator(self, project_node: NamedNode, node: NamedNode, found: Indicator) -> None:
         add = self.out.add
@@ -408,8 +407,7 @@ class _Mapper:
             measure = NamedNode(_goals_profile(self.doc.template)["measure_iris"][found.measure_unit])
             add(node, BK.measureUnit, measure)
             add(measure, RDFS.label, literals.string(found.measure_unit))
-        if found.basis_text is not None:
-            basis = classify_basis(found.basis_text)
+        if (basis := found.basis) is not None:
             for cited in basis.documents:
                 add(node, BK.basis, self.legal_document(cited))
             if basis.concept is not None:

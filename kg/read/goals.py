@@ -41,9 +41,9 @@ from functools import lru_cache
 import yaml
 
 from kg.read.legal import CONCEPT, LEGAL, classify_basis, find_document_numbers
+from kg.read.source.text import SourceLine
 from kg.records import Goal, Indicator, Location, Project, Unplaced
 from kg.resources import resource
-from kg.read.source.text import SourceLine
 
 __all__ = ["read_projects", "parse_target"]
 
@@ -173,7 +173,11 @@ def read_projects(source: str, lines: list[SourceLine], template: str = "hebei-c
             blocks.append((match, line, []))
         elif blocks:
             blocks[-1][2].append(line)
-    return [_read_table(source, match, line, body, profile) for match, line, body in blocks]
+    projects = [_read_table(source, match, line, body, profile) for match, line, body in blocks]
+    for project in projects:
+        project.funding_documents = find_document_numbers(project.title)
+        project.cited = [found for cell in project.unattributed for found in find_document_numbers(cell.text)]
+    return projects
 
 
 def _at(source: str, line: SourceLine, table: str) -> Location:
@@ -514,4 +518,5 @@ def _indicator(row: _Row, profile: _Profile) -> Indicator:
         printed_unit=target.printed_unit if target else None,
         basis_text=fields.get("basis"),
         location=row.location,
+        basis=classify_basis(fields["basis"]) if fields.get("basis") is not None else None,
     )

@@ -1,7 +1,8 @@
 """Document numbers (文号) and the bases of performance indicators (指标值确定依据).
 
-Pure extraction: text in, typed records out. The RDF side mints one ``eli:LegalResource``
-per :attr:`DocumentNumber.canonical`, so every printed spelling of one 文号
+Pure extraction: text in, typed records out (:class:`~kg.records.DocumentNumber`,
+:class:`~kg.records.Basis`). The RDF side mints one ``eli:LegalResource`` per
+:attr:`DocumentNumber.canonical`, so every printed spelling of one 文号
 (``冀财规〔2018〕21号``, ``冀财规【2018】21号``, ``冀财社 2021年 192号``, a number wrapped
 over two lines, full-width digits, a space before 号) becomes one node.
 
@@ -15,12 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from kg.records import Basis, DocumentNumber
 from kg.resources import resource
 
 __all__ = [
@@ -60,44 +61,6 @@ _DOCUMENT_NUMBER = re.compile(
 
 # Words that introduce a citation but are not part of the issuer (根据冀财规〔2018〕21号).
 _LEAD_WORDS = ("根据", "依据", "按照", "参照")
-
-
-@dataclass(frozen=True)
-class DocumentNumber:
-    """One printed 文号: issuer, year and serial number, plus the text as printed.
-
-    Two spellings of one document differ in :attr:`printed` but share :attr:`canonical`.
-
-    >>> DocumentNumber("冀财规", 2018, 21, "冀财规【2018】21号").canonical
-    '冀财规〔2018〕21号'
-    """
-
-    issuer: str
-    year: int
-    number: int
-    printed: str
-
-    @property
-    def canonical(self) -> str:
-        """The normal form ``issuer〔year〕number号``: the identity of the document."""
-        return f"{self.issuer}〔{self.year}〕{self.number}号"
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What an indicator's 指标值确定依据 cell says, typed.
-
-    :ivar kind: ``"legal"`` when the text cites at least one 文号, ``"concept"`` when it
-        names a known non-legal basis (see ``mappings/basis-concepts.yaml``), else ``"other"``
-    :ivar printed: the cell text as printed (line breaks kept)
-    :ivar documents: the cited 文号, first spelling of each document, in printed order
-    :ivar concept: the stable concept key (``survey``, ``work-plan``, …) or ``None``
-    """
-
-    kind: str
-    printed: str
-    documents: tuple[DocumentNumber, ...]
-    concept: str | None
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:

@@ -28,19 +28,9 @@ from functools import lru_cache
 
 import yaml
 
-from kg.records import (
-    AssetRow,
-    Duty,
-    GlossaryTerm,
-    Institution,
-    Location,
-    Narrative,
-    NarrativeFact,
-    Problem,
-    Unit,
-)
-from kg.resources import resource
 from kg.read.source.text import SourceLine, TextSource, squash
+from kg.records import AssetRow, Duty, GlossaryTerm, Institution, Location, Narrative, NarrativeFact, Problem, Unit
+from kg.resources import resource
 
 __all__ = ["read_narratives"]
 

@@ -84,6 +84,13 @@ class Profile:
     region: re.Pattern | None = None  # where the region is printed, for units without a code
     tables_end: re.Pattern | None = None  # a heading after which no table continues
     code_layout: dict[str, list[int]] = field(default_factory=dict)  # digits per printed code column
+    total_label: str = ""  # how the 合计 row of a classified table is labelled (合计)
+    # Text profiles: a code printed as one token, per classification; a numbered class
+    # row of a summary table (group 1: the name), and the ending of a class name that
+    # the code list does not know.
+    codes: dict[str, re.Pattern] = field(default_factory=dict)
+    class_label: re.Pattern | None = None
+    class_name_ending: re.Pattern | None = None
 
     def recognises(self, line: str) -> TableProfile | None:
         """The table whose title ``line`` is, if any."""
@@ -151,7 +158,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
                 agreements=agreements,
                 hints=hints,
                 after=sorted({term.table for a in agreements + hints for term in a.terms if term.table}),
-                match=re.compile(t["match"]) if t.get("match") else None,
+                match=_pattern(t.get("match")),
                 headers=_headers(t.get("headers", {})),
                 cells={row: (c["name"], [re.compile(h) for h in c["header"]]) for row, c in t.get("cells", {}).items()},
                 checks=checks,
@@ -170,10 +177,18 @@ def load_profile(name_or_path: str | Path) -> Profile:
         tables=tables,
         source=data.get("source", "text"),
         kinds={k: re.compile(v) for k, v in data.get("kinds", {}).items()},
-        region=re.compile(data["region"]) if data.get("region") else None,
-        tables_end=re.compile(data["tables_end"]) if data.get("tables_end") else None,
+        region=_pattern(data.get("region")),
+        tables_end=_pattern(data.get("tables_end")),
         code_layout={k: list(v) for k, v in data.get("code_layout", {}).items()},
+        total_label=data["total_label"],
+        codes={k: re.compile(v) for k, v in data.get("codes", {}).items()},
+        class_label=_pattern(data.get("class_label")),
+        class_name_ending=_pattern(data.get("class_name_ending")),
     )
+
+
+def _pattern(text: str | None) -> re.Pattern | None:
+    return re.compile(text) if text else None
 
 
 def _headers(spec: dict[str, list[str]]) -> dict[str, list[re.Pattern]]:

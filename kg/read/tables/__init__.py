@@ -55,9 +55,7 @@ def read_text_tables(source: TextSource, profile: Profile) -> Document:
                             unit.location)
                 )
                 continue
-            placed[table_profile.key] = reconstruct(
-                text, source.name, placed, profile.empty_note, [profile.year, profile.currency_pattern]
-            )
+            placed[table_profile.key] = reconstruct(text, source.name, placed, profile)
         # Records keep the printed order of the tables.
         unit.tables = [placed[t.profile.key] for t in unit_text.tables if t.profile.key in placed]
         if unit_text.year is None:

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg import codes
-from kg.records import Line, Location, Problem, Table, Unit, Unplaced
+from kg.read.profiles import Profile, TableProfile
 from kg.read.source.pdf import PdfLine, PdfSource, Word
 from kg.read.tables.identities import identity_breaks
-from kg.read.profiles import Profile, TableProfile
+from kg.records import Line, Location, Problem, Table, Unit, Unplaced
 
 __all__ = ["read_units", "unit_identifier"]
 
@@ -123,7 +123,7 @@ def _sections(source: PdfSource, profile: Profile) -> list[_Section]:
         if table is not None:
             current = _Section(table, squashed)
             sections.append(current)
-        elif profile.tables_end and profile.tables_end.match(squashed):
+        elif profile.tables_end and profile.tables_end.search(squashed):
             current = None
         elif current is not None:
             current.lines.append(line)
@@ -194,7 +194,7 @@ def _columns(spec: TableProfile, words: list[Word]) -> list[_Column]:
 
 def _is_name_fragment(line: PdfLine, spec: TableProfile, profile: Profile) -> bool:
     """A line of a classified table holding only part of a wrapped name (no code, no amount)."""
-    if spec.layout != "classified" or profile.empty_note.match(_joined(line)) or _joined(line) == "合计":
+    if spec.layout != "classified" or profile.empty_note.match(_joined(line)) or _joined(line) == profile.total_label:
         return False
     return not any(AMOUNT.match(w.text) or _DIGITS.match(w.text) for w in line.words)
 
@@ -288,7 +288,7 @@ def _row_key(spec: TableProfile, side: str | None, label: str, code_parts: list[
         if code_parts:
             code = _join_code(code_parts, profile.code_layout.get(spec.classification or "", []))
             return (code, code) if code else (None, None)
-        return ("total", None) if name == "合计" else (None, None)
+        return ("total", None) if name == profile.total_label else (None, None)
     rows = spec.sides[side].rows if side in spec.sides else {}
     for key, printed in rows.items():
         if key != "[class]" and _ORDINAL.sub("", printed.replace(" ", "")) == name:

@@ -12,11 +12,10 @@ from decimal import Decimal
 
 from kg.equations import PARENT_RULE, Instance, TableView, hierarchy, instances
 from kg.read.profiles import TableProfile
-from kg.records import IdentityBreak, Location, Table
+from kg.records import ZERO, IdentityBreak, Location, Table
 
 __all__ = ["identity_breaks", "table_view"]
 
-ZERO = Decimal(0)
 
 
 def table_view(table: Table) -> TableView:

@@ -1,6 +1,6 @@
 """Turn the lines of one table into a :class:`~kg.records.Table`.
 
-This module states the placement problem (rows, cells, tokens, identities,
+This module states the placement puzzle (rows, cells, tokens, identities,
 agreements with tables already placed) and reads the answer back into records;
 :mod:`kg.read.tables.placement` solves it. The same code serves every template: what
 differs is in the profile.
@@ -8,32 +8,27 @@ differs is in the profile.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from kg import codes
-from kg.records import IdentityBreak, Line, Location, Table, Unplaced
-from kg.read.tables.placement import Cell, Identity, Problem, Row, Solution, Token, solve
 from kg.equations import PARENT_RULE, Instance, TableView, hierarchy, instances
-from kg.read.profiles import TableProfile
+from kg.read.profiles import Profile, TableProfile
 from kg.read.tables.identities import table_view
+from kg.read.tables.placement import Cell, Identity, Puzzle, Row, Solution, Token, solve
 from kg.read.tables.segment import Piece, TableText, pieces
+from kg.records import ZERO, IdentityBreak, Line, Location, Table, Unplaced
 
-ZERO = Decimal(0)
-_NUMBERED = re.compile(r"[一二三四五六七八九十]+、([^\s\d、]+)")
 _MAX_ORDINAL = 999  # row numbers (序号) and column numbers (栏次) are small
 
 
-def reconstruct(
-    text: TableText, source: str, placed: dict[str, Table], empty_note: re.Pattern, metadata: list[re.Pattern]
-) -> Table:
+def reconstruct(text: TableText, source: str, placed: dict[str, Table], template: Profile) -> Table:
     """Place every amount of one table.
 
     :param text: the table's lines
     :param source: file name, for locations
     :param placed: this unit's tables placed so far, by key (for agreements)
-    :param empty_note: the profile's pattern of an "empty table" note
-    :param metadata: patterns of header text that is not table content (budget year, unit)
+    :param template: the document's profile: its empty-table note, the header text that
+        is not table content (budget year, currency), how codes and class rows print
     """
     profile = text.profile
     table = Table(
@@ -45,15 +40,15 @@ def reconstruct(
     )
     body: list[Piece] = []
     for line in text.lines:
-        if empty_note.match(line.text):
+        if template.empty_note.match(line.text):
             table.empty_note = line.text
             continue
-        body += pieces(line, skip=metadata)
+        body += pieces(line, skip=[template.year, template.currency_pattern])
     label_lines: dict[str, int] = {}
     if profile.layout == "classified":
-        rows, names, strays = _classified_rows(body, profile, text.pages[0])
+        rows, names, strays = _classified_rows(body, profile, text.pages[0], template)
     else:
-        rows, names, label_lines = _labelled_rows(text, profile)
+        rows, names, label_lines = _labelled_rows(text, profile, template)
         strays = []
     amounts = [p for p in body if p.kind == "amount"]
     owner = _row_of_line(rows, label_lines, amounts, profile)
@@ -70,9 +65,9 @@ def reconstruct(
         ]
         return table
 
-    problem = _problem(rows, tokens, profile, placed)
-    solution = _beside_labels(problem, label_lines) or solve(problem)
-    _read_back(table, problem, solution, names, source)
+    puzzle = _puzzle(rows, tokens, profile, placed)
+    solution = _beside_labels(puzzle, label_lines) or solve(puzzle)
+    _read_back(table, puzzle, solution, names, source)
     return table
 
 
@@ -101,7 +96,7 @@ def _row_of_line(rows: list[Row], label_lines: dict[str, int], amounts: list[Pie
     return found
 
 
-def _beside_labels(problem: Problem, label_lines: dict[str, int]) -> Solution | None:
+def _beside_labels(puzzle: Puzzle, label_lines: dict[str, int]) -> Solution | None:
     """The placement when every amount is printed on its row's label line, else ``None``.
 
     Text copied from a table whose rows kept their lines ("一、一般公共预算拨款收入 564.46")
@@ -111,11 +106,11 @@ def _beside_labels(problem: Problem, label_lines: dict[str, int]) -> Solution | 
     breaks are reported as they are.
     """
     rows_on_line: dict[int, list[Row]] = {}
-    for row in problem.rows:
+    for row in puzzle.rows:
         if row.key in label_lines:
             rows_on_line.setdefault(label_lines[row.key], []).append(row)
     on_line: dict[int, list[Token]] = {}
-    for token in problem.tokens:
+    for token in puzzle.tokens:
         on_line.setdefault(token.line, []).append(token)
     values: dict[int, Token] = {}
     for line, tokens in on_line.items():
@@ -129,24 +124,25 @@ def _beside_labels(problem: Problem, label_lines: dict[str, int]) -> Solution | 
         total = sum((coef * values[c].value for coef, c in identity.terms if c in values), identity.constant)
         return total == 0
 
-    broken = [i for i in problem.identities if not i.hint and not holds(i)]
-    return Solution(values, [], [], broken, cost=(), exhausted=False)
+    broken = [i for i in puzzle.identities if not i.hint and not holds(i)]
+    return Solution(values, [], [], broken, cost=(), gave_up=False)
 
 
 # -- rows ------------------------------------------------------------------------
 
 
-def _classified_rows(body: list[Piece], profile: TableProfile, first_page: int):
+def _classified_rows(body: list[Piece], profile: TableProfile, first_page: int, template: Profile):
     """Rows are the printed codes, in order, after the 合计 row."""
     classification = profile.classification
+    code = template.codes[classification]
     rows = [Row("total", first_page)]
-    names = {"total": "合计"}
+    names = {"total": template.total_label}
     strays: list[Piece] = []
     seen: set[str] = set()
     for piece in body:
         if piece.kind != "int":
             continue
-        if _is_code(piece.text, classification):
+        if code.fullmatch(piece.text):
             if piece.text not in seen:
                 seen.add(piece.text)
                 rows.append(Row(piece.text, piece.line.page, expects_amount=True))
@@ -156,12 +152,6 @@ def _classified_rows(body: list[Piece], profile: TableProfile, first_page: int):
         return [], {}, strays
     names.update(_printed_names(body, [r.key for r in rows[1:]], classification))
     return rows, names, strays
-
-
-def _is_code(text: str, classification: str) -> bool:
-    lead = {"function": "2", "economic": "3"}[classification]
-    lengths = (3, 5, 7) if classification == "function" else (3, 5)
-    return len(text) in lengths and text.startswith(lead)
 
 
 def _printed_names(body: list[Piece], row_codes: list[str], classification: str) -> dict[str, str]:
@@ -207,7 +197,7 @@ def _find_wrapped(joined: str, name: str, start: int, max_gap: int = 300) -> tup
     return None
 
 
-def _labelled_rows(text: TableText, profile: TableProfile):
+def _labelled_rows(text: TableText, profile: TableProfile, template: Profile):
     """Rows are found by their labels, in profile order, side by side; with the text line
     each label is printed on."""
     rows: list[Row] = []
@@ -218,7 +208,7 @@ def _labelled_rows(text: TableText, profile: TableProfile):
         cursor = (0, 0)
         for key, label in side.rows.items():
             if key == "[class]":
-                found = _class_labels(text, cursor, all_labels)
+                found = _class_labels(text, cursor, all_labels, template)
                 for code_key, name, page, cursor in found:
                     rows.append(Row(code_key, page))
                     names[code_key] = name
@@ -243,25 +233,25 @@ def _find(text: TableText, label: str, cursor: tuple[int, int]):
     return None
 
 
-def _class_labels(text: TableText, cursor: tuple[int, int], other_labels: set[str]):
+def _class_labels(text: TableText, cursor: tuple[int, int], other_labels: set[str], template: Profile):
     found = []
     for i in range(cursor[0], len(text.lines)):
         start = cursor[1] if i == cursor[0] else 0
-        for match in _NUMBERED.finditer(text.lines[i].text, start):
+        for match in template.class_label.finditer(text.lines[i].text, start):
             name = match.group(1)
             if name in other_labels:
                 continue
             code = codes.function_class_by_name(name)
-            if code is None and not name.endswith(("支出", "科目")):
+            if code is None and not template.class_name_ending.search(name):
                 continue
             found.append((code or f"class:{name}", name, text.lines[i].page, (i, match.end())))
     return found
 
 
-# -- the problem -----------------------------------------------------------------
+# -- the puzzle ------------------------------------------------------------------
 
 
-def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed: dict[str, Table]) -> Problem:
+def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed: dict[str, Table]) -> Puzzle:
     cells: list[Cell] = []
     streams: dict[tuple[str, str], int] = {}
     for r, row in enumerate(rows):
@@ -284,7 +274,7 @@ def _problem(rows: list[Row], tokens: list[Token], profile: TableProfile, placed
         identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True)
     for equation in profile.hints:
         identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True, hint=True)
-    return Problem(rows, cells, tokens, identities)
+    return Puzzle(rows, cells, tokens, identities)
 
 
 def _side_of(key: str, profile: TableProfile) -> str:
@@ -332,8 +322,8 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
 # -- reading the answer back -----------------------------------------------------------
 
 
-def _read_back(table: Table, problem: Problem, solution: Solution, names: dict[str, str], source: str) -> None:
-    for row in problem.rows:
+def _read_back(table: Table, puzzle: Puzzle, solution: Solution, names: dict[str, str], source: str) -> None:
+    for row in puzzle.rows:
         values = {
             column: solution.values[cell_id].value
             for column, cell_id in row.cells.items()
@@ -345,7 +335,7 @@ def _read_back(table: Table, problem: Problem, solution: Solution, names: dict[s
             Line(row.key, names.get(row.key, ""), values, _loc(source, row.page, table.key, line_no), code)
         )
     for token in solution.unplaced:
-        reason = "the search gave up" if solution.exhausted else "no cell fits it"
+        reason = "the search gave up" if solution.gave_up else "no cell fits it"
         table.unplaced.append(Unplaced(token.text, _loc(source, token.page, table.key, token.line), reason))
     for token in solution.ambiguous:
         table.unplaced.append(
@@ -357,7 +347,7 @@ def _read_back(table: Table, problem: Problem, solution: Solution, names: dict[s
         # disagreement with another table, whether the document's or ours.
         actual = sum((_value(solution, c) for k, c in ident.terms if k > 0), ZERO)
         expected = sum((_value(solution, c) for k, c in ident.terms if k < 0), ZERO) - ident.constant
-        cell = problem.cells[ident.terms[0][1]]
+        cell = puzzle.cells[ident.terms[0][1]]
         table.breaks.append(
             IdentityBreak(ident.kind, table.key, ident.row, ident.column, expected, actual,
                           _loc(source, cell.page, table.key))

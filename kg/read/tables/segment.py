@@ -1,7 +1,7 @@
 """Split a paginated text into units and their tables, and lines into tokens.
 
 A table starts at its title line and runs until the next title or the next
-non-table heading; a continuation page repeats the unit header, which is where the
+non-table heading (the profile's ``tables_end``); a continuation page repeats the unit header, which is where the
 unit code and name are read. Tokens are what the parser places: amounts (two
 decimals, glued ones split: ``3.00100.00`` → 3.00, 100.00; ``989.0017`` → 989.00
 and the row number 17), integers (codes, row and column numbers) and text.
@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.read.source.text import SourceLine, TextSource
 from kg.read.profiles import Profile, TableProfile
+from kg.read.source.text import SourceLine, TextSource
 
 _PIECE = re.compile(r"(?P<amount>-?\d{1,3}(?:,\d{3})+\.\d{2}|-?\d+\.\d{2})|(?P<int>\d+)|(?P<text>[^\d\s]+)")
-# A non-table heading ends the run of tables: the narrative (情况说明) or a section.
-_NARRATIVE = re.compile(r"信息公开情况说明|^[一二三四五六七八九十]+、\S+(情况|信息|解释|事项)$")
 
 
 @dataclass(frozen=True)
@@ -73,7 +71,7 @@ def split_units(source: TextSource, profile: Profile) -> list[UnitText]:
         if table_profile is not None:
             current, pending = None, TableText(table_profile, "", "", line)
             continue
-        if _NARRATIVE.search(line.text):
+        if profile.tables_end is not None and profile.tables_end.search(line.text):
             current = pending = None
             continue
         header = _unit_header(line.text, profile)

@@ -1,0 +1,64 @@
+"""The placement search (kg/read/tables/placement/) on puzzles small enough to check by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from kg.read.tables.placement import Cell, Identity, Limits, Puzzle, Row, Token, solve
+from kg.read.tables.placement.stop import Stop
+
+
+def column_puzzle(*amounts: str) -> Puzzle:
+    """One column: a 合计 row and one row per further amount, 合计 = the sum of the rows."""
+    rows = [Row(key, 1, cells={"total": i}) for i, key in enumerate(["total", *(f"r{n}" for n in range(1, len(amounts)))])]
+    cells = [Cell(i, i, "total", 0, 1) for i in range(len(amounts))]
+    tokens = [Token(i, D(text), text, 1, 10 + i) for i, text in enumerate(amounts)]
+    terms = ((1, 0), *((-1, i) for i in range(1, len(amounts))))
+    return Puzzle(rows, cells, tokens, [Identity("total-sum", "total", "total", terms)])
+
+
+def test_a_row_is_read_into_the_cells_its_identity_allows():
+    # total = basic + project, the three printed as three column streams.
+    row = Row("201", 1, cells={"total": 0, "basic": 1, "project": 2})
+    cells = [Cell(0, 0, "total", 0, 1), Cell(1, 0, "basic", 1, 1), Cell(2, 0, "project", 2, 1)]
+    tokens = [Token(0, D("5.00"), "5.00", 1, 1), Token(1, D("2.00"), "2.00", 1, 2), Token(2, D("3.00"), "3.00", 1, 3)]
+    identity = Identity("row-sum", "201", "total", ((1, 0), (-1, 1), (-1, 2)))
+    solution = solve(Puzzle([row], cells, tokens, [identity]))
+    assert {c: t.text for c, t in solution.values.items()} == {0: "5.00", 1: "2.00", 2: "3.00"}
+    assert solution.broken == [] and solution.unplaced == [] and not solution.gave_up
+
+
+def test_a_misprinted_total_stays_in_its_cell_and_breaks_only_its_own_identity():
+    # 10.00 is printed where 4.00 + 5.00 = 9.00 belongs: every amount keeps its printed place.
+    solution = solve(column_puzzle("10.00", "4.00", "5.00"))
+    assert {c: t.text for c, t in solution.values.items()} == {0: "10.00", 1: "4.00", 2: "5.00"}
+    assert [(b.kind, b.row) for b in solution.broken] == [("total-sum", "total")]
+    assert solution.unplaced == [] and solution.ambiguous == []
+
+
+def test_a_search_that_stops_satisfied_has_not_given_up():
+    # Stop looking at once after the first placement: that is the stopping rule, not a limit hit.
+    solution = solve(column_puzzle("9.00", "4.00", "5.00"), Limits(after_first=0))
+    assert len(solution.values) == 3 and not solution.gave_up
+
+
+def test_a_search_out_of_nodes_says_it_gave_up():
+    solution = solve(column_puzzle("9.00", "4.00", "5.00"), Limits(nodes=1))
+    assert solution.gave_up
+    assert [t.text for t in solution.unplaced] == ["9.00", "4.00", "5.00"]
+
+
+def test_the_stopping_rule_counts_nodes_after_the_first_placement():
+    stop = Stop(nodes=100, after_first=2)
+    stop.spend()
+    stop.found()
+    stop.spend(), stop.spend()
+    assert not stop.check_satisfied()
+    stop.spend()
+    assert stop.check_satisfied() and stop.done and not stop.gave_up
+
+
+def test_running_out_of_nodes_before_any_placement_is_giving_up():
+    stop = Stop(nodes=2, after_first=1000)
+    stop.spend(), stop.spend()
+    assert stop.done and stop.gave_up
