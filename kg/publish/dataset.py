@@ -15,18 +15,19 @@ import pyoxigraph as ox
 
 from kg.publish.dumps import Dump
 from kg.publish.paths import SiteMap
+from kg.rdf import vocab
 from kg.resources import resource
 
 __all__ = ["check", "dataset_description", "dataset_iri", "description_graph"]
 
-DCAT = "http://www.w3.org/ns/dcat#"
-DCTERMS = "http://purl.org/dc/terms/"
-VOID = "http://rdfs.org/ns/void#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DCAT = vocab.DCAT.prefix
+DCTERMS = vocab.DCTERMS.prefix
+VOID = vocab.VOID.prefix
+XSD = vocab.XSD.prefix
+RDF_TYPE = vocab.RDF.type
 IANA = "http://www.iana.org/assignments/media-types/"
-ONTOLOGY = "https://budget-kg.org/def/"
-_GENERATED = "http://www.w3.org/ns/prov#generatedAtTime"
+ONTOLOGY = vocab.DEF
+_GENERATED = vocab.PROV.generatedAtTime.value
 
 TITLE_ZH = "预算公开知识图谱"
 TITLE_EN = "Budget disclosures as linked data (budget-kg)"

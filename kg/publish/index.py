@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.rdf import vocab
 from kg.resources import resource
 
 __all__ = ["Index", "Statement", "vocabulary_files"]
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-BK = "https://budget-kg.org/def/"
+RDF_TYPE = vocab.RDF.type.value
+SKOS = vocab.SKOS.prefix
+RDFS = vocab.RDFS.prefix
+BK = vocab.DEF
 
 #: Properties whose value names a resource, most telling first (language-tagged @zh preferred).
 LABEL_PROPERTIES = (

@@ -17,14 +17,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import store as kg_store
-from kg.store.backend import Backend, Solutions
 from kg.errors import BudgetKgError, StoreError
-from kg.store.load import LoadError, LoadReport, load
 from kg.publish.dataset import check, dataset_description, description_graph
+from kg.rdf import vocab
+from kg.store.backend import Backend, Solutions
+from kg.store.load import LoadError, LoadReport, load
 
 __all__ = ["graph_digest", "publish_to_endpoint"]
 
-CONTENT_SHA256 = ox.NamedNode("https://budget-kg.org/def/contentSha256")
+CONTENT_SHA256 = vocab.BK.contentSha256
 
 
 def graph_digest(triples: Sequence[ox.Triple]) -> str:

@@ -22,15 +22,16 @@ from kg.publish import jsonld
 from kg.publish.charts import Bar, Category, Chart
 from kg.publish.index import BK, LABEL_PROPERTIES, RDF_TYPE, SKOS, Index
 from kg.publish.paths import SiteMap, href
+from kg.rdf import vocab
 from kg.store import prefixes
 
 __all__ = ["Site", "environment"]
 
-ORG = "http://www.w3.org/ns/org#"
-OWL = "http://www.w3.org/2002/07/owl#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-QB = "http://purl.org/linked-data/cube#"
-PROV = "http://www.w3.org/ns/prov#"
+ORG = vocab.ORG.prefix
+OWL = vocab.OWL.prefix
+RDFS = vocab.RDFS.prefix
+QB = vocab.QB.prefix
+PROV = vocab.PROV.prefix
 COLUMN = BK + "column/"
 
 #: Incoming links listed per property on a page; the rest are counted (the full list is in the dumps).

@@ -58,6 +58,8 @@ BK = Namespace(
     "projectNumber", "title", "goal", "fundingDocument", "level1", "level2", "indicatorName",
     "description", "printedValue", "comparator", "targetValue", "measureUnit", "printedMeasureUnit",
     "basisText", "basis", "documentNumber", "cites",
+    # publication
+    "contentSha256",
 )
 LEVEL = Namespace(DEF + "indicator-level/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#", "LegalResource")
@@ -83,6 +85,13 @@ QB = Namespace("http://purl.org/linked-data/cube#", "DataSet", "Slice", "Observa
 DCTERMS = Namespace("http://purl.org/dc/terms/", "title")
 OBEU_DIMENSION = Namespace("http://data.openbudgets.eu/ontology/dsd/dimension/", "fiscalYear")
 OBEU_ATTRIBUTE = Namespace("http://data.openbudgets.eu/ontology/dsd/attribute/", "currency")
+# Used by validation and publication, which spell terms from these prefixes themselves.
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+#: Terms of equation instances (kg/validate/equations.py); they exist only in the graph being validated.
+CHECK = Namespace(DEF + "check/")
 
 #: Disclosures publish the budget as approved by the people's congress.
 BUDGET_PHASE_APPROVED = NamedNode("http://data.openbudgets.eu/resource/codelist/budget-phase/approved")

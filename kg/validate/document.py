@@ -15,12 +15,13 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
+from kg.rdf import vocab
 from kg.validate.equations import CHECK, equations_graph
 from kg.validate.report import Finding, Task
-from kg.validate.shapes import SH, _SEVERITY, codelists_graph, listed_years, read_message, shapes_graph, shape_id
+from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, read_message, shape_id, shapes_graph
 
-BK = Namespace("https://budget-kg.org/def/")
-ORG = Namespace("http://www.w3.org/ns/org#")
+BK = Namespace(vocab.BK.prefix)
+ORG = Namespace(vocab.ORG.prefix)
 
 __all__ = ["graph_from_quads", "validate_graph"]
 

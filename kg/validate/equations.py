@@ -27,11 +27,11 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import BNode
 
 from kg.equations import PARENT_RULE, Equation, Instance, TableView, hierarchy, instances
+from kg.rdf import vocab
 from kg.read.profiles import Profile, TableProfile, load_profile
 
-BK = Namespace("https://budget-kg.org/def/")
-#: Terms of equation instances. They exist only in the graph being validated.
-CHECK = Namespace("https://budget-kg.org/def/check/")
+BK = Namespace(vocab.BK.prefix)
+CHECK = Namespace(vocab.CHECK.prefix)
 
 __all__ = ["CHECK", "equations_graph"]
 

@@ -8,9 +8,10 @@ from functools import cache
 
 from rdflib import DCTERMS, RDFS, Graph, Literal, Namespace, URIRef
 
+from kg.rdf import vocab
 from kg.resources import resource
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SH = Namespace(vocab.SH.prefix)
 
 _SEVERITY = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 _VARIABLE = re.compile(r"\{[?$](\w+)\}")
