@@ -11,13 +11,13 @@ from decimal import Decimal as D
 
 import pyoxigraph as ox
 import pytest
+from query_answers import answer
 
+from kg.errors import StoreError
+from kg.queries import catalogue
 from kg.store.backend import Embedded
 from kg.store.endpoint import Endpoint
-from kg.errors import StoreError
 from kg.store.load import LoadError, load
-from kg.queries import catalogue
-from query_answers import answer
 
 SERVERS = ["oxigraph", "virtuoso"]
 GRAPH = "https://budget-kg.org/id/graph/323001/2023/unit-budget"
@@ -165,3 +165,12 @@ def test_construct_and_ask_work_on_a_server(servers):
 
 def _count(target: Endpoint) -> int:
     return int(target.query(COUNT).rows[0][0].value)
+
+
+def test_asking_a_graph_store_for_its_challenge_never_changes_the_graph(servers, oxigraph_server, size):
+    # With a user, every write first asks the server how it authenticates. Oxigraph asks
+    # for nothing and accepts any PUT, so an empty write as that question would empty the graph.
+    target = Endpoint(oxigraph_server.query, graph_store=oxigraph_server.graph_store, user="someone", password="x")
+    graph_url = f"{oxigraph_server.graph_store}?graph={GRAPH}"
+    assert target._answer_challenge("PUT", graph_url) is None
+    assert _count(target) == size

@@ -25,11 +25,10 @@ import warnings
 from collections.abc import Sequence
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper import SPARQLExceptions
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLExceptions, SPARQLWrapper
 
-from kg.store.backend import Result, Solutions, Term
 from kg.errors import StoreError
+from kg.store.backend import Result, Solutions, Term
 
 __all__ = ["Endpoint"]
 
@@ -135,9 +134,9 @@ class Endpoint:
             raise self._refused(url, problem) from None
         except (urllib.error.URLError, OSError) as problem:
             if isinstance(getattr(problem, "reason", problem), (BrokenPipeError, ConnectionResetError)):
-                # Cut off mid-body: the server refused before reading it. Ask why with an empty body.
-                refusal = self._probe(method, url)
-                if refusal is not None:
+                # Cut off mid-body: the server refused before reading it. Ask why, with a read.
+                refusal = self._probe(url)
+                if refusal is not None and refusal.code not in _PROBE_NOT_SUPPORTED:
                     raise self._refused(url, refusal) from None
             raise StoreError(f"cannot reach {url.split('?')[0]}: {_reason(problem)}; is the server running?") from None
 
@@ -149,10 +148,15 @@ class Endpoint:
             f"{': ' + detail[0][:200] if detail else ''}){hint}"
         )
 
-    def _probe(self, method: str, url: str) -> urllib.error.HTTPError | None:
-        """The server's refusal of ``method url`` with an empty body (``None`` if it accepts that)."""
+    def _probe(self, url: str) -> urllib.error.HTTPError | None:
+        """The server's refusal of ``HEAD url`` (``None`` if it answers it).
+
+        A probe must not change data: an empty PUT to a graph store would empty the
+        graph. A HEAD only reads, and a server that guards ``url`` answers it with the
+        same refusal (or authentication challenge) as a write.
+        """
         try:
-            urllib.request.urlopen(urllib.request.Request(url, data=b"", method=method), timeout=self.timeout).close()
+            urllib.request.urlopen(urllib.request.Request(url, method="HEAD"), timeout=self.timeout).close()
         except urllib.error.HTTPError as problem:
             return problem
         except (urllib.error.URLError, OSError):
@@ -175,7 +179,7 @@ class Endpoint:
 
     def _answer_challenge(self, method: str, url: str) -> str | None:
         """The ``Authorization`` header answering the server's 401 challenge for ``method url``, if any."""
-        refusal = self._probe(method, url)
+        refusal = self._probe(url)
         if refusal is None or refusal.code != 401:
             return None
         scheme, _, fields = refusal.headers.get("WWW-Authenticate", "").partition(" ")
@@ -186,6 +190,10 @@ class Endpoint:
             return f"Digest {answer}" if answer else None
         token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
         return f"Basic {token}"
+
+
+#: Answers to a HEAD probe that say only that the server does not take a HEAD there.
+_PROBE_NOT_SUPPORTED = (405, 501)
 
 
 def _from_json(document: dict) -> Result:
