@@ -18,8 +18,8 @@ from pathlib import Path
 
 from kg import store as kg_store
 from kg.rdf.mapping import document_quads, graph_iri
-from kg.resources import sample_path
 from kg.read import read_document
+from kg.resources import sample_path
 
 
 def timed(fn):

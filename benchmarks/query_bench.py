@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 from kg import store as kg_store
-from kg.store.backend import Embedded
 from kg.build import build
-from kg.store.endpoint import Endpoint
-from kg.store.load import load
 from kg.queries import bind, catalogue
 from kg.resources import sample_path
+from kg.store.backend import Embedded
+from kg.store.endpoint import Endpoint
+from kg.store.load import load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from servers import start_oxigraph, start_virtuoso  # noqa: E402

@@ -29,7 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_disclosures import generate  # noqa: E402
 
-
 SPAWN = multiprocessing.get_context("spawn")
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from kg.errors import BudgetKgError, InputError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.mapping import document_quads, graph_iri
+from kg.read import read_document
 from kg.records import Document, Problem, Unplaced
 from kg.store import Store
-from kg.read import read_document
 
 __all__ = ["DocumentSummary", "build", "build_document"]
 

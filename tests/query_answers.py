@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg.store.backend import Backend, Solutions
 from kg.queries import bind, catalogue
+from kg.store.backend import Backend, Solutions
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {_XSD + t for t in ("decimal", "integer", "double", "float", "int", "long", "short", "nonNegativeInteger")}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+
 from conftest import VOLATILE, stable_nquads
 
 import kg.build as kg_build
-import kg.store as store_api
 import kg.read as kg_tables
+import kg.store as store_api
 
 
 def test_building_the_sample_prints_counts_per_document(kg, sample, store_dir):

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, Namespace
-
 from conftest import REPO
+from rdflib import Graph, Literal, Namespace
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_disclosures import generate  # noqa: E402

@@ -21,7 +21,12 @@ from kg.codes import (
     is_known,
     parent_code,
 )
-from kg.rdf.codelists import CODELIST_YEARS, codelist_path, codelist_turtle, write_codelists
+from kg.rdf.codelists import (
+    CODELIST_YEARS,
+    codelist_path,
+    codelist_turtle,
+    write_codelists,
+)
 from kg.resources import resource
 
 FN = rdflib.Namespace("https://budget-kg.org/def/code/function/2023/")

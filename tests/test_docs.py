@@ -7,10 +7,10 @@ import re
 
 import pytest
 import typer.main
+from conftest import REPO
 
 import kg.cli.common
 import kg.progress
-from conftest import REPO
 
 
 def commands() -> list[str]:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from julu_records import julu_document
 
 import kg.export
-from julu_records import julu_document
 from kg.export import EXPORTS, export_csv, export_rows
 from kg.rdf.mapping import document_quads
 from kg.resources import resource

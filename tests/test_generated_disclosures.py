@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 from conftest import REPO
+
 from kg.validate import validate_paths
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -14,11 +14,11 @@ from decimal import Decimal as D
 import pytest
 
 import kg.read.goals
+from kg.read.goals import parse_target, read_projects
 from kg.read.legal import find_document_numbers
 from kg.read.narrative import read_narratives
-from kg.read.goals import parse_target, read_projects
-from kg.records import Unit
 from kg.read.source.text import SourceLine, read_text
+from kg.records import Unit
 
 NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "巨鹿县社会保险事业服务中心"}
 

@@ -8,10 +8,10 @@ from decimal import Decimal as D
 import pytest
 
 import kg.read.narrative
-from kg.read.narrative import read_narratives
-from kg.records import Unit
-from kg.read.source.text import SourceLine, TextSource, read_text
 from kg.read import read_document
+from kg.read.narrative import read_narratives
+from kg.read.source.text import SourceLine, TextSource, read_text
+from kg.records import Unit
 
 NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "巨鹿县社会保险事业服务中心"}
 

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 import pytest
 import rdflib
 import yaml
+from julu_records import julu_document
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from julu_records import julu_document
 from kg.rdf.mapping import document_quads
 from kg.rdf.vocab import BK as BK_TERMS
 from kg.resources import resource

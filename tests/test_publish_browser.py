@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from kg.publish.serve import serve_site
 
 SHOTS = REPO / "test-artifacts" / "screenshots"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.publish.remote import graph_digest
 from kg.store.backend import Embedded
 from kg.store.endpoint import Endpoint
-from kg.publish.remote import graph_digest
 
 VOID_DATASET = "http://rdfs.org/ns/void#Dataset"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from query_answers import answer
 
-from kg.store.backend import Embedded
 from kg.errors import BudgetKgError
 from kg.queries import CannedQuery, Parameter, ParameterError, bind, catalogue
-from query_answers import answer
+from kg.store.backend import Embedded
 
 QUERIES = sorted(catalogue())
 

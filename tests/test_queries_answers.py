@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from query_answers import answer, column
 
 from kg.store.backend import Embedded
-from query_answers import answer, column
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

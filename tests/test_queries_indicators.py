@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from query_answers import answer
 
 from kg.store.backend import Embedded
-from query_answers import answer
 
 #: 3、冀财社 2022年 150号提前下达 2023年中央就业补助资金 and 4、…162号…省级就业补助资金: the same six
 #: indicators, each citing 冀财规〔2018〕21号 (printed 〔〕 in project 3, 【】 in project 4).

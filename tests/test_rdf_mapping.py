@@ -10,12 +10,12 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 import rdflib
+from julu_records import SHA256, SOURCE, julu_document
 
 import kg
 import kg.rdf.iris
 import kg.rdf.literals
 import kg.rdf.mapping
-from julu_records import SHA256, SOURCE, julu_document
 from kg.rdf.mapping import document_quads, graph_iri
 from kg.records import Document, Line, Location, Table, Unit
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import subprocess
 import sys
+
 import pyoxigraph as ox
 import pytest
 

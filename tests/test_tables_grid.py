@@ -15,12 +15,12 @@ import pytest
 import kg.read.tables.grid
 import kg.read.tables.identities
 from kg.errors import InputError
-from kg.records import Line, Location, Table
-from kg.read.source.text import read_text
 from kg.read.detect import detect_template
+from kg.read.profiles import available_profiles, load_profile
+from kg.read.source.text import read_text
 from kg.read.tables.grid import _join_code
 from kg.read.tables.identities import identity_breaks
-from kg.read.profiles import available_profiles, load_profile
+from kg.records import Line, Location, Table
 
 
 @pytest.mark.parametrize("module", [kg.read.tables.grid, kg.read.tables.identities], ids=lambda m: m.__name__)

@@ -8,8 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from kg.resources import sample_path
 from kg.read import read_document
+from kg.resources import sample_path
 
 
 @pytest.fixture(scope="module")

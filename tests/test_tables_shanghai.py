@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.records import Document
 from kg.read import read_document
+from kg.records import Document
 
 SWW = "putuo-sww-2025-unit-budget.pdf"
 WANLI = "putuo-wanli-2024-dept-budget.pdf"

@@ -19,15 +19,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from conftest import REPO
+from kg.rdf.mapping import document_quads
+from kg.read import read_document
 from kg.read.goals import read_projects
 from kg.read.narrative import read_narratives
-from kg.rdf.mapping import document_quads
-from kg.records import Document, Unit
 from kg.read.source.text import read_text
-from kg.read import read_document
+from kg.records import Document, Unit
 from kg.validate import catalogue
 from kg.validate.document import graph_from_quads, validate_graph
 

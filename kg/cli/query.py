@@ -13,10 +13,10 @@ import pyoxigraph as ox
 import typer
 
 from kg import store as kg_store
-from kg.store.backend import Result, Solutions, Term, open_backend
 from kg.cli.common import boundary, render_table
 from kg.cli.options import DEFAULT_STORE, INPUT, OUTPUT, EndpointOpt, PasswordOpt, StoreOpt, UserOpt
 from kg.queries import CannedQuery, ParameterError, bind, catalogue, load_query
+from kg.store.backend import Result, Solutions, Term, open_backend
 
 
 class Format(str, Enum):

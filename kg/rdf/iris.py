@@ -31,8 +31,8 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode
 
-from kg.records import Document
 from kg.rdf.vocab import CODE, DEF
+from kg.records import Document
 
 DEFAULT_BASE_IRI = "https://budget-kg.org/id/"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.store.backend import Backend, Embedded
 from kg.errors import StoreError
 from kg.progress import progress
+from kg.store.backend import Backend, Embedded
 
 __all__ = ["LoadError", "LoadReport", "load"]
 
