@@ -18,10 +18,12 @@ __all__ = ["identity_breaks", "table_view"]
 
 
 
-def table_view(table: Table) -> TableView:
-    """The rows and printed columns of a table record, for :mod:`kg.equations`."""
-    return TableView(table.key, tuple(line.key for line in table.lines), tuple(table.columns),
-                     classified=table.classification is not None)
+def table_view(table: Table, classified: bool) -> TableView:
+    """The rows and printed columns of a table record, for :mod:`kg.equations`.
+
+    :param classified: whether the table's rows are codes (its profile's layout)
+    """
+    return TableView(table.key, tuple(line.key for line in table.lines), tuple(table.columns), classified)
 
 
 def identity_breaks(table: Table, spec: TableProfile, source: str) -> list[IdentityBreak]:
@@ -38,7 +40,7 @@ def identity_breaks(table: Table, spec: TableProfile, source: str) -> list[Ident
     >>> [(b.kind, b.row, b.expected, b.actual) for b in identity_breaks(table, spec, "a.pdf")]
     [('row-sum', 'total', Decimal('2'), Decimal('5'))]
     """
-    view = table_view(table)
+    view = table_view(table, spec.layout == "classified")
     checks = [("row-sum", i) for equation in spec.identities for i in instances(equation, view, {})]
     checks += [("parent-sum" if i.rule == PARENT_RULE else "total-sum", i) for i in hierarchy(view)]
     found = []

@@ -262,7 +262,7 @@ def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed:
             cells.append(Cell(len(cells), r, column, stream, row.page))
     view = TableView(profile.key, tuple(r.key for r in rows), tuple(profile.columns),
                      classified=profile.layout == "classified")
-    others = {key: table_view(table) for key, table in placed.items()}
+    others = {key: table_view(table, table.classification is not None) for key, table in placed.items()}
     by_key = {r.key: r for r in rows}
     identities: list[Identity] = []
     for equation in profile.identities:
