@@ -14,8 +14,7 @@ row) or left out (each row of a row-level equation); ``sum(…)`` adds the term 
 row it names; a prefix ``table`` reads another table of the same unit.
 
 Besides what the profile states, a classified table obeys its code hierarchy: each
-printed parent code = the sum of its printed children, and 合计 = the sum of the rows
-whose parent is not printed (the 类 rows, in a table that prints them).
+printed parent code = the sum of its printed children, and 合计 = the sum of the 类 rows.
 
 :func:`parse` turns the text into an :class:`Equation`; :func:`instances` and
 :func:`hierarchy` write out what an equation means for the tables at hand, as
@@ -219,22 +218,21 @@ def _refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
 
 def hierarchy(table: TableView) -> list[Instance]:
     """The code hierarchy of a classified table, in every printed column: each printed
-    parent code = the sum of its printed children; 合计 = the sum of the rows whose
-    parent is not printed (``[]`` for a table whose rows are not codes).
+    parent code = the sum of its printed children; 合计 = the sum of the 类 rows (``[]``
+    for a table whose rows are not codes).
+
+    A code printed without its parent is in neither sum: it is either misprinted (and
+    reported as such) or a table that omits its 类 rows, whose 合计 this cannot check.
     """
     if not table.classified:
         return []
     printed = set(table.rows)
     children: dict[str, list[str]] = {}
-    tops: list[str] = []
     for row in table.rows:
-        if row == TOTAL_ROW:
-            continue
         parent = parent_code(row)
         if parent in printed:
             children.setdefault(parent, []).append(row)
-        else:
-            tops.append(row)
+    tops = [row for row in table.rows if is_class_row(row)]
     sums = [(PARENT_RULE, parent, kids) for parent, kids in children.items()]
     if TOTAL_ROW in printed and tops:
         sums.append((TOTAL_RULE, TOTAL_ROW, tops))

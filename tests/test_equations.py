@@ -63,12 +63,13 @@ def test_a_sum_reads_every_class_row_and_is_compared_once():
     assert [(r.coef, r.row) for r in found.refs] == [(1, "expenditure.current_total"), (-1, "201"), (-1, "208")]
 
 
-def test_the_hierarchy_sums_printed_children_and_counts_rows_without_a_printed_parent_in_the_total():
-    # 20201 is printed without its 类 (202): it stands for it in the 合计.
-    table = TableView("expenditure", ("total", "201", "20101", "20102", "20201"), ("total",), classified=True)
+def test_the_hierarchy_sums_printed_children_under_their_parent_and_the_class_rows_into_the_total():
+    # 2999999 is printed under no parent (a misprinted code): it is in neither sum.
+    table = TableView("expenditure", ("total", "201", "20101", "20102", "205", "2999999"), ("total",),
+                      classified=True)
     sums = {(i.rule, i.row): sorted(r.row for r in i.refs if r.coef < 0) for i in hierarchy(table)}
     assert sums == {("parent = sum(children)", "201"): ["20101", "20102"],
-                    ("合计 = sum(类)", "total"): ["201", "20201"]}
+                    ("合计 = sum(类)", "total"): ["201", "205"]}
 
 
 def test_a_table_whose_rows_are_not_codes_has_no_hierarchy():

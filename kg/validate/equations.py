@@ -43,6 +43,7 @@ PARENT, TOTAL = "BK-SUM-PARENT", "BK-SUM-TOTAL"
 class _Line:
     node: URIRef
     key: str
+    code: str | None = None
     cells: dict[str, URIRef] = field(default_factory=dict)  # column key -> cell IRI
 
 
@@ -55,6 +56,12 @@ class _Table:
 
     def view(self, classified: bool) -> TableView:
         return TableView(self.key, tuple(sorted(self.lines)), tuple(sorted(self.columns)), classified)
+
+    def by_code(self) -> _Table:
+        """The same table with its lines known by their printed codes: the code hierarchy
+        is about what is printed (a line's key is the reader's)."""
+        lines = {line.code or key: line for key, line in self.lines.items()}
+        return _Table(self.node, self.key, self.columns, lines)
 
 
 def equations_graph(data: Graph) -> Graph:
@@ -89,7 +96,8 @@ def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, _Table]]:
         columns = {_local(c) for c in data.objects(node, BK.hasColumn)}
         table = _Table(node, str(key), columns)
         for line_node in data.subjects(BK.table, node):
-            line = _Line(line_node, str(data.value(line_node, BK.rowKey)))
+            code = data.value(line_node, BK.code)
+            line = _Line(line_node, str(data.value(line_node, BK.rowKey)), str(code) if code is not None else None)
             for cell in data.objects(line_node, BK.cell):
                 if data.value(cell, BK.amount) is not None:
                     line.cells[_local(data.value(cell, BK.column))] = cell
@@ -121,8 +129,10 @@ def _write(out: Graph, document, profile: Profile | None, tables: dict[str, _Tab
             _write_instances(out, seen, document, instances(extra.equation, view, views, extra.void_if), tables,
                              extra.check)
         if spec.layout == "classified":
-            for instance in hierarchy(view):
-                _write_instance(out, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance, tables)
+            coded = table.by_code()
+            for instance in hierarchy(coded.view(classified=True)):
+                _write_instance(out, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance,
+                                {key: coded})
 
 
 def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, str]) -> str:
