@@ -14,7 +14,7 @@ from kg import codes
 from kg.equations import PARENT_RULE, Instance, TableView, hierarchy, instances
 from kg.read.profiles import Profile, TableProfile
 from kg.read.tables.identities import table_view
-from kg.read.tables.placement import Cell, Identity, Puzzle, Row, Solution, Token, solve
+from kg.read.tables.placement import Cell, Identity, Puzzle, Row, Solution, Token, broken, solve
 from kg.read.tables.segment import Piece, TableText, pieces
 from kg.records import ZERO, IdentityBreak, Line, Location, Table, Unplaced
 
@@ -120,12 +120,7 @@ def _beside_labels(puzzle: Puzzle, label_lines: dict[str, int]) -> Solution | No
             return None
         values.update(zip(owners[0].cells.values(), tokens))
 
-    def holds(identity: Identity) -> bool:
-        total = sum((coef * values[c].value for coef, c in identity.terms if c in values), identity.constant)
-        return total == 0
-
-    broken = [i for i in puzzle.identities if not i.hint and not holds(i)]
-    return Solution(values, [], [], broken, cost=(), gave_up=False)
+    return Solution(values, [], [], broken(puzzle, values), cost=(), gave_up=False)
 
 
 # -- rows ------------------------------------------------------------------------

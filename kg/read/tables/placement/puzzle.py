@@ -77,6 +77,14 @@ class Solution:
     gave_up: bool  # a node limit was hit before the stopping rule: a better placement may exist
 
 
+def broken(puzzle: Puzzle, values: dict[int, Token]) -> list[Identity]:
+    """The identities (hints aside) that a placement breaks, judged on the printed values."""
+    def total(ident: Identity) -> Decimal:
+        return ident.constant + sum((coef * values[c].value for coef, c in ident.terms if c in values), ZERO)
+
+    return [ident for ident in puzzle.identities if not ident.hint and total(ident) != ZERO]
+
+
 def expectations(identities: list[Identity]) -> dict[int, Decimal]:
     """What agreements with other tables say cells hold, carried through row sums.
 

@@ -21,7 +21,7 @@ from kg.read.tables.placement.bounds import Bounds
 from kg.read.tables.placement.constraints import Constraints
 from kg.read.tables.placement.limits import Limits
 from kg.read.tables.placement.moves import Moves
-from kg.read.tables.placement.puzzle import Cell, Puzzle, Row, Solution, Token
+from kg.read.tables.placement.puzzle import Cell, Puzzle, Row, Solution, Token, broken
 from kg.read.tables.placement.state import State, Suspect
 from kg.read.tables.placement.stop import Stop
 from kg.records import ZERO
@@ -196,13 +196,10 @@ class Search:
             for cell_id, token in other.items():
                 if not _same(first.get(cell_id), token):
                     ambiguous.add(token.index)
-        printed = State(self.puzzle, self.constraints.n_streams, Suspect())
-        printed.assign = agreed
         placed = {t.index for t in agreed.values()}
         unplaced = [t for t in tokens if t.index not in placed and t.index not in ambiguous]
-        broken = [i for i in self.puzzle.identities if not i.hint and printed.total(i) != ZERO]
-        return Solution(agreed, unplaced, [t for t in tokens if t.index in ambiguous], broken, self.best,
-                        self.stop.gave_up)
+        return Solution(agreed, unplaced, [t for t in tokens if t.index in ambiguous], broken(self.puzzle, agreed),
+                        self.best, self.stop.gave_up)
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
