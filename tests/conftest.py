@@ -86,9 +86,8 @@ def parse_once() -> Iterator[None]:
 @pytest.fixture
 def kg(parse_once: None) -> Callable[..., Result]:
     """Run the ``kg`` CLI in-process: ``kg("build", path, "--store", dir)``."""
-    from kg.cli import (
-        app,  # here, not at the top: a broken CLI must not stop unrelated tests
-    )
+    # Here, not at the top: a broken CLI must not stop unrelated tests.
+    from kg.cli import app
 
     runner = CliRunner()
 

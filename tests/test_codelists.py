@@ -13,20 +13,8 @@ from rdflib.namespace import RDF, SKOS
 
 import kg.codes
 import kg.rdf.codelists
-from kg.codes import (
-    classification_of,
-    code_name,
-    economic_class_by_name,
-    function_class_by_name,
-    is_known,
-    parent_code,
-)
-from kg.rdf.codelists import (
-    CODELIST_YEARS,
-    codelist_path,
-    codelist_turtle,
-    write_codelists,
-)
+from kg.codes import classification_of, code_name, economic_class_by_name, function_class_by_name, is_known, parent_code
+from kg.rdf.codelists import CODELIST_YEARS, codelist_path, codelist_turtle, write_codelists
 from kg.resources import resource
 
 FN = rdflib.Namespace("https://budget-kg.org/def/code/function/2023/")

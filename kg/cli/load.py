@@ -7,16 +7,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.common import boundary, render_table
-from kg.cli.options import (
-    DEFAULT_STORE,
-    STORE,
-    GraphStoreOpt,
-    PasswordOpt,
-    SilentOpt,
-    StoreOpt,
-    UpdateOpt,
-    UserOpt,
-)
+from kg.cli.options import DEFAULT_STORE, STORE, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt, UpdateOpt, UserOpt
 from kg.store.endpoint import Endpoint
 from kg.store.load import load as load_graphs
 

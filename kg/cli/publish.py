@@ -10,27 +10,12 @@ import typer
 
 from kg.cli.common import boundary, render_table
 from kg.cli.options import (
-    DEFAULT_BASE_IRI,
-    DEFAULT_STORE,
-    OUTPUT,
-    STORE,
-    BaseIriOpt,
-    GraphStoreOpt,
-    PasswordOpt,
-    SilentOpt,
-    StoreOpt,
-    UpdateOpt,
-    UserOpt,
+    DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, STORE, BaseIriOpt, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt,
+    UpdateOpt, UserOpt,
 )
 from kg.publish import publish as publish_site
 from kg.publish.remote import publish_to_endpoint
-from kg.publish.serve import (
-    endpoint_url,
-    free_port,
-    serve_site,
-    sparql_endpoint,
-    wait_for_stop,
-)
+from kg.publish.serve import endpoint_url, free_port, serve_site, sparql_endpoint, wait_for_stop
 from kg.store.endpoint import Endpoint
 
 QueryEndpointOpt = Annotated[
