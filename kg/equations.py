@@ -11,7 +11,8 @@ cells::
 
 A term is ``[row].column``: ``row`` is a row key, ``class`` (each 类 row), ``*`` (each
 row) or left out (each row of a row-level equation); ``sum(…)`` adds the term over every
-row it names; a prefix ``table`` reads another table of the same unit.
+row it names; a prefix ``table`` reads another table of the same unit. An equation over
+a column or a named row that a table does not print does not apply.
 
 Besides what the profile states, a classified table obeys its code hierarchy: each
 printed parent code = the sum of its printed children, and 合计 = the sum of the 类 rows.
@@ -174,6 +175,8 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
     involved = [(term, views.get(term.table or table.key)) for term in equation.terms]
     if any(view is None or term.column not in view.columns for term, view in involved):
         return []
+    if any(_named(term) and term.row not in view.rows for term, view in involved):
+        return []
     current = {term.row for term in equation.terms if term.current}
     if not current:
         rows: list[str | None] = [None]
@@ -205,6 +208,11 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
             void_if=voids,
         ))
     return out
+
+
+def _named(term: Term) -> bool:
+    """A term on one named row ([income.grand_total].amount), not on the current or every row."""
+    return not term.summed and not term.current and term.row not in (CLASS, EACH)
 
 
 def _refs(term: Term, view: TableView, row: str | None) -> list[Ref]:

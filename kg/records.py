@@ -131,6 +131,16 @@ class Problem:
     location: Location
 
 
+@dataclass(frozen=True)
+class Recognised:
+    """A printed table title and the standard table it names (``key`` None: none of them)."""
+
+    title: str
+    page: int
+    key: str | None
+    unit: str = ""
+
+
 @dataclass
 class Document:
     """One source file: its units, and what could not be placed."""
@@ -141,6 +151,8 @@ class Document:
     kind: str  # "单位" or "部门"
     units: list[Unit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Read from printed titles (the layout reader): every title, recognised or not.
+    recognised: list[Recognised] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

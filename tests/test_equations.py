@@ -194,6 +194,8 @@ def test_the_pdf_check_and_validation_read_the_same_cells_for_every_identity(pro
         rules = {e.text for e in spec.identities}
         if spec.layout == "classified":
             rules |= {"parent = sum(children)", "合计 = sum(类)"}
+        if not rules:
+            continue  # a table with no arithmetic of its own (绩效目标表, 政府采购)
         # Every cell is a distinct power of two, so every instance is broken and reported.
         pdf = {(_cells(b.actual, cells), _cells(b.expected, cells))
                for b in identity_breaks(table, spec, "synthetic.txt")}

@@ -23,7 +23,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.read.detect import detect_template
 from kg.read.goals import prints_goal_tables, read_projects
-from kg.read.narrative import read_narratives
+from kg.read.narrative import read_narratives, reads_narrative
 from kg.read.profiles import Profile, available_profiles, load_profile
 from kg.read.source.pdf import read_pdf
 from kg.read.source.text import read_text
@@ -57,7 +57,7 @@ def read_document(path: Path, encoding: str = "utf-8", template: str | None = No
         text = read_text(path, encoding)
         profile = _profile(template, text.name, [line.text for line in text.lines], "text")
         doc = read_text_tables(text, profile)
-    goal_sections = read_narratives(text, doc.units, profile.id)
+    goal_sections = read_narratives(text, doc.units, profile.id) if reads_narrative(profile.id) else {}
     if prints_goal_tables(profile.id):
         for unit in doc.units:
             if unit.code in goal_sections:

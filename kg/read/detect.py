@@ -1,8 +1,12 @@
-"""Which template a document follows: the profile that recognises most of its table titles.
+"""Which profile reads a document: a template's own, or the standard tables' vocabulary.
 
-Every profile in ``mappings/*.yaml`` is tried, so a new province needs only a new
-profile. A document none of them recognises gets an error that lists what was
-recognised (titles that look like budget tables) and what each profile looks for.
+Every template profile in ``mappings/*.yaml`` is tried; one that recognises at least
+half of its tables' titles reads the document. Otherwise a PDF is read by the layout
+reader, which recognises the standard tables from what is printed
+(``mappings/standard.yaml``): any province's disclosure, without a profile of its own.
+Text copied out of a PDF has lost the positions that reader needs, so a text document
+no template recognises gets an error that lists what was recognised (titles that look
+like budget tables) and what each profile looks for.
 """
 
 from __future__ import annotations
@@ -34,12 +38,15 @@ def detect_template(name: str, lines: list[str], source: str) -> Profile:
     squashed = [re.sub(r"\s+", "", line) for line in lines]
     profiles = source_profiles(source)
     scores = []
-    for profile in profiles:
+    for profile in (p for p in profiles if p.reader == "template"):
         keys = {t.key for line in squashed if (t := profile.recognises(line)) is not None}
-        scores.append((len(keys), profile))
-    best = max(scores, key=lambda s: s[0], default=(0, None))
-    if best[0] > 0:
-        return best[1]
+        scores.append((len(keys) / len(profile.tables), len(keys), profile))
+    best = max(scores, key=lambda s: s[:2], default=(0, 0, None))
+    if best[0] >= 0.5:
+        return best[2]
+    layout = next((p for p in profiles if p.reader == "layout"), None)
+    if layout is not None:
+        return layout
     seen = sorted({line for line in squashed if _LOOKS_LIKE_TITLE.match(line)})[:8]
     looked = "; ".join(f"{p.id} (titles such as {p.tables[0].title})" for p in profiles) or "none"
     recognised = "、".join(seen) if seen else "no table titles"

@@ -98,6 +98,19 @@ def _load_profile(template: str) -> _Profile:
     )
 
 
+def reads_narrative(template: str) -> bool:
+    """Whether the template's narrative has a profile (``mappings/narrative/<id>.yaml``).
+
+    The standard tables' vocabulary reads any province's tables; each province words its
+    情况说明 its own way, and a template without a narrative profile is read for its tables only.
+    """
+    try:
+        resource("mappings", "narrative", f"{template}.yaml")
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def read_narratives(source: TextSource, units: list[Unit], template: str = "hebei-county") -> dict[str, list[SourceLine]]:
     """Find each unit's narrative in ``source`` and set ``unit.narrative``.
 

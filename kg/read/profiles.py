@@ -91,6 +91,9 @@ class Profile:
     codes: dict[str, re.Pattern] = field(default_factory=dict)
     class_label: re.Pattern | None = None
     class_name_ending: re.Pattern | None = None
+    # "layout": tables recognised from printed titles and headers (mappings/standard.yaml);
+    # "template": the profile's own titles and headers.
+    reader: str = "template"
 
     def recognises(self, line: str) -> TableProfile | None:
         """The table whose title ``line`` is, if any."""
@@ -149,11 +152,11 @@ def load_profile(name_or_path: str | Path) -> Profile:
             TableProfile(
                 key=t["key"],
                 title=t["title"],
-                layout=t["layout"],
+                layout=t.get("layout", "labelled"),
                 columns=list(t.get("columns") or _all_columns(t)),
                 classification=t.get("classification"),
                 sides={k: Side(list(v.get("columns") or v["headers"]), dict(v["rows"]), _headers(v.get("headers", {})))
-                       for k, v in t.get("sides", {}).items()},
+                       for k, v in (t.get("sides") or {}).items()},
                 identities=identities,
                 agreements=agreements,
                 hints=hints,
@@ -184,6 +187,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         codes={k: re.compile(v) for k, v in data.get("codes", {}).items()},
         class_label=_pattern(data.get("class_label")),
         class_name_ending=_pattern(data.get("class_name_ending")),
+        reader=data.get("reader", "template"),
     )
 
 
@@ -197,7 +201,7 @@ def _headers(spec: dict[str, list[str]]) -> dict[str, list[re.Pattern]]:
 
 def _all_columns(table: dict) -> list[str]:
     columns: list[str] = []
-    for side in table.get("sides", {}).values():
+    for side in (table.get("sides") or {}).values():
         columns += [c for c in side.get("columns") or side["headers"] if c not in columns]
     if "cells" in table:
         columns.append(table["column"])

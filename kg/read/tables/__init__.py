@@ -17,6 +17,8 @@ from kg.read.profiles import Profile
 from kg.read.source.pdf import PdfSource
 from kg.read.source.text import TextSource
 from kg.read.tables.grid import read_units
+from kg.read.tables.layout import read_layout
+from kg.read.vocabulary import load_vocabulary
 from kg.read.tables.reconstruct import reconstruct
 from kg.read.tables.segment import split_units
 from kg.records import Document, Location, Problem, Unit
@@ -69,6 +71,12 @@ def read_pdf_tables(source: PdfSource, profile: Profile) -> Document:
 
     :raises InputError: no table of the profile is found
     """
+    if profile.reader == "layout":
+        units, problems, recognised, kind = read_layout(source, load_vocabulary(profile.id), profile)
+        if not any(u.tables for u in units):
+            raise InputError(source.name, "no budget tables found (no printed title names a standard table)",
+                             "is this a 预算公开 disclosure?")
+        return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised)
     units, problems = read_units(source, profile)
     if not any(u.tables for u in units):
         raise InputError(source.name, f"no budget tables of template {profile.id} found")

@@ -1,0 +1,671 @@
+"""Tables of any province's PDF, recognised from what the page prints.
+
+No template is needed. The vocabulary of the standard tables
+(:mod:`kg.read.vocabulary`, ``mappings/standard.yaml``) recognises
+
+- a table by its printed title; a title that names no standard table is still read,
+  and reported with its page;
+- its columns from the page: amounts that stand one above the other form a column,
+  and the header words printed above a column (the lowest header line first, then the
+  group header over it) give its role;
+- its sides: a label printed right of an amount column starts another side (收入 |
+  支出), each with its own rows and columns;
+- each row by its code, in whichever layout it is printed (``2010301``, ``[2010301]名称``,
+  ``2010301-名称``, 类/款/项 in three columns, a 3/5/7-digit hierarchy), or by its
+  label (收入总计, 一般公共服务支出).
+
+Every numeric token of a table body is in exactly one cell or listed as
+:class:`~kg.records.Unplaced` with its file, page and table, as on the other paths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg import codes
+from kg.read.profiles import Profile
+from kg.read.source.pdf import PdfLine, PdfSource, Word
+from kg.read.tables.grid import unit_identifier
+from kg.read.tables.identities import identity_breaks
+from kg.read.vocabulary import StandardTable, Vocabulary, plain, squash
+from kg.records import Line, Location, Problem, Recognised, Table, Unit, Unplaced
+
+__all__ = ["read_layout"]
+
+AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_INTEGER = re.compile(r"^\d+$")
+# A code printed in the same word as its name: [2010301]行政运行, 2010301-行政运行, 2010301行政运行.
+_CODE_IN_LABEL = re.compile(r"^(?:[\[【［](\d{3,7})[\]】］]|(\d{3,7})(?:[-－—]|(?=[^\d,.%])))(.*)$")
+_YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
+_ITEMS = ("three_public.", "meeting", "training", "operating_costs")
+_PROSE = re.compile(r"[，。；;《》]")
+
+
+@dataclass
+class _Section:
+    spec: StandardTable | None
+    title: str
+    page: int
+    lines: list[PdfLine] = field(default_factory=list)
+    unit_name: str | None = None
+    currency: str | None = None
+    empty_note: str | None = None
+    repeats: set[int] = field(default_factory=set)  # pages where the title is printed again
+    page_lines: list[PdfLine] = field(default_factory=list)  # every line of the last page read
+
+
+@dataclass
+class _Cluster:
+    x0: float
+    x1: float
+    side: int = 0
+    key: str = ""
+    printed: str = ""  # the header as printed
+    words: list[Word] = field(default_factory=list)
+
+    def gap(self, word: Word) -> float:
+        return max(self.x0 - word.x1, word.x0 - self.x1, 0.0)
+
+
+@dataclass
+class _Body:
+    """One body line split into its parts."""
+
+    line: PdfLine
+    code_parts: list[Word]
+    segments: list[tuple[bool, list[Word]]]  # (is amounts, words) left to right
+
+
+def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> tuple[
+        list[Unit], list[Problem], list[Recognised], str | None]:
+    """Every unit of a disclosure with its tables, what could not be read, every
+    table title recognised, and the kind (部门/单位) the cover prints.
+
+    :param profile: the standard profile, for the tables' identities
+    """
+    frame = _running_lines(source)
+    year, cover_name, kind = _cover(source, vocabulary)
+    if cover_name is None:
+        cover_name = next((m["name"] for line in source.lines
+                           if (m := vocabulary.unit_line.match(squash(line.text))) and m["name"] not in ("万元", "元")),
+                          None)
+    sections = _sections(source, vocabulary, frame)
+    problems: list[Problem] = []
+    units: list[Unit] = []
+    recognised: list[Recognised] = []
+    specs = {t.key: t for t in profile.tables}
+    printed = Counter(s.currency for s in sections if s.currency)
+    currency = printed.most_common(1)[0][0] if printed else None
+    counter = Counter()
+    for section in sections:
+        if section.spec is not None and section.spec.layout == "goals":
+            recognised.append(Recognised(section.title, section.page, section.spec.key))
+            continue
+        if not any(map(_amounts, section.lines)) and not (section.empty_note and _has_headers(section, vocabulary)):
+            continue  # a title in a table of contents or in prose: no table follows it
+        name = section.unit_name or (units[-1].name if units else cover_name) or ""
+        key = section.spec.key if section.spec else f"table.{len(recognised) + 1}"
+        unit = units[-1] if units else None
+        if unit is None or (section.unit_name and unit.name != section.unit_name and unit.table(key) is not None):
+            where = Location(source.name, section.page)
+            unit = Unit(unit_identifier(None, name), name, year or 0, currency or profile.currency, location=where)
+            units.append(unit)
+            if currency is None:
+                problems.append(Problem(f"unit {name}: no currency printed (单位：万元); {profile.currency} assumed",
+                                        where))
+        if unit.table(key) is not None:
+            counter[key] += 1
+            key = f"{key}.{counter[key] + 1}"
+        recognised.append(Recognised(section.title, section.page, section.spec.key if section.spec else None,
+                                     unit.name))
+        if section.spec is None:
+            problems.append(Problem(f"table {section.title!r} is not one of the standard tables; read as {key}",
+                                    Location(source.name, section.page, key)))
+        table = _read_table(source.name, key, section, vocabulary)
+        if section.currency and section.currency != unit.currency:
+            table.currency = section.currency
+        spec = specs.get(section.spec.key) if section.spec else None
+        if spec is not None:
+            table.breaks = identity_breaks(table, spec, source.name)
+        unit.tables.append(table)
+    for unit in units:
+        if not year:
+            problems.append(Problem(f"unit {unit.name}: no budget year found", unit.location))
+        if not unit.name:
+            problems.append(Problem("no unit name found (部门名称/单位名称, or the cover)", unit.location))
+    return units, problems, recognised, kind
+
+
+# -- the document's own facts ------------------------------------------------------------
+
+
+def _cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | None, str | None]:
+    """(year, unit name, kind) from the cover: the text before the table of contents."""
+    text = ""
+    for page in source.pages[:2]:
+        for line in page:
+            if vocabulary.contents.match(squash(line.text)):
+                break
+            text += squash(line.text)
+        else:
+            continue
+        break
+    m = vocabulary.cover.search(text)
+    if m is None:
+        years = re.findall(r"(\d{4})年", text)
+        return (int(years[0]) if years else None), None, None
+    year = m["year"] or m["year2"]
+    name = re.sub(r"^(?:附件\d*)", "", m["name"])
+    return (int(year) if year else None), name or None, m["kind"]
+
+
+def _running_lines(source: PdfSource) -> set[str]:
+    """Lines printed on many pages (running headers and footers): they are no table's."""
+    seen = Counter(text for page in source.pages for text in {squash(line.text) for line in page})
+    least = max(3, len(source.pages) // 3)
+    return {text for text, n in seen.items() if n >= least and not _amounts_in(text)}
+
+
+def _amounts_in(text: str) -> bool:
+    return bool(re.search(r"\d+\.\d+|\d{1,3},\d{3}", text))
+
+
+# -- sections: from a title to the end of its table ---------------------------------------
+
+
+def _is_title(text: str, vocabulary: Vocabulary) -> bool:
+    return bool(vocabulary.title.match(text)) and not _amounts_in(text) and not _PROSE.search(text)
+
+
+def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> list[_Section]:
+    sections: list[_Section] = []
+    current: _Section | None = None
+    for page in source.pages:
+        texts = [squash(line.text) for line in page]
+        if current is not None and not any(_is_title(t, vocabulary) for t in texts) \
+                and not _continues(page, texts, frame, current, vocabulary):
+            current = None
+        if current is not None:
+            current.page_lines = page
+        for line, text in zip(page, texts):
+            if current is not None and current.page_lines is not page:
+                current.page_lines = page
+            unit = vocabulary.unit_line.match(text)
+            currency = vocabulary.currency.search(text)
+            if current is not None and currency:
+                current.currency = current.currency or currency.group(1)
+            if current is not None and unit and unit["name"] not in ("万元", "元"):
+                current.unit_name = current.unit_name or unit["name"]
+                continue
+            if not text or text in frame or vocabulary.frame.match(text):
+                continue
+            if _is_title(text, vocabulary):
+                spec = vocabulary.table(text)
+                if current is not None and current.spec == spec and not any(map(_amounts, current.lines)):
+                    current.title, current.page = text, line.page  # a heading repeated as the title
+                    continue
+                if current is not None and current.title == text and current.lines \
+                        and current.lines[-1].page == line.page - 1:
+                    current.repeats.add(line.page)  # the title printed again over the next page
+                    continue
+                current = _Section(spec, text, line.page)
+                sections.append(current)
+                continue
+            if current is None:
+                continue
+            if currency and len(text) <= len(currency.group(0)) + 2:
+                continue
+            if vocabulary.note.match(text):
+                if vocabulary.empty_note.match(text):
+                    current.empty_note = text
+                current = None
+                continue
+            if vocabulary.empty_note.match(text) and not _amounts(line):
+                current.empty_note = text
+                continue
+            current.lines.append(line)
+    return sections
+
+
+def _continues(page: list[PdfLine], texts: list[str], frame: set[str], section: _Section,
+               vocabulary: Vocabulary) -> bool:
+    """A page without a title continues the table before it when it starts with a row
+    of amounts or with the table's header printed again."""
+    headers = {squash(line.text) for line in section.lines if not _amounts(line)}
+    content = [(line, text) for line, text in zip(page, texts)
+               if text and text not in frame and not vocabulary.frame.match(text)
+               and not vocabulary.unit_line.match(text) and not vocabulary.currency.fullmatch(text)]
+    if not content:
+        return False
+    line, text = content[0]
+    if text in headers or (_amounts(line) and not _PROSE.search(text)):
+        return True
+    # A row whose text cell is long (项目简介) runs over the page: the table went on to
+    # the foot of its page, and this page still prints rows of amounts.
+    return _ran_to_foot(section, frame, vocabulary) and any(
+        _amounts(line) and not _PROSE.search(text) for line, text in content)
+
+
+def _ran_to_foot(section: _Section, frame: set[str], vocabulary: Vocabulary) -> bool:
+    if not section.lines:
+        return False
+    last = section.lines[-1]
+    return all(line.no <= last.no or squash(line.text) in frame or vocabulary.frame.match(squash(line.text))
+               for line in section.page_lines)
+
+
+def _has_headers(section: _Section, vocabulary: Vocabulary) -> bool:
+    """Whether the lines under a title print a table's header (two column roles at least)."""
+    return len({role for line in section.lines for w in line.words if (role := vocabulary.column_role(w.text))}) >= 2
+
+
+# -- one table -----------------------------------------------------------------------------
+
+
+def _amounts(line: PdfLine) -> list[Word]:
+    """The words of a line that are numbers, but not a year (2026 年预算数) or a column's ordinal."""
+    words = line.words
+    found = [w for i, w in enumerate(words) if AMOUNT.match(w.text)
+             and not (_YEAR_WORD.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("年"))]
+    texts = [w.text for w in found]
+    if len(found) >= 2 and all(_INTEGER.match(t) for t in texts) and len(found) == len(words) - _stars(line) \
+            and texts == [str(n) for n in range(int(texts[0]), int(texts[0]) + len(found))]:
+        return []  # 1 2 3 4: the columns' ordinals under the header
+    return found
+
+
+def _stars(line: PdfLine) -> int:
+    return sum(1 for w in line.words if re.fullmatch(r"\*+|栏次|行次|[甲乙丙丁]", w.text))
+
+
+def _split(line: PdfLine) -> _Body:
+    words = list(line.words)
+    code_parts: list[Word] = []
+    # Leading integers before the label are code parts (类 款 项) or a row number.
+    while len(words) > 1 and _INTEGER.match(words[0].text) and any(not AMOUNT.match(w.text) for w in words[1:]):
+        code_parts.append(words.pop(0))
+    segments: list[tuple[bool, list[Word]]] = []
+    for word in words:
+        is_amount = bool(AMOUNT.match(word.text))
+        if segments and segments[-1][0] == is_amount:
+            segments[-1][1].append(word)
+        else:
+            segments.append((is_amount, [word]))
+    return _Body(line, code_parts, segments)
+
+
+def _clusters(words: list[Word]) -> list[_Cluster]:
+    """Amounts that stand one above the other (their extents overlap) form one column."""
+    clusters: list[_Cluster] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        if clusters and word.x0 < clusters[-1].x1 - 0.5:
+            clusters[-1].x1 = max(clusters[-1].x1, word.x1)
+            clusters[-1].words.append(word)
+        else:
+            clusters.append(_Cluster(word.x0, word.x1, words=[word]))
+    return clusters
+
+
+def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
+    """The amount columns. A column of whole numbers left of every label is no amount
+    column: it prints the rows' codes or numbers, on the line of a name that wrapped."""
+    while True:
+        amounts = [w for b in bodies for is_amount, words in b.segments if is_amount for w in words]
+        clusters = _clusters(amounts)
+        labels = [words[0].x0 for b in bodies for is_amount, words in b.segments if not is_amount]
+        if not clusters or not labels or clusters[0].x1 >= min(labels):
+            return clusters
+        first = clusters[0]
+        if not all(_INTEGER.match(w.text) for w in amounts if w.x0 <= first.x1):
+            return clusters
+        for body in bodies:
+            if body.segments and body.segments[0][0]:
+                words = body.segments[0][1]
+                leading = [w for w in words if w.x0 <= first.x1]
+                body.code_parts += leading
+                rest = words[len(leading):]
+                body.segments = ([(True, rest)] if rest else []) + body.segments[1:]
+
+
+def _cluster_of(word: Word, clusters: list[_Cluster]) -> _Cluster:
+    return min(clusters, key=lambda c: (c.gap(word), abs((c.x0 + c.x1) / 2 - word.centre)))
+
+
+def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary) -> Table:
+    spec = section.spec
+    table = Table(key, section.title, [], classification=spec.classification if spec else None,
+                  empty_note=section.empty_note)
+    headers: list[PdfLine] = []
+    bodies: list[_Body] = []
+    for page in sorted({line.page for line in section.lines}):
+        lines = [line for line in section.lines if line.page == page]
+        table.pages.append(page)
+        first = next((i for i, line in enumerate(lines) if _amounts(line)), len(lines))
+        if not headers:
+            headers = lines[:first]
+        bodies += [_split(line) for line in lines[first:]]
+    if section.page not in table.pages:
+        table.pages.insert(0, section.page)
+    clusters = _code_columns_first(bodies)
+    if not clusters:
+        return table
+    _sides(bodies, clusters)
+    labels = _clusters([w for b in bodies for is_amount, words in b.segments if not is_amount for w in words])
+    _name_columns(clusters, labels, headers, vocabulary)
+    table.columns = list(dict.fromkeys(c.key for c in clusters))
+    levels = _code_columns(bodies)
+    codes_seen: list[str | None] = [None, None, None]
+    fragments: list[tuple[PdfLine, str]] = []
+    rows: list[tuple[PdfLine, Line]] = []
+    for body in bodies:
+        where = Location(source, body.line.page, key, body.line.no)
+        row_no, code = _code(body, levels, codes_seen)
+        labels: dict[int, str] = {}
+        if code is None and row_no is None and body.code_parts:
+            labels[0] = "".join(p.text for p in body.code_parts)
+        amounts: dict[int, list[Word]] = {}
+        for is_amount, words in body.segments:
+            for word in words:
+                if is_amount:
+                    amounts.setdefault(_cluster_of(word, clusters).side, []).append(word)
+                else:
+                    side = _side_of_label(word, clusters)
+                    labels[side] = labels.get(side, "") + word.text
+        if code is None and not amounts and not any(plain(t) for t in labels.values()):
+            continue
+        if not amounts and code is None:
+            fragments += [(body.line, text) for text in labels.values() if text]
+            continue
+        for side in sorted(set(labels) | set(amounts)):
+            label = labels.get(side, "")
+            words = amounts.get(side, [])
+            table.tokens += len(words)
+            row_code = code if side == min(set(labels) | set(amounts)) else None
+            if row_code is None:
+                row_code, label = _code_in_label(label)
+            if not words and row_code is None:
+                continue
+            row_key = _row_key(table, side, label, row_code, vocabulary)
+            values: dict[str, Decimal] = {}
+            for word in words:
+                column = _cluster_of(word, clusters).key
+                if column in values:
+                    table.unplaced.append(Unplaced(word.text, where, f"a second number under {column}"))
+                    continue
+                values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
+            record = Line(row_key, label, values, where, code=row_code, row_no=row_no)
+            table.lines.append(record)
+            rows.append((body.line, record))
+    _join_wrapped(fragments, rows)
+    _transpose_items(table, {c.key: c.printed for c in clusters})
+    if table.classification is None or any(line.code for line in table.lines):
+        table.classification = _classification(table) or table.classification
+    return table
+
+
+def _transpose_items(table: Table, printed: dict[str, str]) -> None:
+    """A table printed as one row, each column an item (三公: 因公出国（境）费 | 公务接待费 …),
+    becomes one line per item with its amount under ``total``, as the tables that print
+    one item per row: the same checks apply. The columns' items are named by their
+    headers; a row after the first (a unit's own row under 合计) keys its items
+    ``item@row``."""
+    items = [c for c in table.columns if c.startswith(_ITEMS)]
+    if len(items) < 2:
+        return
+    lines, table.lines = table.lines, []
+    for n, line in enumerate(lines):
+        for column, amount in line.values.items():
+            item = "three_public.total" if column == "total" and "three_public.total" not in items else column
+            key = item if n == 0 else f"{item}@{line.key}"
+            name = printed.get(column) or item
+            name = name if n == 0 else f"{name}（{line.name}）"
+            table.lines.append(Line(key, name, {"total": amount}, line.location, row_no=line.row_no))
+    table.columns = ["total"]
+
+
+def _sides(bodies: list[_Body], clusters: list[_Cluster]) -> None:
+    """Number the sides: a label printed right of an amount column starts a new side."""
+    starts = sorted({sum(1 for c in clusters if c.x1 <= words[0].x0)
+                     for b in bodies for is_amount, words in b.segments if not is_amount})
+    starts = [s for s in starts if s < len(clusters)] or [0]
+    for index, cluster in enumerate(clusters):
+        cluster.side = max((n for n, s in enumerate(starts) if s <= index), default=0)
+
+
+def _side_of_label(word: Word, clusters: list[_Cluster]) -> int:
+    right = [c for c in clusters if c.x0 >= word.x0]
+    return right[0].side if right else clusters[-1].side
+
+
+def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: list[PdfLine],
+                  vocabulary: Vocabulary) -> None:
+    """Each column's key: the role its header names (``total``, ``basic`` …), a labelled
+    row's key for a table printed as one row (三公: 因公出国（境）费 | 公务接待费 …), else
+    the header as printed.
+
+    A header word heads the column whose cell (:func:`_column_cells`) holds its centre;
+    a header over a column that prints no amount heads none.
+    """
+    stacks: dict[int, list[tuple[int, Word]]] = {id(c): [] for c in clusters}
+    spans = _column_cells(clusters, labels)
+    centres = {id(c): (x0 + x1) / 2 if x0 > float("-inf") and x1 < float("inf") else (c.x0 + c.x1) / 2
+               for c, (x0, x1) in zip(clusters, spans)}
+    for n, line in enumerate(headers):
+        for word in _spaced_out(line.words):
+            if _INTEGER.match(word.text):
+                continue
+            cluster = next((c for c, (x0, x1) in zip(clusters, spans) if x0 <= word.centre < x1), None)
+            if cluster is not None:
+                stacks[id(cluster)].append((n, word))
+    taken: Counter = Counter()
+    for n, cluster in enumerate(clusters):
+        stack = stacks[id(cluster)]
+        cells = _cells(stack, centres[id(cluster)])
+        candidates = [text for cell in cells for text in _readings(cell)]
+        role = next((r for t in candidates if (r := vocabulary.column_role(t))), None)
+        if role == "total" and cells and (taken["total"] or cells[0][-1].text == "小计"):
+            leaf = min(n for n, w in stack if w in cells[0])
+            role = _group_role(cluster, cells[0], headers[:leaf], vocabulary) or role
+        if role is None:  # a table printed as one row: each column an item (三公)
+            role = next((r for t in candidates if (r := vocabulary.row_key(t)) and r.startswith(_ITEMS)), None)
+        cluster.printed = plain("".join(w.text for w in cells[0])) if cells else ""
+        key = role or f"col:{cluster.printed or n + 1}"
+        taken[key] += 1
+        cluster.key = key if taken[key] == 1 or _one_side_each(clusters, cluster, key) else f"{key}.{taken[key]}"
+
+
+def _cells(stack: list[tuple[int, Word]], centre: float) -> list[list[Word]]:
+    """Header words over one column, grouped into the cells they print (the words of a
+    cell wrapped over lines share its centre), the nearest to the column first."""
+    cells: list[list[tuple[int, Word]]] = []
+    for n, word in stack:  # top to bottom
+        near = [c for c in cells
+                if abs(_centre([w for _, w in c]) - word.centre) < max(12.0, 0.3 * (word.x1 - word.x0))]
+        if near:
+            near[0].append((n, word))
+        else:
+            cells.append([(n, word)])
+    cells.sort(key=lambda c: abs(_centre([w for _, w in c]) - centre))
+    return [[w for _, w in c] for c in cells]
+
+
+def _centre(words: list[Word]) -> float:
+    return (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+
+
+def _readings(cell: list[Word]) -> list[str]:
+    """A cell's text, whole first, then without its upper lines: a cell that wraps
+    (政府性基金 | 预算) reads whole; a group header centred over it (财政拨款收入) drops off."""
+    texts = [w.text for w in cell]
+    return ["".join(texts[i:]) for i in range(len(texts))]
+
+
+def _spaced_out(words: tuple[Word, ...]) -> list[Word]:
+    """Words of a header cell printed letter-spaced (总 计, 金 额) joined into one."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and word.x0 - last.x1 < 1.5 * (word.y1 - word.y0) \
+                and len(last.text) <= 2 and len(word.text) <= 2:
+            out[-1] = Word(last.text + word.text, last.x0, word.x1, min(last.y0, word.y0), max(last.y1, word.y1))
+        else:
+            out.append(word)
+    return out
+
+
+def _one_side_each(clusters: list[_Cluster], cluster: _Cluster, key: str) -> bool:
+    """Two sides may each have their own 预算数 (total) column."""
+    return not any(c is not cluster and c.key == key and c.side == cluster.side for c in clusters)
+
+
+def _column_cells(clusters: list[_Cluster], labels: list[_Cluster]) -> list[tuple[float, float]]:
+    """The horizontal extent of each amount column's cell, from how its amounts align.
+
+    A header is centred in its cell; amounts are right-aligned (the cell ends at their
+    right edge and begins where the cell to its left ends), left-aligned, or centred.
+    A header outside every cell heads a column that prints no amount, or the labels.
+    """
+    aligns = [_alignment(c) for c in clusters]
+    known = [a for a in aligns if a != "?"]
+    # Amounts of one width tell nothing: take the table's usual alignment, else the
+    # accountants' (right).
+    usual = max(sorted(set(known)), key=known.count) if known else "right"
+    aligns = [usual if a == "?" else a for a in aligns]
+    edges = sorted([(c.x0, c.x1) for c in labels] + [(c.x0, c.x1) for c in clusters])
+    out = []
+    for cluster, align in zip(clusters, aligns):
+        before = max((x1 for x0, x1 in edges if x1 <= cluster.x0 + 0.5), default=float("-inf"))
+        after = min((x0 for x0, x1 in edges if x0 >= cluster.x1 - 0.5), default=float("inf"))
+        if align == "right":
+            out.append((before, cluster.x1 + 3))
+        elif align == "left":
+            out.append((cluster.x0 - 3, after))
+        else:
+            width = cluster.x1 - cluster.x0
+            out.append((max(before, cluster.x0 - width), min(after, cluster.x1 + width)))
+    return out
+
+
+def _alignment(cluster: _Cluster) -> str:
+    lefts = {round(w.x0) for w in cluster.words}
+    rights = {round(w.x1) for w in cluster.words}
+    if max(rights) - min(rights) <= 2 < max(lefts) - min(lefts):
+        return "right"
+    if max(lefts) - min(lefts) <= 2 < max(rights) - min(rights):
+        return "left"
+    if max(lefts) - min(lefts) > 2:
+        return "centre"
+    return "?"  # every amount of the same width
+
+
+def _group_role(cluster: _Cluster, leaf: list[Word], above: list[PdfLine], vocabulary: Vocabulary) -> str | None:
+    """A 小计 under a group header (基本支出 › 小计, 公务用车购置及运行维护费 › 小计) takes the
+    group's role: the nearest header above that spans it, else the nearest above it."""
+    def role(word: Word) -> str | None:
+        found = vocabulary.column_role(word.text)
+        if found and found != "total":
+            return found
+        item = vocabulary.row_key(word.text)
+        return item if item and item.startswith(_ITEMS) and item != "three_public.total" else None
+
+    x0, x1 = min(w.x0 for w in leaf) - 6, max(w.x1 for w in leaf) + 6
+    for line in reversed(above):
+        for word in line.words:
+            if word.x0 < x1 and word.x1 > x0 and (found := role(word)):
+                return found
+    middle = (cluster.x0 + cluster.x1) / 2
+    return next((found for w in sorted((w for line in above for w in line.words), key=lambda w: abs(w.centre - middle))
+                 if (found := role(w))), None)
+
+
+def _code_columns(bodies: list[_Body]) -> list[float]:
+    """Where the 类, 款 and 项 columns stand when a code is printed in parts."""
+    split = [b.code_parts for b in bodies if b.code_parts and all(len(p.text) <= 3 for p in b.code_parts)]
+    starts: list[float] = []
+    for word in sorted({round(p.x0) for parts in split for p in parts}):
+        if not starts or word - starts[-1] > 12:
+            starts.append(word)
+    return starts
+
+
+def _code(body: _Body, levels: list[float], seen: list[str | None]) -> tuple[int | None, str | None]:
+    """(row number, code) of the leading integers of a line."""
+    parts = [p.text for p in body.code_parts]
+    row_no = None
+    if len(parts) >= 2 and len(parts[0]) <= 3 and len(parts[1]) in (3, 5, 7):
+        row_no = int(parts.pop(0))
+    if len(parts) == 1 and len(parts[0]) in (3, 5, 7) and parts[0][0] in "2345":
+        code = parts[0]
+    elif parts and levels and all(len(p) <= 3 for p in parts):
+        code = ""
+        for word in body.code_parts[len(body.code_parts) - len(parts):]:
+            level = min(range(len(levels)), key=lambda i: abs(levels[i] - word.x0))
+            width = 3 if level == 0 else 2
+            prefix = code or (seen[level - 1] or "" if level else "")
+            code = prefix + word.text.zfill(width)
+        if len(code) not in (3, 5, 7):
+            return row_no, None
+    elif len(parts) == 1 and len(parts[0]) <= 3:
+        return int(parts[0]), None
+    else:
+        return row_no, None
+    level = {3: 0, 5: 1, 7: 2}[len(code)]
+    seen[level] = code
+    for deeper in range(level + 1, 3):
+        seen[deeper] = None
+    return row_no, code
+
+
+def _code_in_label(label: str) -> tuple[str | None, str]:
+    m = _CODE_IN_LABEL.match(label)
+    if m is None:
+        return None, label
+    return m.group(1) or m.group(2), m.group(3).strip()
+
+
+def _row_key(table: Table, side: int, label: str, code: str | None, vocabulary: Vocabulary) -> str:
+    name = plain(label)
+    key = code or vocabulary.row_key(label)
+    if key is None:
+        key = codes.function_class_by_name(name) or codes.economic_class_by_name(name)
+    if key is None:
+        key = f"row:{name}" if name else f"row{len(table.lines) + 1}"
+    if side > 1 and not code:
+        key = f"side{side + 1}:{key}"
+    base, n = key, 1
+    while table.line(key) is not None:
+        n += 1
+        key = f"{base}.{n}"
+    return key
+
+
+def _join_wrapped(fragments: list[tuple[PdfLine, str]], rows: list[tuple[PdfLine, Line]]) -> None:
+    """A name too long for its cell wraps onto a line with no amount: it joins the row
+    printed nearest to it on the same page (before it when above, after when below)."""
+    for line, text in fragments:
+        same_page = [(l, r) for l, r in rows if l.page == line.page]
+        if not same_page:
+            continue
+        near, record = min(same_page, key=lambda p: abs(_middle(p[0]) - _middle(line)))
+        if abs(_middle(near) - _middle(line)) > 2.5 * _height(line):
+            continue
+        record.name = text + record.name if _middle(line) > _middle(near) else record.name + text
+
+
+def _middle(line: PdfLine) -> float:
+    return sum(w.y0 + w.y1 for w in line.words) / (2 * len(line.words))
+
+
+def _height(line: PdfLine) -> float:
+    return max(w.y1 - w.y0 for w in line.words)
+
+
+def _classification(table: Table) -> str | None:
+    first = Counter(line.code[0] for line in table.lines if line.code)
+    if not first:
+        return None
+    digit = first.most_common(1)[0][0]
+    return {"2": "function", "3": "economic", "5": "economic"}.get(digit)

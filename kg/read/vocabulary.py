@@ -1,0 +1,100 @@
+"""The vocabulary of the standard tables (``mappings/standard.yaml``), for the layout reader.
+
+Every province prints the same table set under its own titles, column orders and code
+layouts. This is what they share: the synonyms of each standard table's title, of each
+column's header and of each labelled row's label, and where a document prints its
+own facts (year, unit, kind, currency). The layout reader
+(:mod:`kg.read.tables.layout`) recognises what a page prints with it; nothing in it
+names a province.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from kg.resources import resource
+
+__all__ = ["Vocabulary", "load_vocabulary", "squash"]
+
+# Numbering printed before a label or header: 一、 (一) 1. 1、 (1) ①, and 其中：.
+_NUMBERING = re.compile(r"^(?:其中[：:])?(?:[（(]?[一二三四五六七八九十]+[）)、.．]|[（(]?\d{1,2}[）)、.．]|[①-⑳])*"
+                        r"(?:其中[：:])?")
+
+
+def squash(text: str) -> str:
+    """Printed text without its spaces (a PDF spaces out 收 入 总 计)."""
+    return re.sub(r"\s+", "", text)
+
+
+def plain(text: str) -> str:
+    """A label or header as the vocabulary knows it: no spaces, no numbering.
+
+    >>> plain("（二）公务用车购置及运行维护支出"), plain("其中：基本支出"), plain("1、一般公共预算拨款收入")
+    ('公务用车购置及运行维护支出', '基本支出', '一般公共预算拨款收入')
+    """
+    return _NUMBERING.sub("", squash(text))
+
+
+@dataclass(frozen=True)
+class StandardTable:
+    key: str
+    title: str  # the standard name, for messages
+    match: re.Pattern
+    layout: str  # "classified", "labelled" or "goals"
+    classification: str | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tables: tuple[StandardTable, ...]
+    columns: tuple[tuple[str, re.Pattern], ...]  # (role, header) in order of preference
+    rows: tuple[tuple[str, re.Pattern], ...]  # (row key, label)
+    cover: re.Pattern
+    contents: re.Pattern
+    unit_line: re.Pattern
+    currency: re.Pattern
+    title: re.Pattern
+    frame: re.Pattern
+    note: re.Pattern
+    empty_note: re.Pattern
+
+    def table(self, title: str) -> StandardTable | None:
+        """The standard table a printed title names, if it names one."""
+        text = squash(title)
+        return next((t for t in self.tables if t.match.search(text)), None)
+
+    def column_role(self, header: str) -> str | None:
+        text = plain(header)
+        return next((role for role, pattern in self.columns if pattern.fullmatch(text)), None)
+
+    def row_key(self, label: str) -> str | None:
+        text = plain(label)
+        return next((key for key, pattern in self.rows if pattern.fullmatch(text)), None)
+
+
+def _alternatives(spec: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((key, re.compile("|".join(f"(?:{p})" for p in patterns))) for key, patterns in spec.items())
+
+
+@cache
+def load_vocabulary(name: str = "standard") -> Vocabulary:
+    data = yaml.safe_load(resource("mappings", f"{name}.yaml").read_text(encoding="utf-8"))
+    document = data["document"]
+    return Vocabulary(
+        tables=tuple(StandardTable(t["key"], t["title"], re.compile(t["match"]), t["layout"], t.get("classification"))
+                     for t in data["tables"]),
+        columns=_alternatives(data["columns"]),
+        rows=_alternatives(data["rows"]),
+        cover=re.compile(document["cover"]),
+        contents=re.compile(document["contents"]),
+        unit_line=re.compile(document["unit_line"]),
+        currency=re.compile(document["currency"]),
+        title=re.compile(document["title"]),
+        frame=re.compile(document["frame"]),
+        note=re.compile(document["note"]),
+        empty_note=re.compile(data["empty_note"]),
+    )
