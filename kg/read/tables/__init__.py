@@ -7,7 +7,8 @@ Two readers, one per kind of source, give the same records:
   could go and :mod:`~kg.read.tables.placement` lets the tables' arithmetic decide;
 - a PDF's positioned words (:func:`read_pdf_tables`): :mod:`~kg.read.tables.grid` puts each
   number under its printed header, and :mod:`~kg.read.tables.identities` records which
-  identities the printed numbers break.
+  identities the printed numbers break; :mod:`~kg.read.tables.layout` does the same for
+  a province no template describes, recognising the standard tables from what is printed.
 """
 
 from __future__ import annotations
@@ -67,16 +68,14 @@ def read_text_tables(source: TextSource, profile: Profile) -> Document:
 
 
 def read_pdf_tables(source: PdfSource, profile: Profile) -> Document:
-    """Every unit's tables from a PDF's positioned words.
+    """Every unit's tables from a PDF's positioned words: by the template's own titles
+    and headers (:mod:`~kg.read.tables.grid`), or, for any other province, by the
+    standard tables' vocabulary (:mod:`~kg.read.tables.layout`).
 
     :raises InputError: no table of the profile is found
     """
     if profile.reader == "layout":
-        units, problems, recognised, kind = read_layout(source, load_vocabulary(profile.id), profile)
-        if not any(u.tables for u in units):
-            raise InputError(source.name, "no budget tables found (no printed title names a standard table)",
-                             "is this a 预算公开 disclosure?")
-        return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised)
+        return read_layout(source, load_vocabulary(profile.id), profile)
     units, problems = read_units(source, profile)
     if not any(u.tables for u in units):
         raise InputError(source.name, f"no budget tables of template {profile.id} found")

@@ -31,7 +31,8 @@ from kg.read.source.pdf import PdfLine, PdfSource, Word
 from kg.read.tables.grid import unit_identifier
 from kg.read.tables.identities import identity_breaks
 from kg.read.vocabulary import StandardTable, Vocabulary, plain, squash
-from kg.records import Line, Location, Problem, Recognised, Table, Unit, Unplaced
+from kg.errors import InputError
+from kg.records import Document, Line, Location, Problem, Recognised, Table, Unit, Unplaced
 
 __all__ = ["read_layout"]
 
@@ -79,12 +80,12 @@ class _Body:
     segments: list[tuple[bool, list[Word]]]  # (is amounts, words) left to right
 
 
-def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> tuple[
-        list[Unit], list[Problem], list[Recognised], str | None]:
-    """Every unit of a disclosure with its tables, what could not be read, every
-    table title recognised, and the kind (部门/单位) the cover prints.
+def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> Document:
+    """Every unit of a disclosure with its tables, what could not be read, and every
+    table title printed over a table (:attr:`~kg.records.Document.recognised`).
 
     :param profile: the standard profile, for the tables' identities
+    :raises InputError: no table follows any printed title (the message lists the titles)
     """
     frame = _running_lines(source)
     year, cover_name, kind = _cover(source, vocabulary)
@@ -136,7 +137,11 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
             problems.append(Problem(f"unit {unit.name}: no budget year found", unit.location))
         if not unit.name:
             problems.append(Problem("no unit name found (部门名称/单位名称, or the cover)", unit.location))
-    return units, problems, recognised, kind
+    if not any(u.tables for u in units):
+        titles = "、".join(dict.fromkeys(s.title for s in sections if s.spec is not None)) or "no table titles"
+        raise InputError(source.name, f"no budget tables found: recognised {titles}, but no table follows them",
+                         "is this a 预算公开 disclosure, or its 说明 without the 报表?")
+    return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised)
 
 
 # -- the document's own facts ------------------------------------------------------------
@@ -177,7 +182,9 @@ def _amounts_in(text: str) -> bool:
 
 
 def _is_title(text: str, vocabulary: Vocabulary) -> bool:
-    return bool(vocabulary.title.match(text)) and not _amounts_in(text) and not _PROSE.search(text)
+    """A printed table title: no amount in it (1.2025年… is a number and a year), no prose."""
+    return bool(vocabulary.title.match(text)) and not _amounts_in(re.sub(r"^\d+[.、．]", "", text)) \
+        and not _PROSE.search(text)
 
 
 def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> list[_Section]:
@@ -246,7 +253,7 @@ def _continues(page: list[PdfLine], texts: list[str], frame: set[str], section: 
     # A row whose text cell is long (项目简介) runs over the page: the table went on to
     # the foot of its page, and this page still prints rows of amounts.
     return _ran_to_foot(section, frame, vocabulary) and any(
-        _amounts(line) and not _PROSE.search(text) for line, text in content)
+        _amounts_in(text) and not _PROSE.search(text) for line, text in content)
 
 
 def _ran_to_foot(section: _Section, frame: set[str], vocabulary: Vocabulary) -> bool:
@@ -310,24 +317,28 @@ def _clusters(words: list[Word]) -> list[_Cluster]:
 
 
 def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
-    """The amount columns. A column of whole numbers left of every label is no amount
-    column: it prints the rows' codes or numbers, on the line of a name that wrapped."""
+    """The amount columns. A column of whole numbers is no amount column when it stands
+    left of every label (row numbers, or codes on the line of a name that wrapped) or
+    where other rows print their codes: its numbers are codes, as theirs."""
     while True:
-        amounts = [w for b in bodies for is_amount, words in b.segments if is_amount for w in words]
-        clusters = _clusters(amounts)
+        clusters = _clusters([w for b in bodies for is_amount, words in b.segments if is_amount for w in words])
         labels = [words[0].x0 for b in bodies for is_amount, words in b.segments if not is_amount]
-        if not clusters or not labels or clusters[0].x1 >= min(labels):
-            return clusters
-        first = clusters[0]
-        if not all(_INTEGER.match(w.text) for w in amounts if w.x0 <= first.x1):
+        codes_at = [(p.x0, p.x1) for b in bodies for p in b.code_parts]
+        column = next((c for c in clusters if all(_INTEGER.match(w.text) for w in c.words) and (
+            (labels and c.x1 < min(labels)) or any(x0 < c.x1 and x1 > c.x0 for x0, x1 in codes_at))), None)
+        if column is None:
             return clusters
         for body in bodies:
             if body.segments and body.segments[0][0]:
                 words = body.segments[0][1]
-                leading = [w for w in words if w.x0 <= first.x1]
-                body.code_parts += leading
-                rest = words[len(leading):]
-                body.segments = ([(True, rest)] if rest else []) + body.segments[1:]
+                leading = [w for w in words if w in column.words]
+                if leading and words[:len(leading)] == leading:
+                    body.code_parts += leading
+                    rest = words[len(leading):]
+                    body.segments = ([(True, rest)] if rest else []) + body.segments[1:]
+                    continue
+            if any(w in column.words for is_amount, words in body.segments for w in words):
+                return clusters  # the column's numbers stand after a label: amounts after all
 
 
 def _cluster_of(word: Word, clusters: list[_Cluster]) -> _Cluster:
@@ -466,14 +477,17 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
         cells = _cells(stack, centres[id(cluster)])
         candidates = [text for cell in cells for text in _readings(cell)]
         role = next((r for t in candidates if (r := vocabulary.column_role(t))), None)
-        if role == "total" and cells and (taken["total"] or cells[0][-1].text == "小计"):
+        again = taken[(cluster.side, "total")] > 0
+        if role == "total" and cells and (again or cells[0][-1].text == "小计"):
             leaf = min(n for n, w in stack if w in cells[0])
-            role = _group_role(cluster, cells[0], headers[:leaf], vocabulary) or role
+            group = _group_role(cluster, cells[0], [w for n, w in stack if n < leaf], headers[:leaf], vocabulary)
+            role = group or (None if again else role)
         if role is None:  # a table printed as one row: each column an item (三公)
             role = next((r for t in candidates if (r := vocabulary.row_key(t)) and r.startswith(_ITEMS)), None)
         cluster.printed = plain("".join(w.text for w in cells[0])) if cells else ""
-        key = role or f"col:{cluster.printed or n + 1}"
+        key = role or f"col:{plain(''.join(w.text for _, w in stack)) or n + 1}"
         taken[key] += 1
+        taken[(cluster.side, key)] += 1
         cluster.key = key if taken[key] == 1 or _one_side_each(clusters, cluster, key) else f"{key}.{taken[key]}"
 
 
@@ -561,9 +575,11 @@ def _alignment(cluster: _Cluster) -> str:
     return "?"  # every amount of the same width
 
 
-def _group_role(cluster: _Cluster, leaf: list[Word], above: list[PdfLine], vocabulary: Vocabulary) -> str | None:
+def _group_role(cluster: _Cluster, leaf: list[Word], own: list[Word], above: list[PdfLine],
+                vocabulary: Vocabulary) -> str | None:
     """A 小计 under a group header (基本支出 › 小计, 公务用车购置及运行维护费 › 小计) takes the
-    group's role: the nearest header above that spans it, else the nearest above it."""
+    group's role: the nearest header above that spans it, else a header above it in its
+    own cell, else (when its cell prints nothing above it) the nearest header above."""
     def role(word: Word) -> str | None:
         found = vocabulary.column_role(word.text)
         if found and found != "total":
@@ -576,6 +592,8 @@ def _group_role(cluster: _Cluster, leaf: list[Word], above: list[PdfLine], vocab
         for word in line.words:
             if word.x0 < x1 and word.x1 > x0 and (found := role(word)):
                 return found
+    if own:
+        return next((found for word in reversed(own) if (found := role(word))), None)
     middle = (cluster.x0 + cluster.x1) / 2
     return next((found for w in sorted((w for line in above for w in line.words), key=lambda w: abs(w.centre - middle))
                  if (found := role(w))), None)
