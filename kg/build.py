@@ -16,7 +16,7 @@ from kg.errors import BudgetKgError, InputError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.mapping import document_quads, graph_iri
 from kg.read import read_document
-from kg.records import Document, Problem, Unplaced
+from kg.records import Document, Problem, Recognised, Unplaced
 from kg.store import Store
 
 __all__ = ["DocumentSummary", "build", "build_document"]
@@ -38,6 +38,9 @@ class DocumentSummary:
     problems: list[Problem] = field(default_factory=list)
     error: BudgetKgError | None = None  #: why the document could not be read or loaded
     replaced: Path | None = None  #: an earlier document of the same batch whose graph this one replaced
+    #: Read by printed titles (any province): the tables found, and the standard tables missing.
+    found: list[Recognised] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
 
     @property
     def loaded(self) -> bool:
@@ -77,6 +80,9 @@ class DocumentSummary:
             "unplaced": len(self.unplaced),
             "issues": self.issues(),
             "replaced": str(self.replaced) if self.replaced else None,
+            "tables_found": [{"key": r.key, "title": r.title, "pages": list(r.pages), "table": r.table,
+                              "unit": r.unit} for r in self.found],
+            "tables_missing": [{"key": key, "title": title} for key, title in self.missing.items()],
         }
 
 
@@ -166,6 +172,8 @@ def _count(summary: DocumentSummary, document: Document) -> None:
     summary.placed = document.placed
     summary.unplaced = list(document.unplaced)
     summary.problems = list(document.problems)
+    summary.found = list(document.recognised)
+    summary.missing = dict(document.missing)
 
 
 def _unexpected(path: Path, stage: str, error: Exception) -> InputError:

@@ -12,7 +12,8 @@ cells::
 A term is ``[row].column``: ``row`` is a row key, ``class`` (each 类 row), ``*`` (each
 row) or left out (each row of a row-level equation); ``sum(…)`` adds the term over every
 row it names; a prefix ``table`` reads another table of the same unit. An equation over
-a column or a named row that a table does not print does not apply.
+a column a table does not print does not apply; one over a named row it does not print
+reads 0 there, or (a profile's ``absent_rows: skip``) does not apply either.
 
 Besides what the profile states, a classified table obeys its code hierarchy: each
 printed parent code = the sum of its printed children, and 合计 = the sum of the 类 rows.
@@ -46,6 +47,8 @@ CLASS, EACH = "class", "*"
 PARENT_RULE, TOTAL_RULE = "parent = sum(children)", "合计 = sum(类)"
 #: The row key of a classified table's 合计 row.
 TOTAL_ROW = "total"
+#: The suffix of a row key whose code another row of the table prints too (30102.2).
+_REPEAT = re.compile(r"\.\d+$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,10 @@ class Equation:
 
     text: str
     terms: tuple[Term, ...]
+    # A named row the table does not print: 0 (a template whose rows are all printed,
+    # blank or not), or the equation does not apply (a province whose tables print only
+    # some of the standard rows).
+    absent_rows: str = "zero"
 
     @property
     def row_level(self) -> bool:
@@ -175,7 +182,7 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
     involved = [(term, views.get(term.table or table.key)) for term in equation.terms]
     if any(view is None or term.column not in view.columns for term, view in involved):
         return []
-    if any(_named(term) and term.row not in view.rows for term, view in involved):
+    if equation.absent_rows == "skip" and any(_named(term) and term.row not in view.rows for term, view in involved):
         return []
     current = {term.row for term in equation.terms if term.current}
     if not current:
@@ -229,16 +236,21 @@ def hierarchy(table: TableView) -> list[Instance]:
     parent code = the sum of its printed children; 合计 = the sum of the 类 rows (``[]``
     for a table whose rows are not codes).
 
-    A code printed without its parent is in neither sum: it is either misprinted (and
-    reported as such) or a table that omits its 类 rows, whose 合计 this cannot check.
+    A code printed without its parent counts under its nearest printed ancestor (西安
+    prints 3010201 under 301, with no 30102 row). A code with no printed ancestor is in
+    neither sum: it is either misprinted (and reported as such) or a table that omits its
+    类 rows, whose 合计 this cannot check.
     """
     if not table.classified:
         return []
     printed = set(table.rows)
     children: dict[str, list[str]] = {}
     for row in table.rows:
-        parent = parent_code(row)
-        if parent in printed:
+        # A code printed on two rows is keyed 30102 and 30102.2: both are the parent's children.
+        parent = parent_code(_REPEAT.sub("", row))
+        while parent is not None and parent not in printed:
+            parent = parent_code(parent)
+        if parent is not None:
             children.setdefault(parent, []).append(row)
     tops = [row for row in table.rows if is_class_row(row)]
     sums = [(PARENT_RULE, parent, kids) for parent, kids in children.items()]

@@ -52,6 +52,7 @@ class Line:
     location: Location
     code: str | None = None
     row_no: int | None = None
+    code_inferred: bool = False  # the row prints a name only; ``code`` was found in the code list by it
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,14 @@ class Problem:
 
 @dataclass(frozen=True)
 class Recognised:
-    """A printed table title and the standard table it names (``key`` None: none of them)."""
+    """A table as the layout reader found it: its printed title, the standard table it
+    names (``key``; None: none of them), its pages, and the table it was read as
+    (``table``; None for a 绩效目标表, which is read by the goals reader, not as a grid)."""
 
     title: str
-    page: int
+    pages: tuple[int, ...]
     key: str | None
+    table: str | None = None
     unit: str = ""
 
 
@@ -151,8 +155,10 @@ class Document:
     kind: str  # "单位" or "部门"
     units: list[Unit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # Read from printed titles (the layout reader): every title, recognised or not.
+    # Read from printed titles (the layout reader): every table found, recognised or not,
+    # and the standard tables (key → standard title) the document does not print.
     recognised: list[Recognised] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
 
     @property
     def tables(self) -> list[Table]:

@@ -42,10 +42,12 @@ def test_what_is_not_a_code_is_not_joined():
     assert _join_code(["301", "123"], [3, 2]) is None
 
 
-def test_both_templates_are_profiles_and_the_basis_concepts_file_is_not():
-    assert available_profiles() == ["hebei-county", "shanghai-district"]
+def test_the_templates_and_the_standard_vocabulary_are_profiles_and_the_basis_concepts_file_is_not():
+    assert available_profiles() == ["hebei-county", "shanghai-district", "standard"]
     assert load_profile("shanghai-district").source == "pdf"
     assert load_profile("hebei-county").source == "text"
+    # The standard tables' vocabulary reads any other province's PDF, from what is printed.
+    assert (load_profile("standard").source, load_profile("standard").reader) == ("pdf", "layout")
 
 
 def test_the_hebei_sample_is_detected_as_the_hebei_template(sample):

@@ -63,7 +63,9 @@ def build(
 
     Each PATH is parsed into tables, mapped to RDF and loaded into the store.
     Building a document again replaces its graph. Prints per document: units,
-    tables, lines, triples, and numeric tokens placed/unplaced, then totals.
+    tables, lines, triples, and numeric tokens placed/unplaced, then totals; for
+    a document of a province no template describes, which standard tables were
+    found (with their pages) and which are missing.
     A document that cannot be read, or whose tokens could not all be placed,
     is named on stderr with its page and table, and the exit code is 3.
 
@@ -76,6 +78,9 @@ def build(
 
     [dim]# a PDF as published; the template is detected, or named[/dim]
     kg build putuo-sww-2025-unit-budget.pdf --template shanghai-district
+
+    [dim]# any other province: the standard tables are recognised from their titles and headers[/dim]
+    kg build 2026年深圳市信访局部门预算.pdf
 
     [dim]# files saved on Chinese Windows[/dim]
     kg build disclosures/*.txt --encoding gbk --base-iri https://data.example.org/budget/
@@ -94,6 +99,9 @@ def build(
         typer.echo(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2))
     else:
         typer.echo(_table(summaries))
+        for summary in summaries:
+            if summary.found:
+                typer.echo(_recognised(summary))
     for summary in summaries:
         if summary.replaced:
             typer.echo(
@@ -117,6 +125,20 @@ def _table(summaries: list[DocumentSummary]) -> str:
         loaded = sum(s.loaded for s in summaries)
         rows.append(["total", *totals, f"{loaded}/{len(summaries)} loaded"])
     return render_table(COLUMNS, rows, numeric=set(range(1, 8)))
+
+
+def _recognised(summary: DocumentSummary) -> str:
+    """Which standard tables a document read by its printed titles has, on which pages, and which it lacks."""
+    def pages(found) -> str:
+        return f"p{found.pages[0]}" if len(found.pages) == 1 else f"p{found.pages[0]}-{found.pages[-1]}"
+
+    standard = [f"{r.key} {pages(r)}" for r in summary.found if r.key]
+    other = [f"{r.title} {pages(r)} (read as {r.table})" for r in summary.found if not r.key]
+    lines = [f"{summary.path.name}: {len(standard)} standard tables found: {', '.join(standard)}",
+             f"  missing: {', '.join(f'{key} ({title})' for key, title in summary.missing.items()) or 'none'}"]
+    if other:
+        lines.append(f"  not a standard table: {'; '.join(other)}")
+    return "\n".join(lines)
 
 
 def _report(summary: DocumentSummary) -> None:

@@ -29,6 +29,7 @@ Only ``prov:generatedAtTime`` differs between two builds of the same file.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -181,7 +182,9 @@ class _Mapper:
         add(node, RDF.type, BK.BudgetTable)
         add(node, RDF.type, QB.DataSet)
         add(node, BK.tableKey, literals.string(table.key))
-        add(node, BK.tableKind, TABLE_KIND[iris.segment(table.key)])
+        kind = _REPEAT.sub("", table.key)  # gpb_expenditure.2: a second table of one kind
+        if not kind.startswith("table"):  # table.3: a table that names no standard kind
+            add(node, BK.tableKind, TABLE_KIND[iris.segment(kind)])
         add(node, DCTERMS.title, literals.zh(table.title))
         add(node, BK.inDocument, self.document)
         add(node, BK.unit, iris.unit(self.base, unit.code))
@@ -222,6 +225,8 @@ class _Mapper:
         self.location(node, line.location)
         if code:
             add(node, BK.code, literals.string(code))
+            if line.code_inferred:
+                add(node, BK.codeInferred, literals.boolean(True))
             if classification:
                 concept = self.concept(classification, unit.year, code, line.name)
                 add(node, _CLASSIFICATION_PROPERTY[classification], concept)
@@ -480,6 +485,9 @@ def _unique(keys):
     for key in keys:
         seen[key] = seen.get(key, 0) + 1
         yield key if seen[key] == 1 else f"{key}-{seen[key]}"
+
+
+_REPEAT = re.compile(r"\.\d+$")
 
 
 def _cells_in_column_order(table: Table, line: Line):

@@ -12,7 +12,7 @@ Validation (:mod:`kg.validate.equations`) checks the same equations; a table's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -142,11 +142,12 @@ def load_profile(name_or_path: str | Path) -> Profile:
     if not path.suffix:
         path = resource("mappings", f"{name_or_path}.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    absent = data.get("absent_rows", "zero")
     tables = []
     for t in data["tables"]:
         checks = dict(t.get("checks", {}))
-        identities = [_rule(i, checks) for i in t.get("identities", [])]
-        agreements = [_rule(a, checks) for a in t.get("agree", [])]
+        identities = [replace(_rule(i, checks), absent_rows=absent) for i in t.get("identities", [])]
+        agreements = [replace(_rule(a, checks), absent_rows=absent) for a in t.get("agree", [])]
         hints = [parse(h) for h in t.get("hint", [])]
         tables.append(
             TableProfile(

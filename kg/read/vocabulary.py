@@ -61,6 +61,8 @@ class Vocabulary:
     frame: re.Pattern
     note: re.Pattern
     empty_note: re.Pattern
+    standard_set: tuple[str, ...] = ()  # the tables every disclosure prints
+    goals_header: re.Pattern = re.compile("指标")  # a word every 绩效目标表 prints in its header
 
     def table(self, title: str) -> StandardTable | None:
         """The standard table a printed title names, if it names one."""
@@ -97,4 +99,6 @@ def load_vocabulary(name: str = "standard") -> Vocabulary:
         frame=re.compile(document["frame"]),
         note=re.compile(document["note"]),
         empty_note=re.compile(data["empty_note"]),
+        standard_set=tuple(data["standard_set"]),
+        goals_header=re.compile(document["goals_header"]),
     )

@@ -60,7 +60,13 @@ class _Table:
     def by_code(self) -> _Table:
         """The same table with its lines known by their printed codes: the code hierarchy
         is about what is printed (a line's key is the reader's)."""
-        lines = {line.code or key: line for key, line in self.lines.items()}
+        lines: dict[str, _Line] = {}
+        for key, line in sorted(self.lines.items()):
+            code, n = line.code or key, 1
+            while code in lines:  # one code printed on two rows (西安: split by 政府经济科目)
+                n += 1
+                code = f"{line.code or key}.{n}"
+            lines[code] = line
         return _Table(self.node, self.key, self.columns, lines)
 
 

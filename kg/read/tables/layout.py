@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg import codes
@@ -39,9 +39,14 @@ __all__ = ["read_layout"]
 AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _INTEGER = re.compile(r"^\d+$")
 # A code printed in the same word as its name: [2010301]行政运行, 2010301-行政运行, 2010301行政运行.
-_CODE_IN_LABEL = re.compile(r"^(?:[\[【［](\d{3,7})[\]】］]|(\d{3,7})(?:[-－—]|(?=[^\d,.%])))(.*)$")
+_CODE_IN_LABEL = re.compile(r"^(?:[\[【［]([2-5]\d{2}(?:\d{2}){0,2})[\]】］]|([2-5]\d{2}(?:\d{2}){0,2})(?:[-－—]|(?=[^\d,.%])))(.*)$")
+#: A 类 (3 digits), 款 (5) or 项 (7) code of the function (2…) or economic (3…, 5…) classification.
+_GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)])(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)$")
+_BUDGET_CODE = re.compile(r"^[2-5]\d{2}(?:\d{2}){0,2}$")
 _YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 _ITEMS = ("three_public.", "meeting", "training", "operating_costs")
+#: The key prefix of a row that names a sub-unit by its code (121001 西安市信访局).
+UNIT_ROW = "unit:"
 _PROSE = re.compile(r"[，。；;《》]")
 
 
@@ -100,16 +105,19 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
     specs = {t.key: t for t in profile.tables}
     printed = Counter(s.currency for s in sections if s.currency)
     currency = printed.most_common(1)[0][0] if printed else None
-    counter = Counter()
+    counter: Counter = Counter()
+    unit: Unit | None = None  # the unit whose tables are being printed (sub-units aside)
     for section in sections:
         if section.spec is not None and section.spec.layout == "goals":
-            recognised.append(Recognised(section.title, section.page, section.spec.key))
+            if not any(vocabulary.goals_header.search(line.text) for line in section.lines):
+                continue  # named in a table of contents
+            recognised.append(Recognised(section.title, tuple(sorted({section.page, *(l.page for l in section.lines)})),
+                                         section.spec.key, None, unit.name if unit else cover_name or ""))
             continue
-        if not any(map(_amounts, section.lines)) and not (section.empty_note and _has_headers(section, vocabulary)):
+        if not any(map(_amounts, section.lines)) and not _has_headers(section, vocabulary):
             continue  # a title in a table of contents or in prose: no table follows it
-        name = section.unit_name or (units[-1].name if units else cover_name) or ""
+        name = section.unit_name or (unit.name if unit else cover_name) or ""
         key = section.spec.key if section.spec else f"table.{len(recognised) + 1}"
-        unit = units[-1] if units else None
         if unit is None or (section.unit_name and unit.name != section.unit_name and unit.table(key) is not None):
             where = Location(source.name, section.page)
             unit = Unit(unit_identifier(None, name), name, year or 0, currency or profile.currency, location=where)
@@ -120,18 +128,19 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
         if unit.table(key) is not None:
             counter[key] += 1
             key = f"{key}.{counter[key] + 1}"
-        recognised.append(Recognised(section.title, section.page, section.spec.key if section.spec else None,
-                                     unit.name))
-        if section.spec is None:
-            problems.append(Problem(f"table {section.title!r} is not one of the standard tables; read as {key}",
-                                    Location(source.name, section.page, key)))
-        table = _read_table(source.name, key, section, vocabulary)
-        if section.currency and section.currency != unit.currency:
-            table.currency = section.currency
+        whole = _read_table(source.name, key, section, vocabulary)
+        recognised.append(Recognised(section.title, tuple(whole.pages), section.spec.key if section.spec else None,
+                                     key, unit.name))
+        table, parts = split_by_unit(whole)
         spec = specs.get(section.spec.key) if section.spec else None
-        if spec is not None:
-            table.breaks = identity_breaks(table, spec, source.name)
-        unit.tables.append(table)
+        for owner, part in [(unit, table), *((_sub_unit(units, code, name, unit), part) for code, name, part in parts)]:
+            if section.currency and section.currency != owner.currency:
+                part.currency = section.currency
+            if spec is not None:
+                part.breaks = identity_breaks(part, spec, source.name)
+            if owner.table(part.key) is not None:  # a sub-unit listed twice in one table
+                part.key = _unique_table(owner, part.key)
+            owner.tables.append(part)
     for unit in units:
         if not year:
             problems.append(Problem(f"unit {unit.name}: no budget year found", unit.location))
@@ -141,7 +150,28 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
         titles = "、".join(dict.fromkeys(s.title for s in sections if s.spec is not None)) or "no table titles"
         raise InputError(source.name, f"no budget tables found: recognised {titles}, but no table follows them",
                          "is this a 预算公开 disclosure, or its 说明 without the 报表?")
-    return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised)
+    found = {r.key for r in recognised}
+    missing = {t.key: t.title for t in vocabulary.tables if t.key in vocabulary.standard_set and t.key not in found}
+    return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised,
+                    missing)
+
+
+def _sub_unit(units: list[Unit], code: str, name: str, parent: Unit) -> Unit:
+    """The unit a table's sub-unit rows name, added to the document when first seen."""
+    identifier = unit_identifier(code, name)  # the sub-unit 本级 may share the department's name
+    found = next((u for u in units if u.code == identifier), None)
+    if found is None:
+        found = Unit(identifier, name, parent.year, parent.currency, location=parent.location)
+        units.append(found)
+    return found
+
+
+def _unique_table(unit: Unit, key: str) -> str:
+    base, n = key, 1
+    while unit.table(key) is not None:
+        n += 1
+        key = f"{base}.{n}"
+    return key
 
 
 # -- the document's own facts ------------------------------------------------------------
@@ -168,8 +198,9 @@ def _cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str |
 
 
 def _running_lines(source: PdfSource) -> set[str]:
-    """Lines printed on many pages (running headers and footers): they are no table's."""
-    seen = Counter(text for page in source.pages for text in {squash(line.text) for line in page})
+    """Lines printed at the head or foot of many pages (running headers and footers):
+    they are no table's. A table's header printed again on each page is not one of them."""
+    seen = Counter(text for page in source.pages for text in {squash(line.text) for line in page[:2] + page[-2:]})
     least = max(3, len(source.pages) // 3)
     return {text for text, n in seen.items() if n >= least and not _amounts_in(text)}
 
@@ -207,7 +238,7 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
             if current is not None and unit and unit["name"] not in ("万元", "元"):
                 current.unit_name = current.unit_name or unit["name"]
                 continue
-            if not text or text in frame or vocabulary.frame.match(text):
+            if not text or vocabulary.frame.match(text) or (text in frame and not _is_title(text, vocabulary)):
                 continue
             if _is_title(text, vocabulary):
                 spec = vocabulary.table(text)
@@ -222,6 +253,9 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
                 sections.append(current)
                 continue
             if current is None:
+                continue
+            if "表" in text and not _amounts_in(text) and vocabulary.table(text) is not None:
+                current = None  # a title named in a table of contents (表9 …政府性基金收支表 是 不涉及)
                 continue
             if currency and len(text) <= len(currency.group(0)) + 2:
                 continue
@@ -252,8 +286,14 @@ def _continues(page: list[PdfLine], texts: list[str], frame: set[str], section: 
         return True
     # A row whose text cell is long (项目简介) runs over the page: the table went on to
     # the foot of its page, and this page still prints rows of amounts.
-    return _ran_to_foot(section, frame, vocabulary) and any(
-        _amounts_in(text) and not _PROSE.search(text) for line, text in content)
+    # A text cell runs on from the foot of the last page: it stands in a column right of
+    # the table's labels (a paragraph of prose starts at the margin), and the page's
+    # amounts stand in the table's amount columns.
+    left = min((w.x0 for line in section.lines for w in line.words), default=0.0)
+    columns = _clusters([w for line in section.lines for w in _amounts(line)])
+    return _ran_to_foot(section, frame, vocabulary) and line.words[0].x0 > left + 50 and any(
+        not _PROSE.search(text) and any(c.gap(w) == 0 for w in _amounts(line) if _amounts_in(w.text) for c in columns)
+        for line, text in content)
 
 
 def _ran_to_foot(section: _Section, frame: set[str], vocabulary: Vocabulary) -> bool:
@@ -265,8 +305,9 @@ def _ran_to_foot(section: _Section, frame: set[str], vocabulary: Vocabulary) -> 
 
 
 def _has_headers(section: _Section, vocabulary: Vocabulary) -> bool:
-    """Whether the lines under a title print a table's header (two column roles at least)."""
-    return len({role for line in section.lines for w in line.words if (role := vocabulary.column_role(w.text))}) >= 2
+    """Whether the lines under a title print a table's header (two column headers at least):
+    a table printed empty, where a title in a table of contents is followed by none."""
+    return sum(1 for line in section.lines for w in _spaced_out(line.words) if vocabulary.column_role(w.text)) >= 2
 
 
 # -- one table -----------------------------------------------------------------------------
@@ -292,8 +333,20 @@ def _split(line: PdfLine) -> _Body:
     words = list(line.words)
     code_parts: list[Word] = []
     # Leading integers before the label are code parts (类 款 项) or a row number.
-    while len(words) > 1 and _INTEGER.match(words[0].text) and any(not AMOUNT.match(w.text) for w in words[1:]):
+    # A whole code (5 or more digits) ends them: a number after it is another column's.
+    while len(words) > 1 and _INTEGER.match(words[0].text) and any(not AMOUNT.match(w.text) for w in words[1:]) \
+            and not (code_parts and len(code_parts[-1].text) >= 5):
         code_parts.append(words.pop(0))
+    return _Body(line, code_parts, _segments([piece for n, word in enumerate(words)
+                                              for piece in (_unglued(word) if _amount_after(words, n) else [word])]))
+
+
+def _amount_after(words: list[Word], n: int) -> bool:
+    return any(AMOUNT.match(w.text) for w in words[n + 1:])
+
+
+def _segments(words: list[Word]) -> list[tuple[bool, list[Word]]]:
+    """Words in runs of amounts and runs of text, left to right."""
     segments: list[tuple[bool, list[Word]]] = []
     for word in words:
         is_amount = bool(AMOUNT.match(word.text))
@@ -301,7 +354,21 @@ def _split(line: PdfLine) -> _Body:
             segments[-1][1].append(word)
         else:
             segments.append((is_amount, [word]))
-    return _Body(line, code_parts, segments)
+    return segments
+
+
+def _unglued(word: Word) -> list[Word]:
+    """A name that runs into the next cell without a gap carries its amount with it
+    (机关事业单位职业年金缴费支出43608.96, with more amounts after it on the line; a number
+    at the end of a line of prose stays prose): the two, each with its share of the width."""
+    m = _GLUED.match(word.text)
+    if m is None:
+        return [word]
+    text, amount = m.groups()
+    # A CJK character is about twice as wide as a digit.
+    unit = (word.x1 - word.x0) / (2 * len(text) + len(amount))
+    cut = word.x0 + 2 * len(text) * unit
+    return [Word(text, word.x0, cut, word.y0, word.y1), Word(amount, cut, word.x1, word.y0, word.y1)]
 
 
 def _clusters(words: list[Word]) -> list[_Cluster]:
@@ -320,6 +387,7 @@ def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
     """The amount columns. A column of whole numbers is no amount column when it stands
     left of every label (row numbers, or codes on the line of a name that wrapped) or
     where other rows print their codes: its numbers are codes, as theirs."""
+    text_numbers: set[Word] = set()
     while True:
         clusters = _clusters([w for b in bodies for is_amount, words in b.segments if is_amount for w in words])
         labels = [words[0].x0 for b in bodies for is_amount, words in b.segments if not is_amount]
@@ -327,7 +395,13 @@ def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
         column = next((c for c in clusters if all(_INTEGER.match(w.text) for w in c.words) and (
             (labels and c.x1 < min(labels)) or any(x0 < c.x1 and x1 > c.x0 for x0, x1 in codes_at))), None)
         if column is None:
-            return clusters
+            inner = next((c for c in clusters if _codes_among_labels(c, bodies)), None)
+            if inner is None:
+                return clusters
+            text_numbers.update(inner.words)
+            for body in bodies:  # a second code column (政府经济科目编码) is part of the row's label
+                body.segments = _segments_as_text(body, text_numbers)
+            continue
         for body in bodies:
             if body.segments and body.segments[0][0]:
                 words = body.segments[0][1]
@@ -338,7 +412,39 @@ def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
                     body.segments = ([(True, rest)] if rest else []) + body.segments[1:]
                     continue
             if any(w in column.words for is_amount, words in body.segments for w in words):
-                return clusters  # the column's numbers stand after a label: amounts after all
+                # printed after a label on its line (a name that wrapped above its code): still
+                # the code column's, so part of the row's label
+                text_numbers.update(column.words)
+                body.segments = _segments_as_text(body, text_numbers)
+
+
+def _codes_among_labels(cluster: _Cluster, bodies: list[_Body]) -> bool:
+    """Numbers that are text: a column of budget codes printed between a row's name and
+    another label (30101 基本工资 | 50101 | 工资奖金津补贴), or numbers inside the prose of
+    a text column (项目简介: 320.00 万元，请财政予以拨付), each followed by text on its line."""
+    codes = all(_BUDGET_CODE.match(w.text) for w in cluster.words)
+    for body in bodies:
+        words = [w for _, run in body.segments for w in run]
+        for i, word in enumerate(words):
+            if word not in cluster.words:
+                continue
+            after = words[i + 1] if i + 1 < len(words) else None
+            if after is None or AMOUNT.match(after.text):
+                return False
+            if not codes and after.x0 - word.x1 > word.y1 - word.y0:
+                return False
+    return True
+
+
+def _segments_as_text(body: _Body, text: set[Word]) -> list[tuple[bool, list[Word]]]:
+    out: list[tuple[bool, list[Word]]] = []
+    for word in (w for _, run in body.segments for w in run):
+        is_amount = bool(AMOUNT.match(word.text)) and word not in text
+        if out and out[-1][0] == is_amount:
+            out[-1][1].append(word)
+        else:
+            out.append((is_amount, [word]))
+    return out
 
 
 def _cluster_of(word: Word, clusters: list[_Cluster]) -> _Cluster:
@@ -347,6 +453,7 @@ def _cluster_of(word: Word, clusters: list[_Cluster]) -> _Cluster:
 
 def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary) -> Table:
     spec = section.spec
+    classified = spec is None or spec.layout == "classified"
     table = Table(key, section.title, [], classification=spec.classification if spec else None,
                   empty_note=section.empty_note)
     headers: list[PdfLine] = []
@@ -367,22 +474,22 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     labels = _clusters([w for b in bodies for is_amount, words in b.segments if not is_amount for w in words])
     _name_columns(clusters, labels, headers, vocabulary)
     table.columns = list(dict.fromkeys(c.key for c in clusters))
-    levels = _code_columns(bodies)
+    row_x = _row_number_column(bodies)
+    levels = _code_columns(bodies, row_x)
+    unit_codes = any(re.search(r"单位(?:编码|代码)", squash(line.text)) for line in headers)
     codes_seen: list[str | None] = [None, None, None]
     fragments: list[tuple[PdfLine, str]] = []
     rows: list[tuple[PdfLine, Line]] = []
     for body in bodies:
         where = Location(source, body.line.page, key, body.line.no)
-        row_no, code = _code(body, levels, codes_seen)
+        row_no, code, unit_code = _code(body, levels, codes_seen, row_x, unit_codes)
         labels: dict[int, str] = {}
-        if code is None and row_no is None and body.code_parts:
-            labels[0] = "".join(p.text for p in body.code_parts)
         amounts: dict[int, list[Word]] = {}
         for is_amount, words in body.segments:
             for word in words:
                 if is_amount:
                     amounts.setdefault(_cluster_of(word, clusters).side, []).append(word)
-                else:
+                elif not _after_amounts(word, clusters):
                     side = _side_of_label(word, clusters)
                     labels[side] = labels.get(side, "") + word.text
         if code is None and not amounts and not any(plain(t) for t in labels.values()):
@@ -397,9 +504,17 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
             row_code = code if side == min(set(labels) | set(amounts)) else None
             if row_code is None:
                 row_code, label = _code_in_label(label)
+            if row_code and not classified:
+                # a code in a table of items (政府采购: the item's 科目) is part of its label
+                label, row_code = row_code + label, None
             if not words and row_code is None:
                 continue
-            row_key = _row_key(table, side, label, row_code, vocabulary)
+            if unit_code and side == min(set(labels) | set(amounts)):
+                row_key = _unique(table, f"{UNIT_ROW}{unit_code}")
+            else:
+                row_key = _row_key(table, side, label, row_code, vocabulary)
+            inferred = row_code is None and codes.code_level(row_key) is not None
+            row_code = row_code or (row_key if inferred else None)
             values: dict[str, Decimal] = {}
             for word in words:
                 column = _cluster_of(word, clusters).key
@@ -407,7 +522,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                     table.unplaced.append(Unplaced(word.text, where, f"a second number under {column}"))
                     continue
                 values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
-            record = Line(row_key, label, values, where, code=row_code, row_no=row_no)
+            record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred)
             table.lines.append(record)
             rows.append((body.line, record))
     _join_wrapped(fragments, rows)
@@ -424,7 +539,7 @@ def _transpose_items(table: Table, printed: dict[str, str]) -> None:
     headers; a row after the first (a unit's own row under 合计) keys its items
     ``item@row``."""
     items = [c for c in table.columns if c.startswith(_ITEMS)]
-    if len(items) < 2:
+    if not items or len(items) + ("total" in table.columns) < 2:
         return
     lines, table.lines = table.lines, []
     for n, line in enumerate(lines):
@@ -444,6 +559,15 @@ def _sides(bodies: list[_Body], clusters: list[_Cluster]) -> None:
     starts = [s for s in starts if s < len(clusters)] or [0]
     for index, cluster in enumerate(clusters):
         cluster.side = max((n for n, s in enumerate(starts) if s <= index), default=0)
+
+
+def _after_amounts(word: Word, clusters: list[_Cluster]) -> bool:
+    """A text column right of a side's last amount column (项目简介, 备注) names no row."""
+    right = [c for c in clusters if c.x0 >= word.x0]
+    if right:
+        return False
+    side = clusters[-1].side
+    return not any(c.side == side and c.x0 > word.x0 for c in clusters)
 
 
 def _side_of_label(word: Word, clusters: list[_Cluster]) -> int:
@@ -479,8 +603,9 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
         role = next((r for t in candidates if (r := vocabulary.column_role(t))), None)
         again = taken[(cluster.side, "total")] > 0
         if role == "total" and cells and (again or cells[0][-1].text == "小计"):
-            leaf = min(n for n, w in stack if w in cells[0])
-            group = _group_role(cluster, cells[0], [w for n, w in stack if n < leaf], headers[:leaf], vocabulary)
+            leaf = max(n for n, w in stack if w in cells[0])
+            group = _group_role(cells[0], headers[leaf], [w for n, w in stack if n < leaf], headers[:leaf],
+                                vocabulary)
             role = group or (None if again else role)
         if role is None:  # a table printed as one row: each column an item (三公)
             role = next((r for t in candidates if (r := vocabulary.row_key(t)) and r.startswith(_ITEMS)), None)
@@ -522,7 +647,7 @@ def _spaced_out(words: tuple[Word, ...]) -> list[Word]:
     out: list[Word] = []
     for word in words:
         last = out[-1] if out else None
-        if last is not None and word.x0 - last.x1 < 1.5 * (word.y1 - word.y0) \
+        if last is not None and word.x0 - last.x1 < 2 * (word.y1 - word.y0) \
                 and len(last.text) <= 2 and len(word.text) <= 2:
             out[-1] = Word(last.text + word.text, last.x0, word.x1, min(last.y0, word.y0), max(last.y1, word.y1))
         else:
@@ -575,11 +700,12 @@ def _alignment(cluster: _Cluster) -> str:
     return "?"  # every amount of the same width
 
 
-def _group_role(cluster: _Cluster, leaf: list[Word], own: list[Word], above: list[PdfLine],
+def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: list[PdfLine],
                 vocabulary: Vocabulary) -> str | None:
     """A 小计 under a group header (基本支出 › 小计, 公务用车购置及运行维护费 › 小计) takes the
     group's role: the nearest header above that spans it, else a header above it in its
-    own cell, else (when its cell prints nothing above it) the nearest header above."""
+    own cell, else (when its cell prints nothing above it) a header centred over a run of
+    the leaf line's headers that starts or ends with it (基本支出 over 小计 人员经费 公用经费)."""
     def role(word: Word) -> str | None:
         found = vocabulary.column_role(word.text)
         if found and found != "total":
@@ -594,14 +720,24 @@ def _group_role(cluster: _Cluster, leaf: list[Word], own: list[Word], above: lis
                 return found
     if own:
         return next((found for word in reversed(own) if (found := role(word))), None)
-    middle = (cluster.x0 + cluster.x1) / 2
-    return next((found for w in sorted((w for line in above for w in line.words), key=lambda w: abs(w.centre - middle))
-                 if (found := role(w))), None)
+    # The group's own columns each have a header the vocabulary knows (小计 人员经费 公用经费).
+    siblings = sorted((w for w in _spaced_out(leaf_line.words) if vocabulary.column_role(w.text)), key=lambda w: w.x0)
+    at = next((i for i, w in enumerate(siblings) if w.x0 <= leaf[-1].centre <= w.x1), None)
+    if at is None:
+        return None
+    runs = [siblings[i:j] for i in range(at + 1) for j in range(at + 1, len(siblings) + 1) if j - i >= 2]
+    for line in reversed(above):
+        for word in line.words:
+            centred = any(abs(sum(w.centre for w in run) / len(run) - word.centre) < 15 for run in runs)
+            if centred and (found := role(word)):
+                return found
+    return None
 
 
-def _code_columns(bodies: list[_Body]) -> list[float]:
-    """Where the 类, 款 and 项 columns stand when a code is printed in parts."""
-    split = [b.code_parts for b in bodies if b.code_parts and all(len(p.text) <= 3 for p in b.code_parts)]
+def _code_columns(bodies: list[_Body], row_x: float | None) -> list[float]:
+    """Where the 类, 款 and 项 columns stand when a code is printed in parts (row numbers aside)."""
+    parts = [[p for p in b.code_parts if row_x is None or abs(p.x0 - row_x) >= 5] for b in bodies]
+    split = [p for p in parts if p and all(len(w.text) <= 3 for w in p)]
     starts: list[float] = []
     for word in sorted({round(p.x0) for parts in split for p in parts}):
         if not starts or word - starts[-1] > 12:
@@ -609,32 +745,53 @@ def _code_columns(bodies: list[_Body]) -> list[float]:
     return starts
 
 
-def _code(body: _Body, levels: list[float], seen: list[str | None]) -> tuple[int | None, str | None]:
-    """(row number, code) of the leading integers of a line."""
-    parts = [p.text for p in body.code_parts]
+def _row_number_column(bodies: list[_Body]) -> float | None:
+    """Where a leading column of row numbers (1, 2, 3 …, 序号) stands, if the table has one."""
+    firsts = [b.code_parts[0] for b in bodies if b.code_parts]
+    if len(firsts) < 3:
+        return None
+    left = min(w.x0 for w in firsts)
+    column = [int(w.text) for w in firsts if w.x0 - left < 5]
+    steps = sum(1 for a, b in zip(column, column[1:]) if b == a + 1)
+    counted = len(column) >= 3 and column[0] <= 2 and max(column) < 1000  # numbered from 1, not codes
+    return left if counted and steps >= 0.8 * (len(column) - 1) else None
+
+
+def _code(body: _Body, levels: list[float], seen: list[str | None], row_x: float | None,
+          unit_codes: bool) -> tuple[int | None, str | None, str | None]:
+    """(row number, budget code, unit code) of the leading integers of a line.
+
+    A budget code is printed whole (2010301), in 类/款/项 columns (201 03 01), or as a
+    类 with its 款 by their own digits under it (201, then 03 for 20103). Another number
+    before a name is a unit's code (121001 西安市信访局), as is a long number in a table
+    whose header prints a 单位编码 column.
+    """
+    words = list(body.code_parts)
     row_no = None
-    if len(parts) >= 2 and len(parts[0]) <= 3 and len(parts[1]) in (3, 5, 7):
-        row_no = int(parts.pop(0))
-    if len(parts) == 1 and len(parts[0]) in (3, 5, 7) and parts[0][0] in "2345":
+    if words and row_x is not None and abs(words[0].x0 - row_x) < 5:
+        row_no = int(words.pop(0).text)
+    parts = [w.text for w in words]
+    if len(parts) == 1 and _BUDGET_CODE.match(parts[0]) and not (unit_codes and len(parts[0]) >= 6):
         code = parts[0]
-    elif parts and levels and all(len(p) <= 3 for p in parts):
+    elif len(parts) == 1 and len(parts[0]) <= 2 and len(levels) <= 1 and seen[0]:
+        code = seen[0] + parts[0].zfill(2)  # a 款 printed under its 类
+    elif parts and len(levels) > 1 and all(len(p) <= 3 for p in parts):
         code = ""
-        for word in body.code_parts[len(body.code_parts) - len(parts):]:
+        for word in words:
             level = min(range(len(levels)), key=lambda i: abs(levels[i] - word.x0))
-            width = 3 if level == 0 else 2
             prefix = code or (seen[level - 1] or "" if level else "")
-            code = prefix + word.text.zfill(width)
-        if len(code) not in (3, 5, 7):
-            return row_no, None
-    elif len(parts) == 1 and len(parts[0]) <= 3:
-        return int(parts[0]), None
+            code = prefix + word.text.zfill(3 if level == 0 else 2)
+        if not _BUDGET_CODE.match(code):
+            return row_no, None, None
+    elif len(parts) == 1 and len(parts[0]) >= 3:
+        return row_no, None, parts[0]
     else:
-        return row_no, None
+        return row_no, None, None
     level = {3: 0, 5: 1, 7: 2}[len(code)]
     seen[level] = code
     for deeper in range(level + 1, 3):
         seen[deeper] = None
-    return row_no, code
+    return row_no, code, None
 
 
 def _code_in_label(label: str) -> tuple[str | None, str]:
@@ -653,11 +810,47 @@ def _row_key(table: Table, side: int, label: str, code: str | None, vocabulary: 
         key = f"row:{name}" if name else f"row{len(table.lines) + 1}"
     if side > 1 and not code:
         key = f"side{side + 1}:{key}"
+    return _unique(table, key)
+
+
+def _unique(table: Table, key: str) -> str:
+    """``key``, or ``key.2``, ``key.3`` … when the table has a row of that key already."""
     base, n = key, 1
     while table.line(key) is not None:
         n += 1
         key = f"{base}.{n}"
     return key
+
+
+def split_by_unit(table: Table) -> tuple[Table, list[tuple[str, str, Table]]]:
+    """A table that prints its rows again for each sub-unit (121001 西安市信访局, then
+    its codes; 121002 …) as the department's table and one table per sub-unit.
+
+    The department's keeps the rows before the first unit row and the unit rows (each a
+    unit's total); each sub-unit's has the unit row as its 合计 and the rows under it.
+    A table whose unit rows have no rows under them is returned whole.
+
+    :returns: (the department's table, [(unit code, unit name, its table)])
+    """
+    starts = [i for i, line in enumerate(table.lines) if line.key.startswith(UNIT_ROW)]
+    if not any(j + 1 < len(table.lines) and not table.lines[j + 1].key.startswith(UNIT_ROW) for j in starts):
+        return table, []
+    main = replace(table, lines=table.lines[:starts[0]] + [table.lines[i] for i in starts], breaks=[], unplaced=[])
+    main.unplaced, main.tokens = table.unplaced, table.tokens
+    parts = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(table.lines)
+        if end == start + 1:
+            continue  # a unit with no rows under it (the department's own row over its units)
+        head = table.lines[start]
+        part = replace(table, lines=[], breaks=[], unplaced=[], tokens=0)
+        for line in [replace(head, key="total", code=None), *table.lines[start + 1:end]]:
+            # keys made unique across the whole table (301.3: 301 of the third unit) are the unit's own again
+            part.lines.append(replace(line, key=_unique(part, re.sub(r"\.\d+$", "", line.key))))
+        part.pages = sorted({line.location.page for line in part.lines})
+        code = head.key[len(UNIT_ROW):].split(".")[0]
+        parts.append((code, head.name or code, part))
+    return main, parts
 
 
 def _join_wrapped(fragments: list[tuple[PdfLine, str]], rows: list[tuple[PdfLine, Line]]) -> None:
