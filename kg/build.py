@@ -7,15 +7,16 @@ recorded in that document's :class:`DocumentSummary` and the next one is built.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from kg.errors import BudgetKgError, InputError
+from kg.errors import BudgetKgError, InputError, NoTablesError
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.mapping import document_quads, graph_iri
-from kg.read import read_document
+from kg.read import read_cover, read_document
 from kg.records import Document, Problem, Recognised, Unplaced
 from kg.store import Store
 
@@ -38,6 +39,9 @@ class DocumentSummary:
     problems: list[Problem] = field(default_factory=list)
     error: BudgetKgError | None = None  #: why the document could not be read or loaded
     replaced: Path | None = None  #: an earlier document of the same batch whose graph this one replaced
+    companion_of: Path | None = None  #: the 报表 whose document this 说明 (a file without tables) joined
+    unit: str | None = None  #: the first unit's name, as printed
+    year: int | None = None
     #: Read by printed titles (any province): the tables found, and the standard tables missing.
     found: list[Recognised] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
@@ -49,12 +53,16 @@ class DocumentSummary:
 
     @property
     def ok(self) -> bool:
-        """True when loaded, every token placed, and every table reconstructed."""
-        return self.loaded and not self.unplaced and not self.problems
+        """True when loaded (or joined to the document of its 报表), every token placed,
+        and every table reconstructed."""
+        return self.companion_of is not None or (self.loaded and not self.unplaced and not self.problems)
 
     @property
     def status(self) -> str:
-        """One word: ``ok``, ``incomplete`` (loaded, but something not placed) or ``failed``."""
+        """One word: ``ok``, ``incomplete`` (loaded, but something not placed), ``joined``
+        (a 说明 built into its 报表's document) or ``failed``."""
+        if self.companion_of is not None:
+            return "joined"
         return "ok" if self.ok else "incomplete" if self.loaded else "failed"
 
     def issues(self) -> list[str]:
@@ -80,6 +88,7 @@ class DocumentSummary:
             "unplaced": len(self.unplaced),
             "issues": self.issues(),
             "replaced": str(self.replaced) if self.replaced else None,
+            "joined": str(self.companion_of) if self.companion_of else None,
             "tables_found": [{"key": r.key, "title": r.title, "pages": list(r.pages), "table": r.table,
                               "unit": r.unit} for r in self.found],
             "tables_missing": [{"key": key, "title": title} for key, title in self.missing.items()],
@@ -94,6 +103,7 @@ def build_document(
     encoding: str = "utf-8",
     generated_at: datetime | None = None,
     template: str | None = None,
+    companions: Iterable[Path] = (),
 ) -> DocumentSummary:
     """Read one document, map it, and replace its named graph in ``store``.
 
@@ -107,10 +117,12 @@ def build_document(
     :param encoding: the text encoding of ``path``
     :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
     :param template: the template profile id (default: detected from the table titles)
+    :param companions: other files of the same disclosure (its 说明), recorded as its sources
     """
     summary = DocumentSummary(path=Path(path))
     try:
         document = read_document(summary.path, encoding=encoding, template=template)
+        document.companions += [(Path(c).name, _sha256(Path(c))) for c in companions]
     except BudgetKgError as error:
         summary.error = error
         return summary
@@ -160,11 +172,47 @@ def build(
             summary.replaced = written.get(summary.graph)
             written[summary.graph] = summary.path
         summaries.append(summary)
+    _join_companions(summaries, store, base_iri=base_iri, encoding=encoding, generated_at=generated_at,
+                     template=template)
     return summaries
+
+
+def _join_companions(summaries: list[DocumentSummary], store: Store, **options) -> None:
+    """A disclosure published as two files: its 说明 (no table) and its 报表. The 说明
+    joins the document of the 报表 its cover names (same unit and year), which is built
+    again with both files as its sources."""
+    lonely = [s for s in summaries if isinstance(s.error, NoTablesError)]
+    if not lonely:
+        return
+    loaded = {(s.unit, s.year): s for s in summaries if s.loaded}
+    partners: dict[Path, list[DocumentSummary]] = {}
+    for summary in lonely:
+        try:
+            cover = read_cover(summary.path)
+        except BudgetKgError:
+            continue
+        partner = loaded.get((cover.unit, cover.year)) if cover else None
+        if partner is not None:
+            partners.setdefault(partner.path, []).append(summary)
+    for index, summary in enumerate(summaries):
+        joined = partners.get(summary.path)
+        if not joined:
+            continue
+        rebuilt = build_document(summary.path, store, companions=[j.path for j in joined], **options)
+        rebuilt.replaced = summary.replaced
+        summaries[index] = rebuilt
+        for companion in joined:
+            companion.error, companion.companion_of, companion.graph = None, summary.path, rebuilt.graph
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _count(summary: DocumentSummary, document: Document) -> None:
     tables = document.tables
+    summary.unit = document.units[0].name if document.units else None
+    summary.year = document.units[0].year if document.units else None
     summary.units = len(document.units)
     summary.tables = len(tables)
     summary.lines = sum(len(t.lines) for t in tables)

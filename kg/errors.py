@@ -24,6 +24,11 @@ class InputError(BudgetKgError):
         super().__init__(text)
 
 
+class NoTablesError(InputError):
+    """A PDF prints no budget table: not a disclosure, or the 说明 of one whose 报表 is
+    another file (``kg build`` given both builds one document)."""
+
+
 class ParseError(BudgetKgError):
     """A table could not be reconstructed; carries file, page and table."""
 

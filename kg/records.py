@@ -159,6 +159,9 @@ class Document:
     # and the standard tables (key → standard title) the document does not print.
     recognised: list[Recognised] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    # Other files of the same disclosure, as (file name, sha256): a 说明 published apart
+    # from its 报表.
+    companions: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -20,27 +20,44 @@ VOLATILE = "http://www.w3.org/ns/prov#generatedAtTime"
 
 
 def _shared_candidates() -> list[Path]:
-    candidates = [REPO.parent / "shared", Path("/work/shared")]
+    candidates = [REPO.parent / "shared"]
     if os.environ.get("KG_SHARED"):
         candidates.insert(0, Path(os.environ["KG_SHARED"]))
     return candidates
 
 
-@pytest.fixture(scope="session")
-def shared_samples() -> Path:
-    """``../shared/samples``: the real documents (never committed here).
+def _shared(folder: str) -> Path:
+    """A folder of real documents under ``../shared`` (never committed here).
 
-    Skips with the places it looked when they are absent, but fails under ``CI=true``,
+    Skips with the places it looked when it is absent, but fails under ``CI=true``,
     where a silently skipped real-document test would hide a regression.
     """
     for root in _shared_candidates():
-        if (root / "samples").is_dir():
-            return root / "samples"
-    looked = ", ".join(str(c) for c in _shared_candidates())
+        if (root / folder).is_dir():
+            return root / folder
+    looked = ", ".join(str(c / folder) for c in _shared_candidates())
     reason = f"real documents not found (looked in {looked}); set KG_SHARED to the shared folder"
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_samples() -> Path:
+    """``../shared/samples``: the Hebei text sample and the Shanghai PDFs."""
+    return _shared("samples")
+
+
+@pytest.fixture(scope="session")
+def shared_reference() -> Path:
+    """``../shared/reference``: the code lists we have."""
+    return _shared("reference")
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """``../shared/corpus``: 18 disclosures of other provinces (广东, 陕西, 江苏, 湖南, 福建)."""
+    return _shared("corpus")
 
 
 @pytest.fixture(scope="session")

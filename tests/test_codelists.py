@@ -110,11 +110,8 @@ def test_codes_module_does_not_import_rdf_libraries():
     assert result.stdout.strip() == "[]"
 
 
-def test_csv_copies_equal_the_shared_reference():
-    shared = Path("/work/shared/reference")
-    if not shared.is_dir():
-        pytest.skip("shared reference folder not present")
-    for source in shared.glob("*.csv"):
+def test_csv_copies_equal_the_shared_reference(shared_reference):
+    for source in shared_reference.glob("*.csv"):
         assert resource("ontology", "codelists", source.name).read_bytes() == source.read_bytes()
 
 

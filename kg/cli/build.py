@@ -82,6 +82,9 @@ def build(
     [dim]# any other province: the standard tables are recognised from their titles and headers[/dim]
     kg build 2026年深圳市信访局部门预算.pdf
 
+    [dim]# a disclosure published as two files, 说明 and 报表: one document[/dim]
+    kg build 部门预算说明.pdf 部门预算报表.pdf
+
     [dim]# files saved on Chinese Windows[/dim]
     kg build disclosures/*.txt --encoding gbk --base-iri https://data.example.org/budget/
     """
@@ -103,6 +106,9 @@ def build(
             if summary.found:
                 typer.echo(_recognised(summary))
     for summary in summaries:
+        if summary.companion_of:
+            typer.echo(f"Note: {summary.path} prints no table; it is the 说明 of {summary.companion_of}, "
+                       f"and both are one document in {summary.graph}", err=True)
         if summary.replaced:
             typer.echo(
                 f"Note: {summary.path} is the same disclosure as {summary.replaced} "

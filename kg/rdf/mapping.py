@@ -140,21 +140,23 @@ class _Mapper:
 
     def provenance(self, generated_at: datetime) -> None:
         add, graph = self.out.add, self.out.graph
-        source = iris.source_file(self.base, self.doc.sha256)
         add(graph, RDF.type, BK.DocumentGraph)
         add(graph, BK.describes, self.document)
-        add(graph, PROV.wasDerivedFrom, source)
         add(graph, PROV.generatedAtTime, literals.timestamp(generated_at))
         add(graph, PROV.wasAttributedTo, BK["budget-kg"])
         add(graph, BK.toolVersion, literals.string(kg.__version__))
-        add(source, RDF.type, BK.SourceFile)
-        add(source, BK.fileName, literals.string(self.doc.source))
-        add(source, BK.sha256, literals.string(self.doc.sha256.lower()))
+        for name, sha256 in [(self.doc.source, self.doc.sha256), *self.doc.companions]:
+            source = iris.source_file(self.base, sha256)
+            add(graph, PROV.wasDerivedFrom, source)
+            add(source, RDF.type, BK.SourceFile)
+            add(source, BK.fileName, literals.string(name))
+            add(source, BK.sha256, literals.string(sha256.lower()))
 
     def document_node(self) -> None:
         add, doc = self.out.add, self.doc
         add(self.document, RDF.type, BK.BudgetDocument)
-        add(self.document, PROV.wasDerivedFrom, iris.source_file(self.base, doc.sha256))
+        for sha256 in [doc.sha256, *(sha for _, sha in doc.companions)]:
+            add(self.document, PROV.wasDerivedFrom, iris.source_file(self.base, sha256))
         add(self.document, BK.documentKind, literals.string(doc.kind))
         add(self.document, BK.template, literals.string(doc.template))
         if doc.units:

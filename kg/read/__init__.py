@@ -18,6 +18,7 @@ The stages are siblings, each a module or package of this one, called in order b
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import InputError
@@ -28,9 +29,11 @@ from kg.read.profiles import Profile, available_profiles, load_profile
 from kg.read.source.pdf import read_pdf
 from kg.read.source.text import read_text
 from kg.read.tables import read_pdf_tables, read_text_tables
+from kg.read.tables.layout import cover
+from kg.read.vocabulary import load_vocabulary
 from kg.records import Document
 
-__all__ = ["read_document"]
+__all__ = ["Cover", "read_cover", "read_document"]
 
 
 def read_document(path: Path, encoding: str = "utf-8", template: str | None = None) -> Document:
@@ -63,6 +66,28 @@ def read_document(path: Path, encoding: str = "utf-8", template: str | None = No
             if unit.code in goal_sections:
                 unit.projects = read_projects(text.name, goal_sections[unit.code], profile.id)
     return doc
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What a disclosure's cover says: the unit, the budget year and the kind (部门/单位)."""
+
+    unit: str | None
+    year: int | None
+    kind: str | None
+
+
+def read_cover(path: Path) -> Cover | None:
+    """The cover of a PDF disclosure, also of one that prints no table (the 说明 of a
+    disclosure whose 报表 is published as another file); None for a text file.
+
+    :raises InputError: the file cannot be read as a PDF
+    """
+    path = Path(path)
+    if not _is_pdf(path):
+        return None
+    year, unit, kind = cover(read_pdf(path), load_vocabulary())
+    return Cover(unit, year, kind)
 
 
 def _is_pdf(path: Path) -> bool:

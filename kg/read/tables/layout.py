@@ -31,10 +31,10 @@ from kg.read.source.pdf import PdfLine, PdfSource, Word
 from kg.read.tables.grid import unit_identifier
 from kg.read.tables.identities import identity_breaks
 from kg.read.vocabulary import StandardTable, Vocabulary, plain, squash
-from kg.errors import InputError
+from kg.errors import NoTablesError
 from kg.records import Document, Line, Location, Problem, Recognised, Table, Unit, Unplaced
 
-__all__ = ["read_layout"]
+__all__ = ["cover", "read_layout"]
 
 AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _INTEGER = re.compile(r"^\d+$")
@@ -93,11 +93,7 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
     :raises InputError: no table follows any printed title (the message lists the titles)
     """
     frame = _running_lines(source)
-    year, cover_name, kind = _cover(source, vocabulary)
-    if cover_name is None:
-        cover_name = next((m["name"] for line in source.lines
-                           if (m := vocabulary.unit_line.match(squash(line.text))) and m["name"] not in ("万元", "元")),
-                          None)
+    year, cover_name, kind = cover(source, vocabulary)
     sections = _sections(source, vocabulary, frame)
     problems: list[Problem] = []
     units: list[Unit] = []
@@ -148,8 +144,8 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
             problems.append(Problem("no unit name found (部门名称/单位名称, or the cover)", unit.location))
     if not any(u.tables for u in units):
         titles = "、".join(dict.fromkeys(s.title for s in sections if s.spec is not None)) or "no table titles"
-        raise InputError(source.name, f"no budget tables found: recognised {titles}, but no table follows them",
-                         "is this a 预算公开 disclosure, or its 说明 without the 报表?")
+        raise NoTablesError(source.name, f"no budget tables found: recognised {titles}, but no table follows them",
+                            "is this a 预算公开 disclosure, or its 说明 without the 报表?")
     found = {r.key for r in recognised}
     missing = {t.key: t.title for t in vocabulary.tables if t.key in vocabulary.standard_set and t.key not in found}
     return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised,
@@ -177,7 +173,7 @@ def _unique_table(unit: Unit, key: str) -> str:
 # -- the document's own facts ------------------------------------------------------------
 
 
-def _cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | None, str | None]:
+def cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | None, str | None]:
     """(year, unit name, kind) from the cover: the text before the table of contents."""
     text = ""
     for page in source.pages[:2]:
@@ -189,12 +185,15 @@ def _cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str |
             continue
         break
     m = vocabulary.cover.search(text)
+    # A cover that does not name the unit (附件2 2019年部门综合预算公开报表): its 部门名称 line does.
+    named = next((u["name"] for line in source.lines
+                  if (u := vocabulary.unit_line.match(squash(line.text))) and u["name"] not in ("万元", "元")), None)
     if m is None:
         years = re.findall(r"(\d{4})年", text)
-        return (int(years[0]) if years else None), None, None
+        return (int(years[0]) if years else None), named, None
     year = m["year"] or m["year2"]
-    name = re.sub(r"^(?:附件\d*)", "", m["name"])
-    return (int(year) if year else None), name or None, m["kind"]
+    name = re.sub(r"^(?:附件\d*|表\d+|公开\d+表)", "", m["name"])  # a table's number is no unit's name
+    return (int(year) if year else None), name or named, m["kind"]
 
 
 def _running_lines(source: PdfSource) -> set[str]:
@@ -478,8 +477,17 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     levels = _code_columns(bodies, row_x)
     unit_codes = any(re.search(r"单位(?:编码|代码)", squash(line.text)) for line in headers)
     codes_seen: list[str | None] = [None, None, None]
-    fragments: list[tuple[PdfLine, str]] = []
-    rows: list[tuple[PdfLine, Line]] = []
+    # Where each side's labels start (their column's left edge), and each line's first label.
+    indent: dict[int, float] = {}
+    for body in bodies:
+        for is_amount, words in body.segments:
+            for word in words:
+                if not is_amount and not _after_amounts(word, clusters):
+                    side = _side_of_label(word, clusters)
+                    indent[side] = min(indent.get(side, word.x0), word.x0)
+    label_x: dict[tuple[int, int], float] = {}
+    fragments: list[tuple[PdfLine, int, str]] = []
+    rows: list[tuple[PdfLine, int, Line]] = []
     for body in bodies:
         where = Location(source, body.line.page, key, body.line.no)
         row_no, code, unit_code = _code(body, levels, codes_seen, row_x, unit_codes)
@@ -492,11 +500,21 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                 elif not _after_amounts(word, clusters):
                     side = _side_of_label(word, clusters)
                     labels[side] = labels.get(side, "") + word.text
+                    label_x.setdefault((id(body), side), word.x0)
         if code is None and not amounts and not any(plain(t) for t in labels.values()):
             continue
         if not amounts and code is None:
-            fragments += [(body.line, text) for text in labels.values() if text]
+            # Part of a name that wraps, unless it starts a row of its own that prints no
+            # amount (2、政府性基金预算拨款收入, 二、外交支出).
+            fragments += [(body.line, side, text) for side, text in labels.items()
+                          if text and _row_key(table, side, text, None, vocabulary).startswith("row")]
             continue
+        for side in sorted(amounts):
+            # A label centred over two sides' cells (当年支出小计 across 功能分类 | 支出用途)
+            # names the amount after it.
+            if side - 1 in labels and side - 1 not in amounts and side not in labels \
+                    and label_x[(id(body), side - 1)] > indent.get(side - 1, 0) + 40:
+                labels[side] = labels.pop(side - 1)
         for side in sorted(set(labels) | set(amounts)):
             label = labels.get(side, "")
             words = amounts.get(side, [])
@@ -524,10 +542,16 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                 values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
             record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred)
             table.lines.append(record)
-            rows.append((body.line, record))
+            rows.append((body.line, side, record))
     _join_wrapped(fragments, rows)
+    for _, side, record in rows:  # a row named in full only once its wrapped parts joined
+        if record.code is None and record.key.startswith("row") and record.name:
+            record.key = "" 
+            record.key = _row_key(table, side, record.name, None, vocabulary)
+            if codes.code_level(record.key):
+                record.code, record.code_inferred = record.key, True
     _transpose_items(table, {c.key: c.printed for c in clusters})
-    if table.classification is None or any(line.code for line in table.lines):
+    if classified and any(line.code for line in table.lines):
         table.classification = _classification(table) or table.classification
     return table
 
@@ -537,14 +561,19 @@ def _transpose_items(table: Table, printed: dict[str, str]) -> None:
     becomes one line per item with its amount under ``total``, as the tables that print
     one item per row: the same checks apply. The columns' items are named by their
     headers; a row after the first (a unit's own row under 合计) keys its items
-    ``item@row``."""
+    ``item@row``. Items printed in several groups of columns stay columns."""
     items = [c for c in table.columns if c.startswith(_ITEMS)]
     if not items or len(items) + ("total" in table.columns) < 2:
         return
+    if any(re.search(r"\.\d+$", c) for c in items):
+        return  # items printed once per year or per fund (2021年 | 2022年 | 增减): kept as columns
+    # 合计 is the 三公 total unless the table also prints other items (会议费, 培训费) it adds in.
+    only_three_public = all(c.startswith("three_public.") for c in items)
     lines, table.lines = table.lines, []
     for n, line in enumerate(lines):
         for column, amount in line.values.items():
-            item = "three_public.total" if column == "total" and "three_public.total" not in items else column
+            item = "three_public.total" if column == "total" and "three_public.total" not in items \
+                and only_three_public else column
             key = item if n == 0 else f"{item}@{line.key}"
             name = printed.get(column) or item
             name = name if n == 0 else f"{name}（{line.name}）"
@@ -554,8 +583,8 @@ def _transpose_items(table: Table, printed: dict[str, str]) -> None:
 
 def _sides(bodies: list[_Body], clusters: list[_Cluster]) -> None:
     """Number the sides: a label printed right of an amount column starts a new side."""
-    starts = sorted({sum(1 for c in clusters if c.x1 <= words[0].x0)
-                     for b in bodies for is_amount, words in b.segments if not is_amount})
+    starts = sorted({sum(1 for c in clusters if c.x1 <= word.x0)
+                     for b in bodies for is_amount, words in b.segments if not is_amount for word in words})
     starts = [s for s in starts if s < len(clusters)] or [0]
     for index, cluster in enumerate(clusters):
         cluster.side = max((n for n, s in enumerate(starts) if s <= index), default=0)
@@ -584,17 +613,12 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
     A header word heads the column whose cell (:func:`_column_cells`) holds its centre;
     a header over a column that prints no amount heads none.
     """
-    stacks: dict[int, list[tuple[int, Word]]] = {id(c): [] for c in clusters}
-    spans = _column_cells(clusters, labels)
-    centres = {id(c): (x0 + x1) / 2 if x0 > float("-inf") and x1 < float("inf") else (c.x0 + c.x1) / 2
-               for c, (x0, x1) in zip(clusters, spans)}
-    for n, line in enumerate(headers):
-        for word in _spaced_out(line.words):
-            if _INTEGER.match(word.text):
-                continue
-            cluster = next((c for c, (x0, x1) in zip(clusters, spans) if x0 <= word.centre < x1), None)
-            if cluster is not None:
-                stacks[id(cluster)].append((n, word))
+    # Amounts of one width (a table of one row) do not show how they align: each way is
+    # tried, and the one under which more columns have a header the vocabulary knows wins.
+    trials = [_stacks(clusters, headers, _column_cells(clusters, labels, fallback)) for fallback in ("right", "centre")]
+    stacks, centres = max(trials, key=lambda trial: sum(
+        1 for c in clusters if any(vocabulary.column_role(t) or vocabulary.row_key(t)
+                                   for cell in _cells(trial[0][id(c)], trial[1][id(c)]) for t in _readings(cell))))
     taken: Counter = Counter()
     for n, cluster in enumerate(clusters):
         stack = stacks[id(cluster)]
@@ -614,6 +638,22 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
         taken[key] += 1
         taken[(cluster.side, key)] += 1
         cluster.key = key if taken[key] == 1 or _one_side_each(clusters, cluster, key) else f"{key}.{taken[key]}"
+
+
+def _stacks(clusters: list[_Cluster], headers: list[PdfLine], spans: list[tuple[float, float]]) -> tuple[
+        dict[int, list[tuple[int, Word]]], dict[int, float]]:
+    """The header words over each column (by header line), and each column cell's centre."""
+    stacks: dict[int, list[tuple[int, Word]]] = {id(c): [] for c in clusters}
+    centres = {id(c): (x0 + x1) / 2 if x0 > float("-inf") and x1 < float("inf") else (c.x0 + c.x1) / 2
+               for c, (x0, x1) in zip(clusters, spans)}
+    for n, line in enumerate(headers):
+        for word in _spaced_out(line.words):
+            if _INTEGER.match(word.text):
+                continue
+            cluster = next((c for c, (x0, x1) in zip(clusters, spans) if x0 <= word.centre < x1), None)
+            if cluster is not None:
+                stacks[id(cluster)].append((n, word))
+    return stacks, centres
 
 
 def _cells(stack: list[tuple[int, Word]], centre: float) -> list[list[Word]]:
@@ -660,7 +700,8 @@ def _one_side_each(clusters: list[_Cluster], cluster: _Cluster, key: str) -> boo
     return not any(c is not cluster and c.key == key and c.side == cluster.side for c in clusters)
 
 
-def _column_cells(clusters: list[_Cluster], labels: list[_Cluster]) -> list[tuple[float, float]]:
+def _column_cells(clusters: list[_Cluster], labels: list[_Cluster], fallback: str = "right") -> list[
+        tuple[float, float]]:
     """The horizontal extent of each amount column's cell, from how its amounts align.
 
     A header is centred in its cell; amounts are right-aligned (the cell ends at their
@@ -669,9 +710,8 @@ def _column_cells(clusters: list[_Cluster], labels: list[_Cluster]) -> list[tupl
     """
     aligns = [_alignment(c) for c in clusters]
     known = [a for a in aligns if a != "?"]
-    # Amounts of one width tell nothing: take the table's usual alignment, else the
-    # accountants' (right).
-    usual = max(sorted(set(known)), key=known.count) if known else "right"
+    # Amounts of one width tell nothing: take the table's usual alignment, else ``fallback``.
+    usual = max(sorted(set(known)), key=known.count) if known else fallback
     aligns = [usual if a == "?" else a for a in aligns]
     edges = sorted([(c.x0, c.x1) for c in labels] + [(c.x0, c.x1) for c in clusters])
     out = []
@@ -682,9 +722,9 @@ def _column_cells(clusters: list[_Cluster], labels: list[_Cluster]) -> list[tupl
             out.append((before, cluster.x1 + 3))
         elif align == "left":
             out.append((cluster.x0 - 3, after))
-        else:
-            width = cluster.x1 - cluster.x0
-            out.append((max(before, cluster.x0 - width), min(after, cluster.x1 + width)))
+        else:  # centred: the cell reaches halfway to its neighbours
+            out.append(((before + cluster.x0) / 2 if before > float("-inf") else cluster.x0 - (cluster.x1 - cluster.x0),
+                        (cluster.x1 + after) / 2 if after < float("inf") else cluster.x1 + (cluster.x1 - cluster.x0)))
     return out
 
 
@@ -703,7 +743,7 @@ def _alignment(cluster: _Cluster) -> str:
 def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: list[PdfLine],
                 vocabulary: Vocabulary) -> str | None:
     """A 小计 under a group header (基本支出 › 小计, 公务用车购置及运行维护费 › 小计) takes the
-    group's role: the nearest header above that spans it, else a header above it in its
+    group's role: the nearest header above that spans it (or nearly), else a header above it in its
     own cell, else (when its cell prints nothing above it) a header centred over a run of
     the leaf line's headers that starts or ends with it (基本支出 over 小计 人员经费 公用经费)."""
     def role(word: Word) -> str | None:
@@ -711,17 +751,21 @@ def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: li
         if found and found != "total":
             return found
         item = vocabulary.row_key(word.text)
-        return item if item and item.startswith(_ITEMS) and item != "three_public.total" else None
+        return item if item and item.startswith(_ITEMS) else None
 
-    x0, x1 = min(w.x0 for w in leaf) - 6, max(w.x1 for w in leaf) + 6
+    # A group header is centred over its columns, which reach beyond its own text: half
+    # its width on either side.
+    x0, x1 = min(w.x0 for w in leaf), max(w.x1 for w in leaf)
     for line in reversed(above):
         for word in line.words:
-            if word.x0 < x1 and word.x1 > x0 and (found := role(word)):
+            reach = (word.x1 - word.x0) / 2
+            if word.x0 - reach < x1 and word.x1 + reach > x0 and (found := role(word)):
                 return found
     if own:
         return next((found for word in reversed(own) if (found := role(word))), None)
     # The group's own columns each have a header the vocabulary knows (小计 人员经费 公用经费).
-    siblings = sorted((w for w in _spaced_out(leaf_line.words) if vocabulary.column_role(w.text)), key=lambda w: w.x0)
+    siblings = sorted((w for w in _spaced_out(leaf_line.words) if role(w) or vocabulary.column_role(w.text)),
+                      key=lambda w: w.x0)
     at = next((i for i, w in enumerate(siblings) if w.x0 <= leaf[-1].centre <= w.x1), None)
     if at is None:
         return None
@@ -808,8 +852,6 @@ def _row_key(table: Table, side: int, label: str, code: str | None, vocabulary: 
         key = codes.function_class_by_name(name) or codes.economic_class_by_name(name)
     if key is None:
         key = f"row:{name}" if name else f"row{len(table.lines) + 1}"
-    if side > 1 and not code:
-        key = f"side{side + 1}:{key}"
     return _unique(table, key)
 
 
@@ -853,11 +895,13 @@ def split_by_unit(table: Table) -> tuple[Table, list[tuple[str, str, Table]]]:
     return main, parts
 
 
-def _join_wrapped(fragments: list[tuple[PdfLine, str]], rows: list[tuple[PdfLine, Line]]) -> None:
-    """A name too long for its cell wraps onto a line with no amount: it joins the row
-    printed nearest to it on the same page (before it when above, after when below)."""
-    for line, text in fragments:
-        same_page = [(l, r) for l, r in rows if l.page == line.page]
+def _join_wrapped(fragments: list[tuple[PdfLine, int, str]], rows: list[tuple[PdfLine, int, Line]]) -> None:
+    """A name too long for its cell wraps onto a line with no amount: it joins the row of
+    its side printed nearest to it on the same page (before it when above, after when below)."""
+    for line, side, text in fragments:
+        # A numbered fragment (三、单位预留机动经) starts a name: only a row with no name yet takes it.
+        numbered = plain(text) != squash(text)
+        same_page = [(l, r) for l, s, r in rows if l.page == line.page and s == side and not (numbered and r.name)]
         if not same_page:
             continue
         near, record = min(same_page, key=lambda p: abs(_middle(p[0]) - _middle(line)))

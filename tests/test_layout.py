@@ -1,0 +1,189 @@
+"""The layout reader recognises each way a province prints its tables, each shown on the
+smallest real page of ``../shared/corpus`` that prints it (pages cut out with pdfium).
+
+Values were read off the page with pdfplumber; see also :mod:`test_corpus`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from kg.read import read_cover, read_document
+from kg.read.tables.layout import _code_in_label
+from kg.records import Document
+
+GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
+SHENZHEN = "32_广东_深圳_信访局_2026.pdf"
+XIAN_SUMMARY = "35_陕西_西安_信访局（汇总）_2026.pdf"
+XIAN_WEATHER = "36_陕西_西安_气象局_2022.pdf"
+XIAN_SAFETY = "37_陕西_西安_安全生产监督管理局_2019.pdf"
+SUZHOU = "38_江苏_苏州_科学技术局_2026.pdf"
+JIANGSU = "42_江苏_江苏省级_人民检察院_2019.pdf"
+CHANGSHA = "43_湖南_长沙_信访局_2026.pdf"
+FUZHOU = "46_福建_福州_公安局巡特警支队_2026.pdf"
+
+
+@pytest.fixture
+def pages(shared_corpus: Path, tmp_path: Path):
+    """Read pages ``first``…``last`` (1-based) of a corpus file as a disclosure of their own."""
+    def read(name: str, first: int, last: int | None = None) -> Document:
+        source = pdfium.PdfDocument(str(shared_corpus / name))
+        cut = pdfium.PdfDocument.new()
+        cut.import_pages(source, list(range(first - 1, last or first)))
+        path = tmp_path / f"{Path(name).stem}-p{first}.pdf"
+        cut.save(str(path))
+        return read_document(path)
+
+    return read
+
+
+def _line(doc: Document, table: str, row: str):
+    found = [t.line(row) for u in doc.units if (t := u.table(table)) is not None and t.line(row) is not None]
+    assert found, f"no row {row} in table {table}"
+    return found[0]
+
+
+def test_a_code_printed_whole_in_its_own_cell(pages):
+    doc = pages(GUANGZHOU, 8)  # 本年支出总体情况表: 2014001 | 行政运行 | 1,859.41 …
+    line = _line(doc, "expenditure", "2014001")
+    assert (line.code, line.name, line.values["total"], line.values["basic"]) == (
+        "2014001", "行政运行", Decimal("1859.41"), Decimal("1831.41"))
+
+
+def test_a_code_in_brackets_before_its_name(pages):
+    doc = pages(GUANGZHOU, 11)  # [2014001]行政运行
+    line = _line(doc, "gpb_expenditure", "2014001")
+    assert (line.code, line.name, line.values["project"]) == ("2014001", "行政运行", Decimal("28.00"))
+
+
+def test_a_code_before_a_dash_or_joined_to_its_name():
+    assert _code_in_label("2040601-行政运行") == ("2040601", "行政运行")
+    assert _code_in_label("[2120106]工程建设管理") == ("2120106", "工程建设管理")
+    assert _code_in_label("2080505机关事业单位基本养老保险缴费支出")[0] == "2080505"
+    # A unit's code or a year is no budget code.
+    assert _code_in_label("121001西安市信访局")[0] is None
+    assert _code_in_label("2026年中央信访资金")[0] is None
+
+
+def test_codes_printed_in_class_kuan_and_xiang_columns(pages):
+    doc = pages(CHANGSHA, 14)  # 类 款 项: "201 40 01 行政运行"; the 款 row prints "40" alone
+    assert _line(doc, "expenditure", "2014001").values["total"] == Decimal("1517.95")
+    assert _line(doc, "expenditure", "20140").name == "信访事务"
+    assert _line(doc, "expenditure", "2014004").values["project"] == Decimal("417.41")
+
+
+def test_a_three_five_seven_digit_hierarchy_in_one_column(pages):
+    doc = pages(FUZHOU, 10)
+    table = doc.units[0].table("expenditure")
+    assert [line.key for line in table.lines[:4]] == ["total", "204", "20402", "2040201"]
+    assert table.line("2040201").values == {"total": Decimal("6556.70"), "basic": Decimal("6556.70")}
+
+
+def test_a_kuan_printed_by_its_own_digits_under_its_class(pages):
+    doc = pages(XIAN_SAFETY, 7)  # 208 社会保障和就业支出, then "05 行政事业单位离退休"
+    line = _line(doc, "gpb_expenditure", "20805")
+    assert (line.name, line.values["total"]) == ("行政事业单位离退休", Decimal("113.28"))
+
+
+def test_rows_printed_again_for_each_sub_unit_make_each_sub_unit_a_unit(pages):
+    doc = pages(XIAN_SAFETY, 7, 9)  # 125001 …, its codes; 125002 …, its codes
+    names = [u.name for u in doc.units]
+    assert names[1:] == ["西安市安全生产监督管理局", "西安市安全生产宣传教育中心", "西安市安全生产执法监察支队",
+                         "西安市安全生产应急救援中心"]
+    centre = next(u for u in doc.units if u.name == "西安市安全生产宣传教育中心")
+    table = centre.table("gpb_expenditure")
+    assert table.line("total").values["total"] == Decimal("461.80")
+    assert table.line("2240106").values["total"] == Decimal("413.58")
+    # The department's own table keeps 合计 and one row per sub-unit.
+    assert doc.units[0].table("gpb_expenditure").line("total").values["total"] == Decimal("3643.37")
+
+
+def test_a_name_that_wraps_above_and_below_its_code_joins_its_row(pages):
+    doc = pages(GUANGZHOU, 8)  # 机关事业单位基本养老保险缴 / 2080505 199.06 … / 费支出
+    line = _line(doc, "expenditure", "2080505")
+    assert (line.name, line.values["total"]) == ("机关事业单位基本养老保险缴费支出", Decimal("199.06"))
+
+
+def test_names_without_codes_take_their_code_from_the_code_list_marked_as_inferred(pages):
+    doc = pages(GUANGZHOU, 18)  # 部门预算基本支出预算表: 工资福利支出 2,577.42 (no code printed)
+    line = _line(doc, "basic_expenditure", "301")
+    assert (line.code, line.code_inferred, line.values["total"]) == ("301", True, Decimal("2577.42"))
+
+
+def test_a_leading_row_number_column_and_amounts_without_separators(pages):
+    doc = pages(XIAN_WEATHER, 22)  # 14 | 2200504 | 气象事业机构 | 4699323.32 | 1536932.32 | 106691 | 3055700
+    line = _line(doc, "gpb_expenditure", "2200504")
+    assert line.row_no == 14
+    assert line.values == {"total": Decimal("4699323.32"), "personnel": Decimal("1536932.32"),
+                           "public": Decimal("106691"), "project": Decimal("3055700")}
+
+
+def test_a_name_that_runs_into_its_amount_is_cut_from_it(pages):
+    doc = pages(XIAN_WEATHER, 22)  # "机关事业单位职业年金缴费支出43608.96" is one printed word
+    line = _line(doc, "gpb_expenditure", "2080506")
+    assert (line.name, line.values["total"]) == ("机关事业单位职业年金缴费支出", Decimal("43608.96"))
+
+
+def test_a_second_code_column_is_part_of_the_label_not_an_amount(pages):
+    doc = pages(XIAN_SUMMARY, 24)  # 30101 基本工资 | 50101 工资奖金津补贴 | 3,868,678.80
+    line = _line(doc, "gpb_economic", "30101")
+    assert "50101" in line.name and line.values["total"] == Decimal("3868678.80")
+    assert not any(column.startswith("col:") for column in doc.units[0].table("gpb_economic").columns)
+
+
+def test_a_table_over_two_pages_with_its_title_and_header_printed_again(pages):
+    doc = pages(SHENZHEN, 15, 16)
+    (summary,) = [t for t in doc.units[0].tables if t.key.startswith("summary")]
+    assert summary.pages == [15 - 14, 16 - 14]
+    assert summary.line("expenditure.grand_total").values["total"] == Decimal("4684.30")
+    assert summary.line("income.carryover").values["total"] == Decimal("7.34")
+
+
+def test_a_two_sided_summary_puts_each_amount_on_its_side(pages):
+    doc = pages(FUZHOU, 8)  # 一、一般公共预算拨款收入 10344.71 | 四、公共安全支出 7927.40
+    summary = doc.units[0].table("summary")
+    assert summary.line("income.gpb").values["total"] == Decimal("10344.71")
+    assert summary.line("204").values["total"] == Decimal("7927.40")
+
+
+def test_a_table_printed_as_one_row_becomes_one_line_per_item(pages):
+    doc = pages(SUZHOU, 26)  # “三公”经费合计 | 因公出国（境）费 | 小计 | 购置费 | 运行维护费 | 接待费 | 会议费 | 培训费
+    table = doc.units[0].table("three_public")
+    amounts = {line.key: line.values["total"] for line in table.lines}
+    assert amounts == {"three_public.total": Decimal("4.00"), "three_public.abroad": Decimal("0.00"),
+                       "three_public.vehicles": Decimal("0.00"), "three_public.vehicles.purchase": Decimal("0.00"),
+                       "three_public.vehicles.operation": Decimal("0.00"), "three_public.reception": Decimal("4.00"),
+                       "meeting": Decimal("5.00"), "training": Decimal("2.16")}
+
+
+def test_each_table_keeps_the_currency_it_prints(pages):
+    doc = pages(XIAN_SUMMARY, 14, 21)  # 培训费明细表 in 万元 (narrative), the tables in 元
+    assert doc.units[0].currency == "元"
+    (other,) = [r for r in doc.recognised if r.key is None]
+    assert other.title == "培训费明细表" and doc.units[0].table(other.table).currency == "万元"
+
+
+def test_a_title_in_the_table_of_contents_is_not_a_table(pages):
+    doc = pages(XIAN_SUMMARY, 18, 19)  # 报表目录 names every table; page 19 prints 表1
+    assert [r.key for r in doc.recognised] == ["summary"]
+
+
+def test_an_empty_table_printed_with_its_header_is_found_empty(pages):
+    doc = pages(JIANGSU, 20)  # 政府性基金预算财政拨款支出预算表 … 此表为空
+    table = doc.units[0].table("gov_fund_expenditure")
+    assert table is not None and table.lines == [] and table.empty_note == "此表为空"
+
+
+def test_a_goal_table_is_recognised_with_its_pages(pages):
+    doc = pages(CHANGSHA, 21, 24)  # 政府性基金预算支出情况表 (empty), then 项目支出绩效目标表 over three pages
+    assert [(r.key, r.pages) for r in doc.recognised] == [("gov_fund_expenditure", (1,)),
+                                                          ("project_goals", (2, 3, 4))]
+
+
+def test_the_cover_names_the_unit_year_and_kind(shared_corpus):
+    cover = read_cover(shared_corpus / XIAN_SAFETY)  # 附件2 2019年部门综合预算公开报表 / 部门名称：…
+    assert (cover.unit, cover.year, cover.kind) == ("西安市安全生产监督管理局", 2019, "部门")
