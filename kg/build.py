@@ -90,7 +90,9 @@ class DocumentSummary:
             "replaced": str(self.replaced) if self.replaced else None,
             "joined": str(self.companion_of) if self.companion_of else None,
             "tables_found": [{"key": r.key, "title": r.title, "pages": list(r.pages), "table": r.table,
-                              "unit": r.unit} for r in self.found],
+                              "unit": r.unit,
+                              "projects": [{"name": n, "amount": str(a) if a is not None else None}
+                                           for n, a in r.projects]} for r in self.found],
             "tables_missing": [{"key": key, "title": title} for key, title in self.missing.items()],
         }
 

@@ -143,6 +143,8 @@ class Recognised:
     key: str | None
     table: str | None = None
     unit: str = ""
+    # A 绩效目标表: the projects it names, each with its 资金总额 where printed.
+    projects: tuple[tuple[str, Decimal | None], ...] = ()
 
 
 @dataclass

@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from corpus_expectations import CORPUS, Cell, Expected
+
 from kg.read import read_document
 from kg.records import Document
 from kg.validate import validate_paths
@@ -123,3 +123,31 @@ def test_an_expectation_names_only_tables_the_vocabulary_knows():
     keys = {t.key for t in load_vocabulary().tables}
     assert all(expected.tables <= keys for expected in CORPUS.values())
     assert all(isinstance(e, Expected) for e in CORPUS.values())
+
+
+#: The projects of some 绩效目标表, as printed: one per table (福州), 项目名称 key-value
+#: blocks (西安), a grid row per project under 单位（项目）名称 (长沙).
+GOAL_PROJECTS = {
+    "46_福建_福州_公安局巡特警支队_2026.pdf": [
+        ("公安执法执勤车辆消耗费", "77.48"), ("警务辅助人员经费", "97.84"), ("警用直升机租金及养护费", "600.00"),
+        ("民警法定工作日之外加班补贴", "269.24"), ("特警队训练经费", "60.00"), ("特警伙食补助费", "216.14")],
+    "48_福建_泉州_市场监管综合监测与技术保障中心_2026.pdf": [("知创大厦泉州知识产权馆建设费用", "230.38")],
+    "36_陕西_西安_气象局_2022.pdf": [("其他履职经费", "1715.97")],
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOAL_PROJECTS))
+def test_goal_tables_name_their_projects_and_amounts(read, name):
+    projects = [(n, str(a)) for r in read(name).recognised if r.key == "project_goals" for n, a in r.projects]
+    assert projects == GOAL_PROJECTS[name]
+
+
+def test_a_grid_of_goal_tables_names_one_project_per_row(read):
+    doc = read("44_湖南_长沙_公安局_2025.pdf")
+    (goals,) = [r for r in doc.recognised if r.key == "project_goals"]
+    assert goals.pages == tuple(range(23, 51)) and len(goals.projects) == 10
+    assert goals.projects[:2] == (("大型警保卫及基础设施安全保护工作经费", Decimal("428.69")),
+                                  ("大院运行和维修经费", Decimal("2791.51")))
+    xian = read("35_陕西_西安_信访局（汇总）_2026.pdf")
+    (goals,) = [r for r in xian.recognised if r.key == "project_goals"]
+    assert goals.projects[0] == ("接待中心安保服务", Decimal("50.00")) and len(goals.projects) == 9

@@ -138,7 +138,14 @@ def _recognised(summary: DocumentSummary) -> str:
     def pages(found) -> str:
         return f"p{found.pages[0]}" if len(found.pages) == 1 else f"p{found.pages[0]}-{found.pages[-1]}"
 
-    standard = [f"{r.key} {pages(r)}" for r in summary.found if r.key]
+    def projects(found) -> str:
+        if not found.projects:
+            return ""
+        named = ", ".join(f"{name} {amount}" if amount is not None else name for name, amount in found.projects[:3])
+        more = f", … {len(found.projects) - 3} more" if len(found.projects) > 3 else ""
+        return f" ({named}{more})"
+
+    standard = [f"{r.key} {pages(r)}{projects(r)}" for r in summary.found if r.key]
     other = [f"{r.title} {pages(r)} (read as {r.table})" for r in summary.found if not r.key]
     lines = [f"{summary.path.name}: {len(standard)} standard tables found: {', '.join(standard)}",
              f"  missing: {', '.join(f'{key} ({title})' for key, title in summary.missing.items()) or 'none'}"]

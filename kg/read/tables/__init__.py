@@ -19,9 +19,9 @@ from kg.read.source.pdf import PdfSource
 from kg.read.source.text import TextSource
 from kg.read.tables.grid import read_units
 from kg.read.tables.layout import read_layout
-from kg.read.vocabulary import load_vocabulary
 from kg.read.tables.reconstruct import reconstruct
 from kg.read.tables.segment import split_units
+from kg.read.vocabulary import load_vocabulary
 from kg.records import Document, Location, Problem, Unit
 
 __all__ = ["read_pdf_tables", "read_text_tables"]

@@ -26,12 +26,12 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg import codes
+from kg.errors import NoTablesError
 from kg.read.profiles import Profile
 from kg.read.source.pdf import PdfLine, PdfSource, Word
 from kg.read.tables.grid import unit_identifier
 from kg.read.tables.identities import identity_breaks
 from kg.read.vocabulary import StandardTable, Vocabulary, plain, squash
-from kg.errors import NoTablesError
 from kg.records import Document, Line, Location, Problem, Recognised, Table, Unit, Unplaced
 
 __all__ = ["cover", "read_layout"]
@@ -40,14 +40,19 @@ AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _INTEGER = re.compile(r"^\d+$")
 # A code printed in the same word as its name: [2010301]行政运行, 2010301-行政运行, 2010301行政运行.
 _CODE_IN_LABEL = re.compile(r"^(?:[\[【［]([2-5]\d{2}(?:\d{2}){0,2})[\]】］]|([2-5]\d{2}(?:\d{2}){0,2})(?:[-－—]|(?=[^\d,.%])))(.*)$")
-#: A 类 (3 digits), 款 (5) or 项 (7) code of the function (2…) or economic (3…, 5…) classification.
+# A name run into the amount after it: 机关事业单位职业年金缴费支出43608.96.
 _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)])(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+)$")
+#: A 类 (3 digits), 款 (5) or 项 (7) code of the function (2…) or economic (3…, 5…) classification.
 _BUDGET_CODE = re.compile(r"^[2-5]\d{2}(?:\d{2}){0,2}$")
 _YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 _ITEMS = ("three_public.", "meeting", "training", "operating_costs")
 #: The key prefix of a row that names a sub-unit by its code (121001 西安市信访局).
 UNIT_ROW = "unit:"
 _PROSE = re.compile(r"[，。；;《》]")
+_PROJECT_TITLE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）.、．])?(?:\d{4}年度?)?(?P<name>.+?)项目绩效目标表$")
+_GENERIC_GOALS = re.compile(r"^(?:部门|单位)?(?:预算)?(?:项目支出|专项业务经费|整体支出)?$")
+_PROJECT_NAME = re.compile(r"^(?:专项[（(]项目[）)]|项目)名称[：:]?(?P<name>[^：:]+?)(?:主管部门.*|实施单位.*)?$")
+_PROJECT_FUNDS = re.compile(r"(?:年度|实施期)?资金总额[：:]?(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)")
 
 
 @dataclass
@@ -59,7 +64,6 @@ class _Section:
     unit_name: str | None = None
     currency: str | None = None
     empty_note: str | None = None
-    repeats: set[int] = field(default_factory=set)  # pages where the title is printed again
     page_lines: list[PdfLine] = field(default_factory=list)  # every line of the last page read
 
 
@@ -101,14 +105,14 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
     specs = {t.key: t for t in profile.tables}
     printed = Counter(s.currency for s in sections if s.currency)
     currency = printed.most_common(1)[0][0] if printed else None
-    counter: Counter = Counter()
     unit: Unit | None = None  # the unit whose tables are being printed (sub-units aside)
     for section in sections:
         if section.spec is not None and section.spec.layout == "goals":
             if not any(vocabulary.goals_header.search(line.text) for line in section.lines):
                 continue  # named in a table of contents
             recognised.append(Recognised(section.title, tuple(sorted({section.page, *(l.page for l in section.lines)})),
-                                         section.spec.key, None, unit.name if unit else cover_name or ""))
+                                         section.spec.key, None, unit.name if unit else cover_name or "",
+                                         _goal_projects(section, {u.name for u in units} | {cover_name or ""})))
             continue
         if not any(map(_amounts, section.lines)) and not _has_headers(section, vocabulary):
             continue  # a title in a table of contents or in prose: no table follows it
@@ -121,9 +125,7 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
             if currency is None:
                 problems.append(Problem(f"unit {name}: no currency printed (单位：万元); {profile.currency} assumed",
                                         where))
-        if unit.table(key) is not None:
-            counter[key] += 1
-            key = f"{key}.{counter[key] + 1}"
+        key = _unique_table(unit, key)  # a second table of one kind: gpb_basic_economic.2
         whole = _read_table(source.name, key, section, vocabulary)
         recognised.append(Recognised(section.title, tuple(whole.pages), section.spec.key if section.spec else None,
                                      key, unit.name))
@@ -150,6 +152,31 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
     missing = {t.key: t.title for t in vocabulary.tables if t.key in vocabulary.standard_set and t.key not in found}
     return Document(source.name, source.sha256, profile.id, kind or profile.kind, units, problems, recognised,
                     missing)
+
+
+def _goal_projects(section: _Section, units: set[str]) -> tuple[tuple[str, Decimal | None], ...]:
+    """The projects a 绩效目标表 names (项目名称 …, its title: 某某项目绩效目标表, or one row
+    each of a grid under 单位（项目）名称), each with the 资金总额 printed for it."""
+    projects: list[list] = []
+    named = _PROJECT_TITLE.match(section.title)
+    if named and not _GENERIC_GOALS.search(named["name"]):
+        projects.append([named["name"], None])
+    for line in section.lines:
+        text = squash(line.text)
+        words = line.words
+        # A grid of projects (长沙): unit code | project name | 资金总额 | goals and indicators.
+        if len(words) >= 3 and re.fullmatch(r"\d{6,}", words[0].text) and not AMOUNT.match(words[1].text) \
+                and AMOUNT.match(words[2].text) and words[1].text not in units | {section.unit_name}:
+            row = [words[1].text, Decimal(words[2].text.replace(",", ""))]
+            if not projects or projects[-1] != row:  # a row printed again over the next page
+                projects.append(row)
+        elif m := _PROJECT_NAME.match(text):
+            if projects and projects[-1][0] == m["name"] and projects[-1][1] is None:
+                continue  # the title named it already
+            projects.append([m["name"], None])
+        elif (m := _PROJECT_FUNDS.search(text)) and projects and projects[-1][1] is None:
+            projects[-1][1] = Decimal(m["amount"].replace(",", ""))
+    return tuple((name, amount) for name, amount in projects)
 
 
 def _sub_unit(units: list[Unit], code: str, name: str, parent: Unit) -> Unit:
@@ -225,10 +252,8 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
         if current is not None and not any(_is_title(t, vocabulary) for t in texts) \
                 and not _continues(page, texts, frame, current, vocabulary):
             current = None
-        if current is not None:
-            current.page_lines = page
         for line, text in zip(page, texts):
-            if current is not None and current.page_lines is not page:
+            if current is not None:
                 current.page_lines = page
             unit = vocabulary.unit_line.match(text)
             currency = vocabulary.currency.search(text)
@@ -246,8 +271,7 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
                     continue
                 if current is not None and current.title == text and current.lines \
                         and current.lines[-1].page == line.page - 1:
-                    current.repeats.add(line.page)  # the title printed again over the next page
-                    continue
+                    continue  # the title printed again over the next page
                 current = _Section(spec, text, line.page)
                 sections.append(current)
                 continue
@@ -283,9 +307,7 @@ def _continues(page: list[PdfLine], texts: list[str], frame: set[str], section: 
     line, text = content[0]
     if text in headers or (_amounts(line) and not _PROSE.search(text)):
         return True
-    # A row whose text cell is long (项目简介) runs over the page: the table went on to
-    # the foot of its page, and this page still prints rows of amounts.
-    # A text cell runs on from the foot of the last page: it stands in a column right of
+    # A text cell (项目简介) runs on from the foot of the last page: it stands in a column right of
     # the table's labels (a paragraph of prose starts at the margin), and the page's
     # amounts stand in the table's amount columns.
     left = min((w.x0 for line in section.lines for w in line.words), default=0.0)
@@ -344,11 +366,11 @@ def _amount_after(words: list[Word], n: int) -> bool:
     return any(AMOUNT.match(w.text) for w in words[n + 1:])
 
 
-def _segments(words: list[Word]) -> list[tuple[bool, list[Word]]]:
-    """Words in runs of amounts and runs of text, left to right."""
+def _segments(words: list[Word], text: set[Word] = frozenset()) -> list[tuple[bool, list[Word]]]:
+    """Words in runs of amounts and runs of text, left to right; numbers in ``text`` are text."""
     segments: list[tuple[bool, list[Word]]] = []
     for word in words:
-        is_amount = bool(AMOUNT.match(word.text))
+        is_amount = bool(AMOUNT.match(word.text)) and word not in text
         if segments and segments[-1][0] == is_amount:
             segments[-1][1].append(word)
         else:
@@ -399,7 +421,7 @@ def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
                 return clusters
             text_numbers.update(inner.words)
             for body in bodies:  # a second code column (政府经济科目编码) is part of the row's label
-                body.segments = _segments_as_text(body, text_numbers)
+                body.segments = _segments([w for _, run in body.segments for w in run], text_numbers)
             continue
         for body in bodies:
             if body.segments and body.segments[0][0]:
@@ -414,7 +436,7 @@ def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
                 # printed after a label on its line (a name that wrapped above its code): still
                 # the code column's, so part of the row's label
                 text_numbers.update(column.words)
-                body.segments = _segments_as_text(body, text_numbers)
+                body.segments = _segments([w for _, run in body.segments for w in run], text_numbers)
 
 
 def _codes_among_labels(cluster: _Cluster, bodies: list[_Body]) -> bool:
@@ -433,17 +455,6 @@ def _codes_among_labels(cluster: _Cluster, bodies: list[_Body]) -> bool:
             if not codes and after.x0 - word.x1 > word.y1 - word.y0:
                 return False
     return True
-
-
-def _segments_as_text(body: _Body, text: set[Word]) -> list[tuple[bool, list[Word]]]:
-    out: list[tuple[bool, list[Word]]] = []
-    for word in (w for _, run in body.segments for w in run):
-        is_amount = bool(AMOUNT.match(word.text)) and word not in text
-        if out and out[-1][0] == is_amount:
-            out[-1][1].append(word)
-        else:
-            out.append((is_amount, [word]))
-    return out
 
 
 def _cluster_of(word: Word, clusters: list[_Cluster]) -> _Cluster:
