@@ -187,3 +187,20 @@ def test_a_goal_table_is_recognised_with_its_pages(pages):
 def test_the_cover_names_the_unit_year_and_kind(shared_corpus):
     cover = read_cover(shared_corpus / XIAN_SAFETY)  # 附件2 2019年部门综合预算公开报表 / 部门名称：…
     assert (cover.unit, cover.year, cover.kind) == ("西安市安全生产监督管理局", 2019, "部门")
+
+
+@pytest.mark.parametrize("name", ["putuo-sww-2025-unit-budget.pdf", "putuo-wanli-2024-dept-budget.pdf",
+                                  "putuo-zfb-2025-unit-budget.pdf"])
+def test_the_standard_vocabulary_reads_shanghai_as_its_own_profile_does(shared_samples, name):
+    """Shanghai has a profile of its own; read by the vocabulary alone, as a province never
+    seen would be, every coded line and every printed amount comes out the same."""
+    path = shared_samples / "shanghai" / name
+    by_layout, by_profile = read_document(path, template="standard"), read_document(path)
+    assert (by_layout.unplaced, by_layout.problems, by_layout.kind) == ([], [], by_profile.kind)
+    ours, theirs = by_layout.units[0], by_profile.units[0]
+    assert (ours.name, ours.year, ours.currency) == (theirs.name, theirs.year, theirs.currency)
+    for table in theirs.tables:
+        mine = ours.table(table.key)
+        assert mine is not None, table.key
+        coded = {line.code: line.values for line in table.lines if line.code}
+        assert {line.code: line.values for line in mine.lines if line.code in coded} == coded, table.key

@@ -218,7 +218,7 @@ def cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | 
     if m is None:
         years = re.findall(r"(\d{4})年", text)
         return (int(years[0]) if years else None), named, None
-    year = m["year"] or m["year2"]
+    year = m["year"] or m["year2"] or next(iter(re.findall(r"(\d{4})年", text)), None)
     name = re.sub(r"^(?:附件\d*|表\d+|公开\d+表)", "", m["name"])  # a table's number is no unit's name
     return (int(year) if year else None), name or named, m["kind"]
 
@@ -557,7 +557,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     _join_wrapped(fragments, rows)
     for _, side, record in rows:  # a row named in full only once its wrapped parts joined
         if record.code is None and record.key.startswith("row") and record.name:
-            record.key = "" 
+            record.key = ""  # so that its old key does not count as taken
             record.key = _row_key(table, side, record.name, None, vocabulary)
             if codes.code_level(record.key):
                 record.code, record.code_inferred = record.key, True
