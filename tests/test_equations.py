@@ -11,6 +11,7 @@ produce the same sums.
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 from decimal import Decimal, localcontext
 
 import pytest
@@ -70,6 +71,22 @@ def test_the_hierarchy_sums_printed_children_under_their_parent_and_the_class_ro
     sums = {(i.rule, i.row): sorted(r.row for r in i.refs if r.coef < 0) for i in hierarchy(table)}
     assert sums == {("parent = sum(children)", "201"): ["20101", "20102"],
                     ("合计 = sum(类)", "total"): ["201", "205"]}
+
+
+def test_a_code_printed_without_its_parent_counts_under_its_nearest_printed_ancestor():
+    # 西安 prints 3010201 津贴补贴 under 301 with no 30102 row; 30102 printed twice (split by
+    # 政府经济科目) is keyed 30102 and 30102.2, and both are 301's children.
+    table = TableView("gpb_economic", ("total", "301", "30101", "3010201", "30103", "30103.2"), ("total",),
+                      classified=True)
+    sums = {(i.rule, i.row): sorted(r.row for r in i.refs if r.coef < 0) for i in hierarchy(table)}
+    assert sums[("parent = sum(children)", "301")] == ["30101", "3010201", "30103", "30103.2"]
+
+
+def test_an_equation_over_a_row_not_printed_reads_0_or_does_not_apply_as_the_profile_says():
+    table = TableView("three_public", ("three_public.total", "three_public.abroad"), ("total",))
+    equation = parse("[three_public.total].total = [three_public.abroad].total + [three_public.reception].total")
+    assert len(instances(equation, table, {})) == 1  # the template prints every row: 接待费 absent reads 0
+    assert instances(replace(equation, absent_rows="skip"), table, {}) == []  # any province: does not apply
 
 
 def test_a_table_whose_rows_are_not_codes_has_no_hierarchy():
