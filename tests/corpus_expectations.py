@@ -11,7 +11,10 @@ For each file:
   document itself, checked by hand (sums recomputed from pdfplumber's text):
 
   - 31 广州: 20805 = 419.35, its three 项 sum to 419.36 (表3 and 表5);
-  - 32, 33 深圳: 301/302/303 against their 款 differ by 0.01 (表8);
+  - 32, 33 深圳: 301/302/303 against their 款 differ by 0.01 (表8); and the unit's own row,
+    the tables' total, is 0.01 more than its 类 rows (32: 4,684.30 against 4,684.29 in 表8,
+    3,072.01 against 3,072.00 in 基本支出总表; 33: 4,628.07 against 4,628.06 in 支出总表,
+    4,363.87 against 4,363.86 in 表7);
   - 37 西安 2019: 3010201 and 3010202 are printed under 301 with no 30102 row, in
     every unit's 经济分类 table;
   - 46 福州: 20402 公安 = 7927.40 (project 1370.70), but 2040201 + 2040299 =
@@ -78,7 +81,7 @@ CORPUS: dict[str, Expected] = {
         cells=[
             ('summary', 'income.fiscal', 'total', '4676.96'),
             ('summary', 'row:信访事务', 'total', '3459.13'),
-            ('income', 'row:深圳市信访局', 'gpb', '4676.96'),
+            ('income', 'total', 'gpb', '4676.96'),
             ('expenditure', '20140', 'basic', '1866.84'),
             ('expenditure', '2014004', 'project', '1592.29'),
             ('gpb_expenditure', '20140', 'basic', '1866.84'),
@@ -95,6 +98,11 @@ CORPUS: dict[str, Expected] = {
             ('BK-SUM-PARENT', 'gpb_economic', '301', 'total'),
             ('BK-SUM-PARENT', 'gpb_economic', '302', 'basic'),
             ('BK-SUM-PARENT', 'gpb_economic', '302', 'total'),
+            ('BK-SUM-TOTAL', 'basic_expenditure', 'total', 'fiscal'),
+            ('BK-SUM-TOTAL', 'basic_expenditure', 'total', 'gpb'),
+            ('BK-SUM-TOTAL', 'basic_expenditure', 'total', 'total'),
+            ('BK-SUM-TOTAL', 'gpb_economic', 'total', 'basic'),
+            ('BK-SUM-TOTAL', 'gpb_economic', 'total', 'total'),
         },
     ),
     "33_广东_深圳_规划和自然资源局盐田管理局_2026.pdf": Expected(
@@ -121,6 +129,10 @@ CORPUS: dict[str, Expected] = {
             ('BK-SUM-PARENT', 'gpb_economic', '302', 'total'),
             ('BK-SUM-PARENT', 'gpb_economic', '303', 'basic'),
             ('BK-SUM-PARENT', 'gpb_economic', '303', 'total'),
+            ('BK-SUM-TOTAL', 'expenditure', 'total', 'basic'),
+            ('BK-SUM-TOTAL', 'expenditure', 'total', 'total'),
+            ('BK-SUM-TOTAL', 'gpb_expenditure', 'total', 'basic'),
+            ('BK-SUM-TOTAL', 'gpb_expenditure', 'total', 'total'),
         },
     ),
     "34_广东_珠海_政府投资交通市政项目工务中心_2026.pdf": Expected(

@@ -128,9 +128,9 @@ def _rule(entry: str | dict, checks: dict[str, str]) -> Equation:
     return equation
 
 
-def _validation(entry: dict) -> Validation:
+def _validation(entry: dict, absent_rows: str) -> Validation:
     void_if = tuple(parse_term(text) for text in entry.get("void_if", []))
-    return Validation(entry["check"], parse(entry["rule"]), void_if)
+    return Validation(entry["check"], replace(parse(entry["rule"]), absent_rows=absent_rows), void_if)
 
 
 def load_profile(name_or_path: str | Path) -> Profile:
@@ -166,7 +166,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
                 headers=_headers(t.get("headers", {})),
                 cells={row: (c["name"], [re.compile(h) for h in c["header"]]) for row, c in t.get("cells", {}).items()},
                 checks=checks,
-                validations=[_validation(v) for v in t.get("validate", [])],
+                validations=[_validation(v, absent) for v in t.get("validate", [])],
             )
         )
     return Profile(

@@ -561,6 +561,12 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
             record.key = _row_key(table, side, record.name, None, vocabulary)
             if codes.code_level(record.key):
                 record.code, record.code_inferred = record.key, True
+    # A table of codes with no 合计 row opens with its total: an unlabelled row, or the
+    # unit's own (深圳: 预算单位 | 4,684.30 …, its name wrapped around the amounts).
+    first = table.lines[0] if table.lines else None
+    if classified and first is not None and first.code is None and first.key.startswith("row") \
+            and table.line("total") is None and (len(table.lines) == 1 or any(l.code for l in table.lines)):
+        first.key = "total"
     _transpose_items(table, {c.key: c.printed for c in clusters})
     if classified and any(line.code for line in table.lines):
         table.classification = _classification(table) or table.classification
