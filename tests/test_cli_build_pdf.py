@@ -105,3 +105,28 @@ def test_a_department_disclosure_is_recorded_as_such(kg, shanghai, store_dir):
     kinds = {str(row[0].value) for row in store.query(
         f"SELECT ?k WHERE {{ GRAPH ?g {{ ?d <{BK}documentKind> ?k }} }}")}
     assert kinds == {"部门"}
+
+
+def _cut(source: Path, pages: range, path: Path) -> Path:
+    document, cut = pdfium.PdfDocument(str(source)), pdfium.PdfDocument.new()
+    cut.import_pages(document, list(pages))
+    cut.save(str(path))
+    return path
+
+
+def test_a_disclosure_published_as_two_files_is_built_as_one_document(kg, shared_corpus, store_dir, tmp_path):
+    # 广州市信访局 2026: its 说明 (the cover and the narrative, pages 1–4) and its 报表 (the rest).
+    source = shared_corpus / "31_广东_广州_信访局_2026.pdf"
+    notes = _cut(source, range(0, 4), tmp_path / "广州市信访局-说明.pdf")
+    tables = _cut(source, range(4, 25), tmp_path / "广州市信访局-报表.pdf")
+    result = kg("build", notes, tables, "--store", store_dir, "--json")
+    assert result.exit_code == 0, result.output
+    summaries = json.loads(result.stdout)
+    assert [(s["status"], s["joined"]) for s in summaries] == [("joined", str(tables)), ("ok", None)]
+    assert summaries[0]["graph"] == summaries[1]["graph"]
+    with kg_store.open(store_dir, read_only=True) as opened:
+        # Both files are the sources of the one graph.
+        names = {row["name"].value for row in opened.query(
+            f"SELECT ?name WHERE {{ GRAPH ?g {{ ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?f . "
+            f"?f <{BK}fileName> ?name }} }}")}
+    assert names == {notes.name, tables.name}
