@@ -40,15 +40,24 @@ from dataclasses import dataclass
 
 from kg.codes import is_class_row, parent_code
 
-__all__ = ["Equation", "Instance", "Ref", "TableView", "Term", "hierarchy", "instances", "parse"]
+__all__ = ["Equation", "Instance", "Ref", "TableView", "Term", "base_key", "hierarchy", "instances", "parse"]
 
 #: Row words of a term that stand for "the row at hand" rather than one named row.
 CLASS, EACH = "class", "*"
 PARENT_RULE, TOTAL_RULE = "parent = sum(children)", "合计 = sum(类)"
 #: The row key of a classified table's 合计 row.
 TOTAL_ROW = "total"
-#: The suffix of a row key whose code another row of the table prints too (30102.2).
+#: The suffix of a key printed more than once (a row 30102.2, a table gpb_expenditure.2).
 _REPEAT = re.compile(r"\.\d+$")
+
+
+def base_key(key: str) -> str:
+    """A key without the suffix that told apart its repetitions.
+
+    >>> base_key("30102.2"), base_key("gpb_expenditure"), base_key("income.gpb")
+    ('30102', 'gpb_expenditure', 'income.gpb')
+    """
+    return _REPEAT.sub("", key)
 
 
 @dataclass(frozen=True)
@@ -236,8 +245,8 @@ def hierarchy(table: TableView) -> list[Instance]:
     parent code = the sum of its printed children; 合计 = the sum of the 类 rows (``[]``
     for a table whose rows are not codes).
 
-    A code printed without its parent counts under its nearest printed ancestor (西安
-    prints 3010201 under 301, with no 30102 row). A code with no printed ancestor is in
+    A code printed without its parent counts under its nearest printed ancestor (3010201
+    printed under 301, with no 30102 row). A code with no printed ancestor is in
     neither sum: it is either misprinted (and reported as such) or a table that omits its
     类 rows, whose 合计 this cannot check.
     """
@@ -247,7 +256,7 @@ def hierarchy(table: TableView) -> list[Instance]:
     children: dict[str, list[str]] = {}
     for row in table.rows:
         # A code printed on two rows is keyed 30102 and 30102.2: both are the parent's children.
-        parent = parent_code(_REPEAT.sub("", row))
+        parent = parent_code(base_key(row))
         while parent is not None and parent not in printed:
             parent = parent_code(parent)
         if parent is not None:

@@ -80,7 +80,7 @@ def build(
     kg build putuo-sww-2025-unit-budget.pdf --template shanghai-district
 
     [dim]# any other province: the standard tables are recognised from their titles and headers[/dim]
-    kg build 2026年深圳市信访局部门预算.pdf
+    kg build 2026年某市信访局部门预算.pdf
 
     [dim]# a disclosure published as two files, 说明 and 报表: one document[/dim]
     kg build 部门预算说明.pdf 部门预算报表.pdf

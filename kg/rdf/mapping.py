@@ -29,7 +29,6 @@ Only ``prov:generatedAtTime`` differs between two builds of the same file.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -38,6 +37,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 import kg
 from kg.codes import classification_of, code_level, parent_code
+from kg.equations import base_key
 from kg.rdf import iris, literals
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.vocab import (
@@ -184,7 +184,7 @@ class _Mapper:
         add(node, RDF.type, BK.BudgetTable)
         add(node, RDF.type, QB.DataSet)
         add(node, BK.tableKey, literals.string(table.key))
-        kind = _REPEAT.sub("", table.key)  # gpb_expenditure.2: a second table of one kind
+        kind = base_key(table.key)  # gpb_expenditure.2: a second table of one kind
         if not kind.startswith("table"):  # table.3: a table that names no standard kind
             add(node, BK.tableKind, TABLE_KIND[iris.segment(kind)])
         add(node, DCTERMS.title, literals.zh(table.title))
@@ -487,9 +487,6 @@ def _unique(keys):
     for key in keys:
         seen[key] = seen.get(key, 0) + 1
         yield key if seen[key] == 1 else f"{key}-{seen[key]}"
-
-
-_REPEAT = re.compile(r"\.\d+$")
 
 
 def _cells_in_column_order(table: Table, line: Line):

@@ -63,7 +63,7 @@ class _Table:
         lines: dict[str, _Line] = {}
         for key, line in sorted(self.lines.items()):
             code, n = line.code or key, 1
-            while code in lines:  # one code printed on two rows (西安: split by 政府经济科目)
+            while code in lines:  # one code printed on two rows (split by 政府经济科目)
                 n += 1
                 code = f"{line.code or key}.{n}"
             lines[code] = line

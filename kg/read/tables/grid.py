@@ -15,6 +15,7 @@ words of each column, the labels of the summary tables' rows, the code layout.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -183,7 +184,7 @@ def _columns(spec: TableProfile, words: list[Word]) -> list[_Column]:
     """Match header words to columns, left to right in the profile's order."""
     ordered = sorted(words, key=lambda w: w.centre)
     columns: list[_Column] = []
-    last = float("-inf")
+    last = -math.inf
     for key, side, patterns in _column_specs(spec):
         word = next((w for w in ordered if w.centre > last and any(p.fullmatch(w.text) for p in patterns)), None)
         if word is not None:

@@ -20,12 +20,14 @@ Every numeric token of a table body is in exactly one cell or listed as
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from kg import codes
+from kg.equations import base_key
 from kg.errors import NoTablesError
 from kg.read.profiles import Profile
 from kg.read.source.pdf import PdfLine, PdfSource, Word
@@ -46,7 +48,7 @@ _GLUED = re.compile(r"^(.*[\u4e00-\u9fff）)])(-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+
 _BUDGET_CODE = re.compile(r"^[2-5]\d{2}(?:\d{2}){0,2}$")
 _YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 _ITEMS = ("three_public.", "meeting", "training", "operating_costs")
-#: The key prefix of a row that names a sub-unit by its code (121001 西安市信访局).
+#: The key prefix of a row that names a sub-unit by its code (121001 某某局).
 UNIT_ROW = "unit:"
 _PROSE = re.compile(r"[，。；;《》]")
 _PROJECT_TITLE = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）.、．])?(?:\d{4}年度?)?(?P<name>.+?)项目绩效目标表$")
@@ -125,7 +127,7 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
             if currency is None:
                 problems.append(Problem(f"unit {name}: no currency printed (单位：万元); {profile.currency} assumed",
                                         where))
-        key = _unique_table(unit, key)  # a second table of one kind: gpb_basic_economic.2
+        key = _unique(unit, key)  # a second table of one kind: gpb_basic_economic.2
         whole = _read_table(source.name, key, section, vocabulary)
         recognised.append(Recognised(section.title, tuple(whole.pages), section.spec.key if section.spec else None,
                                      key, unit.name))
@@ -137,7 +139,7 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
             if spec is not None:
                 part.breaks = identity_breaks(part, spec, source.name)
             if owner.table(part.key) is not None:  # a sub-unit listed twice in one table
-                part.key = _unique_table(owner, part.key)
+                part.key = _unique(owner, part.key)
             owner.tables.append(part)
     for unit in units:
         if not year:
@@ -164,7 +166,7 @@ def _goal_projects(section: _Section, units: set[str]) -> tuple[tuple[str, Decim
     for line in section.lines:
         text = squash(line.text)
         words = line.words
-        # A grid of projects (长沙): unit code | project name | 资金总额 | goals and indicators.
+        # A grid of projects: unit code | project name | 资金总额 | goals and indicators.
         if len(words) >= 3 and re.fullmatch(r"\d{6,}", words[0].text) and not AMOUNT.match(words[1].text) \
                 and AMOUNT.match(words[2].text) and words[1].text not in units | {section.unit_name}:
             row = [words[1].text, Decimal(words[2].text.replace(",", ""))]
@@ -187,14 +189,6 @@ def _sub_unit(units: list[Unit], code: str, name: str, parent: Unit) -> Unit:
         found = Unit(identifier, name, parent.year, parent.currency, location=parent.location)
         units.append(found)
     return found
-
-
-def _unique_table(unit: Unit, key: str) -> str:
-    base, n = key, 1
-    while unit.table(key) is not None:
-        n += 1
-        key = f"{base}.{n}"
-    return key
 
 
 # -- the document's own facts ------------------------------------------------------------
@@ -562,7 +556,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
             if codes.code_level(record.key):
                 record.code, record.code_inferred = record.key, True
     # A table of codes with no 合计 row opens with its total: an unlabelled row, or the
-    # unit's own (深圳: 预算单位 | 4,684.30 …, its name wrapped around the amounts).
+    # unit's own (预算单位 | 4,684.30 …, its name wrapped around the amounts).
     first = table.lines[0] if table.lines else None
     if classified and first is not None and first.code is None and first.key.startswith("row") \
             and table.line("total") is None and (len(table.lines) == 1 or any(l.code for l in table.lines)):
@@ -582,7 +576,7 @@ def _transpose_items(table: Table, printed: dict[str, str]) -> None:
     items = [c for c in table.columns if c.startswith(_ITEMS)]
     if not items or len(items) + ("total" in table.columns) < 2:
         return
-    if any(re.search(r"\.\d+$", c) for c in items):
+    if any(base_key(c) != c for c in items):
         return  # items printed once per year or per fund (2021年 | 2022年 | 增减): kept as columns
     # 合计 is the 三公 total unless the table also prints other items (会议费, 培训费) it adds in.
     only_three_public = all(c.startswith("three_public.") for c in items)
@@ -661,7 +655,7 @@ def _stacks(clusters: list[_Cluster], headers: list[PdfLine], spans: list[tuple[
         dict[int, list[tuple[int, Word]]], dict[int, float]]:
     """The header words over each column (by header line), and each column cell's centre."""
     stacks: dict[int, list[tuple[int, Word]]] = {id(c): [] for c in clusters}
-    centres = {id(c): (x0 + x1) / 2 if x0 > float("-inf") and x1 < float("inf") else (c.x0 + c.x1) / 2
+    centres = {id(c): (x0 + x1) / 2 if x0 > -math.inf and x1 < math.inf else (c.x0 + c.x1) / 2
                for c, (x0, x1) in zip(clusters, spans)}
     for n, line in enumerate(headers):
         for word in _spaced_out(line.words):
@@ -733,15 +727,15 @@ def _column_cells(clusters: list[_Cluster], labels: list[_Cluster], fallback: st
     edges = sorted([(c.x0, c.x1) for c in labels] + [(c.x0, c.x1) for c in clusters])
     out = []
     for cluster, align in zip(clusters, aligns):
-        before = max((x1 for x0, x1 in edges if x1 <= cluster.x0 + 0.5), default=float("-inf"))
-        after = min((x0 for x0, x1 in edges if x0 >= cluster.x1 - 0.5), default=float("inf"))
+        before = max((x1 for x0, x1 in edges if x1 <= cluster.x0 + 0.5), default=-math.inf)
+        after = min((x0 for x0, x1 in edges if x0 >= cluster.x1 - 0.5), default=math.inf)
         if align == "right":
             out.append((before, cluster.x1 + 3))
         elif align == "left":
             out.append((cluster.x0 - 3, after))
         else:  # centred: the cell reaches halfway to its neighbours
-            out.append(((before + cluster.x0) / 2 if before > float("-inf") else cluster.x0 - (cluster.x1 - cluster.x0),
-                        (cluster.x1 + after) / 2 if after < float("inf") else cluster.x1 + (cluster.x1 - cluster.x0)))
+            out.append(((before + cluster.x0) / 2 if before > -math.inf else cluster.x0 - (cluster.x1 - cluster.x0),
+                        (cluster.x1 + after) / 2 if after < math.inf else cluster.x1 + (cluster.x1 - cluster.x0)))
     return out
 
 
@@ -824,7 +818,7 @@ def _code(body: _Body, levels: list[float], seen: list[str | None], row_x: float
 
     A budget code is printed whole (2010301), in 类/款/项 columns (201 03 01), or as a
     类 with its 款 by their own digits under it (201, then 03 for 20103). Another number
-    before a name is a unit's code (121001 西安市信访局), as is a long number in a table
+    before a name is a unit's code (121001 某某局), as is a long number in a table
     whose header prints a 单位编码 column.
     """
     words = list(body.code_parts)
@@ -872,17 +866,18 @@ def _row_key(table: Table, side: int, label: str, code: str | None, vocabulary: 
     return _unique(table, key)
 
 
-def _unique(table: Table, key: str) -> str:
-    """``key``, or ``key.2``, ``key.3`` … when the table has a row of that key already."""
+def _unique(taken: Table | Unit, key: str) -> str:
+    """``key``, or ``key.2``, ``key.3`` … when the table has a row (the unit a table) of that key already."""
+    exists = taken.line if isinstance(taken, Table) else taken.table
     base, n = key, 1
-    while table.line(key) is not None:
+    while exists(key) is not None:
         n += 1
         key = f"{base}.{n}"
     return key
 
 
 def split_by_unit(table: Table) -> tuple[Table, list[tuple[str, str, Table]]]:
-    """A table that prints its rows again for each sub-unit (121001 西安市信访局, then
+    """A table that prints its rows again for each sub-unit (121001 某某局, then
     its codes; 121002 …) as the department's table and one table per sub-unit.
 
     The department's keeps the rows before the first unit row and the unit rows (each a
@@ -905,7 +900,7 @@ def split_by_unit(table: Table) -> tuple[Table, list[tuple[str, str, Table]]]:
         part = replace(table, lines=[], breaks=[], unplaced=[], tokens=0)
         for line in [replace(head, key="total", code=None), *table.lines[start + 1:end]]:
             # keys made unique across the whole table (301.3: 301 of the third unit) are the unit's own again
-            part.lines.append(replace(line, key=_unique(part, re.sub(r"\.\d+$", "", line.key))))
+            part.lines.append(replace(line, key=_unique(part, base_key(line.key))))
         part.pages = sorted({line.location.page for line in part.lines})
         code = head.key[len(UNIT_ROW):].split(".")[0]
         parts.append((code, head.name or code, part))
