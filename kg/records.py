@@ -254,7 +254,8 @@ class Narrative:
     """A unit's 单位预算信息公开情况说明: duties, institution, stated amounts, glossary, assets.
 
     ``problems`` lists what was printed but could not be attributed with confidence
-    (never guessed), and required statements that were not found.
+    (never guessed), and required statements that were not found. ``missing_sections``
+    names the sections its template always prints that it lacks: a narrative cut short.
     """
 
     duties: list[Duty] = field(default_factory=list)
@@ -264,6 +265,7 @@ class Narrative:
     asset_rows: list[AssetRow] = field(default_factory=list)
     location: Location | None = None
     problems: list[Problem] = field(default_factory=list)
+    missing_sections: list[str] = field(default_factory=list)
 
     def fact(self, key: str) -> NarrativeFact | None:
         return next((f for f in self.facts if f.key == key), None)

@@ -19,24 +19,19 @@ REPO = Path(__file__).resolve().parent.parent
 VOLATILE = "http://www.w3.org/ns/prov#generatedAtTime"
 
 
-def _shared_candidates() -> list[Path]:
-    candidates = [REPO.parent / "shared"]
-    if os.environ.get("KG_SHARED"):
-        candidates.insert(0, Path(os.environ["KG_SHARED"]))
-    return candidates
+#: The real documents live beside the project, never inside it: ``../shared``.
+SHARED = REPO.parent / "shared"
 
 
 def _shared(folder: str) -> Path:
     """A folder of real documents under ``../shared`` (never committed here).
 
-    Skips with the places it looked when it is absent, but fails under ``CI=true``,
-    where a silently skipped real-document test would hide a regression.
+    Skips, saying where it looked, when it is absent (a user's own clone), but fails
+    under ``CI=true``, where a silently skipped real-document test would hide a regression.
     """
-    for root in _shared_candidates():
-        if (root / folder).is_dir():
-            return root / folder
-    looked = ", ".join(str(c / folder) for c in _shared_candidates())
-    reason = f"real documents not found (looked in {looked}); set KG_SHARED to the shared folder"
+    if (SHARED / folder).is_dir():
+        return SHARED / folder
+    reason = f"real documents not found: no folder {SHARED / folder} beside the project"
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but {reason}")
     pytest.skip(reason)

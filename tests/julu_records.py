@@ -30,7 +30,7 @@ def unit_323001() -> Unit:
         lines=[
             _line("income.gpb", "一、一般公共预算拨款收入", 1, "summary", {"amount": "3889.89"}, row_no=1),
             _line("208", "八、社会保障和就业支出", 1, "summary", {"amount": "3798.89"}, code="208"),
-            _line("221", "二十、住房保障支出", 2, "summary", {"amount": "38.00"}, code="221"),
+            _line("221", "二十、住房保障支出", 2, "summary", {"amount": "53.00"}, code="221"),
         ],
     )
     income = Table(

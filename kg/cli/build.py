@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg import store as kg_store
-from kg.build import DocumentSummary
+from kg.build import BuildInterrupted, DocumentSummary
 from kg.build import build as build_documents
 from kg.cli.common import FAILED, boundary, error, render_table
 from kg.cli.options import (
@@ -25,6 +25,9 @@ from kg.cli.options import (
 )
 from kg.progress import progress
 from kg.resources import sample_path
+
+#: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
 
 #: Issues listed per document before "… and N more".
 MAX_ISSUES = 10
@@ -56,13 +59,25 @@ def build(
             rich_help_panel=INPUT,
         ),
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Load a build that is incomplete even over a complete graph of the same disclosure "
+            "(by default the store keeps the complete one, and says so).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
     silent: SilentOpt = False,
 ) -> None:
     """Build the graph from budget disclosures: one named graph per document.
 
     Each PATH is parsed into tables, mapped to RDF and loaded into the store.
-    Building a document again replaces its graph. Prints per document: units,
+    Building a document again replaces its graph. Another file of the same
+    disclosure (a corrected re-publication, a damaged copy) replaces it too, and the
+    table names the file it replaced; the earlier version's provenance stays in the
+    store's history. An incomplete build never replaces a complete graph unless
+    --replace is given. Prints per document: units,
     tables, lines, triples, and numeric tokens placed/unplaced, then totals; for
     a document of a province no template describes, which standard tables were
     found (with their pages) and which are missing.
@@ -85,6 +100,9 @@ def build(
     [dim]# a disclosure published as two files, 说明 and 报表: one document[/dim]
     kg build 部门预算说明.pdf 部门预算报表.pdf
 
+    [dim]# load a damaged copy over the complete graph on purpose[/dim]
+    kg build damaged-copy.txt --replace
+
     [dim]# files saved on Chinese Windows[/dim]
     kg build disclosures/*.txt --encoding gbk --base-iri https://data.example.org/budget/
     """
@@ -93,10 +111,15 @@ def build(
         documents.append(sample_path())
     if not documents:
         raise typer.BadParameter("give at least one disclosure PATH, or --sample", param_hint="PATH")
+    interrupted = False
     with boundary(), kg_store.open(store) as opened:
         bar = progress(documents, "Building", silent=silent)
-        summaries = build_documents(bar, opened, base_iri=base_iri, encoding=encoding, template=template)
-        bad = [s for s in summaries if not s.ok]
+        try:
+            summaries = build_documents(bar, opened, base_iri=base_iri, encoding=encoding, template=template,
+                                        replace=replace)
+        except BuildInterrupted as stop:
+            summaries, interrupted = stop.summaries, True
+        bad = [s for s in summaries if not s.ok and s.status != "replaced"]
         bar.finish(f"{len(summaries)} documents, {len(bad)} with problems")
     if as_json:
         typer.echo(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2))
@@ -115,8 +138,21 @@ def build(
                 f"and replaced its graph {summary.graph}",
                 err=True,
             )
+        elif summary.previous:
+            previous = summary.previous
+            state = {True: "complete", False: "incomplete", None: "completeness not recorded"}[previous.complete]
+            typer.echo(
+                f"Note: {summary.path} replaced the graph {summary.graph}, built from {previous.names} "
+                f"({previous.generated}, {state}); the store's history keeps that version's provenance",
+                err=True,
+            )
     for summary in bad:
         _report(summary)
+    if interrupted:
+        left = documents[len(summaries):]
+        error(f"interrupted: {sum(s.in_store for s in summaries)} of the {len(summaries)} documents above are in "
+              f"the store; not built: {', '.join(str(p) for p in left) or 'none'}")
+        raise typer.Exit(INTERRUPTED)
     if bad:
         raise typer.Exit(FAILED)
 
@@ -127,9 +163,10 @@ def _table(summaries: list[DocumentSummary]) -> str:
         for s in summaries
     ]
     if len(summaries) > 1:
-        totals = [sum(row[i] for row in rows) for i in range(1, 8)]
-        loaded = sum(s.loaded for s in summaries)
-        rows.append(["total", *totals, f"{loaded}/{len(summaries)} loaded"])
+        # What the store holds now: not a document whose graph a later one replaced, nor one kept out.
+        held = [row for row, s in zip(rows, summaries) if s.in_store]
+        totals = [sum(row[i] for row in held) for i in range(1, 8)]
+        rows.append(["total", *totals, f"{len(held)}/{len(summaries)} in store"])
     return render_table(COLUMNS, rows, numeric=set(range(1, 8)))
 
 

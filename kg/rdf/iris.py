@@ -7,6 +7,7 @@ counters or random ids, so rebuilding a document mints the same IRIs::
     {base}unit/323001
     {base}doc/323001/2023/unit-budget          the disclosure
     {base}graph/323001/2023/unit-budget        its named graph
+    {base}graph/version/<32 hex>               an earlier version of a graph (the store's history)
     {base}file/sha256/<64 hex>                 the source file
     {base}table/323001/2023/expenditure
     {base}line/323001/2023/expenditure/2080101
@@ -86,6 +87,11 @@ def document(base: str, doc: Document) -> NamedNode:
 def graph(base: str, doc: Document) -> NamedNode:
     """The named graph holding everything read from the document: ``{base}graph/…``."""
     return _iri(base, "graph", *_document_key(doc))
+
+
+def graph_version(base: str, digest: str) -> NamedNode:
+    """An earlier version of a document graph, in the store's history: ``{base}graph/version/<hex>``."""
+    return _iri(base, "graph", "version", digest)
 
 
 def source_file(base: str, sha256: str) -> NamedNode:

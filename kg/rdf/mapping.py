@@ -145,6 +145,7 @@ class _Mapper:
         add(graph, PROV.generatedAtTime, literals.timestamp(generated_at))
         add(graph, PROV.wasAttributedTo, BK["budget-kg"])
         add(graph, BK.toolVersion, literals.string(kg.__version__))
+        add(graph, BK.complete, literals.boolean(self.doc.ok))
         for name, sha256 in [(self.doc.source, self.doc.sha256), *self.doc.companions]:
             source = iris.source_file(self.base, sha256)
             add(graph, PROV.wasDerivedFrom, source)

@@ -36,7 +36,7 @@ BK = Namespace(
     # classes
     "BudgetUnit", "BudgetDocument", "SourceFile", "DocumentGraph", "BudgetTable", "BudgetLine",
     "FunctionLine", "EconomicLine", "LabelledLine", "Cell", "Column", "IdentityBreak",
-    "UnplacedToken", "Problem", "budget-kg",
+    "UnplacedToken", "Problem", "GraphVersion", "budget-kg",
     # structure
     "coversUnit", "inDocument", "unit", "year", "tableKind", "tableKey", "hasColumn", "table",
     "cell", "column", "rowKey", "code", "codeInferred", "rowNumber", "functionalClassification",
@@ -45,7 +45,7 @@ BK = Namespace(
     "amount", "amountYuan", "printedAmount", "printedCurrencyUnit", "explicitlyEmpty", "emptyNote",
     # names and provenance
     "printedName", "page", "textLine", "fileName", "sha256", "template", "documentKind",
-    "describes", "toolVersion", "level",
+    "describes", "toolVersion", "level", "complete", "supersededBy",
     # what the parser could not reconcile
     "identityBreak", "breakKind", "atCell", "expected", "actual", "unplacedToken", "problem",
     "text", "reason", "message",
@@ -78,7 +78,8 @@ SKOS = Namespace(
     "hasTopConcept", "definition",
 )
 PROV = Namespace(
-    "http://www.w3.org/ns/prov#", "Entity", "wasDerivedFrom", "generatedAtTime", "wasAttributedTo"
+    "http://www.w3.org/ns/prov#", "Entity", "wasDerivedFrom", "generatedAtTime", "wasAttributedTo",
+    "specializationOf", "invalidatedAtTime",
 )
 ORG = Namespace("http://www.w3.org/ns/org#", "FormalOrganization", "identifier")
 QB = Namespace("http://purl.org/linked-data/cube#", "DataSet", "Slice", "Observation", "dataSet")

@@ -31,7 +31,7 @@ from kg.read.source.text import read_text
 from kg.read.tables import read_pdf_tables, read_text_tables
 from kg.read.tables.layout import cover
 from kg.read.vocabulary import load_vocabulary
-from kg.records import Document
+from kg.records import Document, Problem
 
 __all__ = ["Cover", "read_cover", "read_document"]
 
@@ -60,12 +60,29 @@ def read_document(path: Path, encoding: str = "utf-8", template: str | None = No
         text = read_text(path, encoding)
         profile = _profile(template, text.name, [line.text for line in text.lines], "text")
         doc = read_text_tables(text, profile)
-    goal_sections = read_narratives(text, doc.units, profile.id) if reads_narrative(profile.id) else {}
+    goal_sections = {}
+    if reads_narrative(profile.id):
+        goal_sections = read_narratives(text, doc.units, profile.id)
+        doc.problems += _cut_short(doc)
     if prints_goal_tables(profile.id):
         for unit in doc.units:
             if unit.code in goal_sections:
                 unit.projects = read_projects(text.name, goal_sections[unit.code], profile.id)
     return doc
+
+
+def _cut_short(doc: Document) -> list[Problem]:
+    """A unit whose 情况说明, or part of it, is not printed: the file was cut short (or the
+    template changed). The document is then incomplete, and says what is missing."""
+    problems = []
+    for unit in doc.units:
+        if unit.narrative is None:
+            problems.append(Problem(f"unit {unit.code}: its 情况说明 (narrative) is missing", unit.location))
+        elif unit.narrative.missing_sections:
+            problems.append(Problem(
+                f"unit {unit.code}: its 情况说明 lacks {', '.join(unit.narrative.missing_sections)}"
+                " (is the file cut short?)", unit.narrative.location))
+    return problems
 
 
 @dataclass(frozen=True)

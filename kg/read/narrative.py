@@ -165,9 +165,7 @@ def _read_one(source: str, lines: list[SourceLine], profile: _Profile,
     narrative.facts = _facts(source, sections, profile, narrative, unit)
     if profile.assets is not None:
         narrative.asset_rows = _asset_rows(source, sections.get("assets", []), profile, narrative)
-    for name in profile.required_sections:
-        if name not in sections:
-            narrative.problems.append(Problem(f"narrative section {name} not found", narrative.location))
+    narrative.missing_sections = [name for name in profile.required_sections if name not in sections]
     return narrative, sections.get("performance", [])
 
 

@@ -170,6 +170,17 @@ class Store:
             raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
         return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, name))
 
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add ``quads`` to whatever graphs they name, keeping what is there (the store's history).
+
+        :raises StoreError: when the store cannot be written
+        """
+        try:
+            self.inner.extend(quads)
+            self.inner.flush()
+        except OSError as error:
+            raise StoreError(f"cannot write to the store {self.path}: {error}") from error
+
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
