@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
+import contextlib
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,7 +15,9 @@ from kg.cli.options import (
 )
 from kg.publish import publish as publish_site
 from kg.publish.remote import publish_to_endpoint
-from kg.publish.serve import endpoint_url, free_port, serve_site, sparql_endpoint, wait_for_stop
+from kg.publish.serve import (
+    endpoint_url, free_port, serve_site, site_folder, sparql_endpoint, stopped_by_signals, wait_for_stop,
+)
 from kg.store.endpoint import Endpoint
 
 QueryEndpointOpt = Annotated[
@@ -96,9 +98,11 @@ def serve(
 ) -> None:
     """Browse the store locally: the published site and a SPARQL endpoint on 127.0.0.1.
 
-    Publishes the store into a temporary folder, starts the Oxigraph server (oxigraph package) on the store, and serves the site with content negotiation: Accept text/turtle or application/ld+json gets a resource's twin. While it runs, the store is locked: stop it before kg build.
+    Publishes the store into a temporary folder, starts the Oxigraph server (oxigraph package) on the store, and serves the site with content negotiation: Accept text/turtle or application/ld+json gets a resource's twin.
 
-    The site's query page links to the endpoint. Stop with Ctrl-C.
+    The endpoint is read-only: SPARQL Update and Graph Store writes are refused (403), so no web page can change the store through it. It does not lock the store: a kg build meanwhile is allowed, but the site and the endpoint show the store as it was at the start; restart kg serve to see it.
+
+    The site's query page links to the endpoint. Stop with Ctrl-C, SIGTERM or SIGHUP: both servers stop and the temporary folder is removed. If kg serve is killed, the Oxigraph server stops with it (Linux) and the next kg serve removes the folder left behind.
 
     [bold]Examples[/bold]
 
@@ -109,11 +113,13 @@ def serve(
     [dim]# then, from another terminal: the unit as Turtle[/dim]
     curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/unit/323001
     """
-    with boundary(), tempfile.TemporaryDirectory(prefix="kg-site-") as folder:
+    # Signals first: one that comes while publishing must still remove the folder.
+    with stopped_by_signals(), boundary(), site_folder() as folder:
         sparql_port = sparql_port or free_port()
-        site = Path(folder) / "site"
+        site = folder / "site"
         publish_site(store, site, base_iri, endpoint=endpoint_url(sparql_port), silent=True)
         with sparql_endpoint(store, sparql_port) as endpoint, serve_site(site, port, verbose=True) as url:
             typer.echo(f"site: {url}   SPARQL endpoint: {endpoint}   (Ctrl-C stops)")
             wait_for_stop()
-    typer.echo("stopped", err=True)
+    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+        typer.echo("stopped", err=True)
