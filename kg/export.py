@@ -3,7 +3,8 @@
 The file names and columns are a contract with users; the queries are the source
 of truth for both (the CSV header is the query's ``SELECT`` list, in order).
 Amounts are written as printed (``bk:printedAmount``: ``"10.00"``, not the
-store-canonicalised ``"10"``); a blank cell is an empty string.
+store-canonicalised ``"10"``), with the unit the table prints (``currency``: 万元 or 元)
+and again in 元 (``*_yuan``, ``yuan``); a blank cell is an empty string.
 """
 
 from __future__ import annotations

@@ -17,19 +17,24 @@ from kg.rdf.mapping import document_quads
 from kg.resources import resource
 
 DOC = "https://budget-kg.org/id/doc/323001/2023/unit-budget"
+#: The columns users rely on. New columns go at the end (the unit columns of issue 16 did),
+#: so that a spreadsheet or script reading columns by position keeps working.
 CONTRACT = {
     "units.csv": ["unit_code", "unit_name", "year", "document"],
-    "function_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "basic", "project"],
-    "income_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "column", "amount"],
-    "economic_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "personnel", "public"],
+    "function_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "basic", "project",
+                           "currency", "total_yuan", "basic_yuan", "project_yuan"],
+    "income_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "column", "amount",
+                         "currency", "yuan"],
+    "economic_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "personnel", "public",
+                           "currency", "total_yuan", "personnel_yuan", "public_yuan"],
     "duties.csv": ["document", "unit_code", "year", "number", "text", "page"],
     "narrative_facts.csv": ["document", "unit_code", "year", "key", "value", "unit", "direction", "reason",
-                            "sentence", "page"],
+                            "sentence", "page", "currency", "yuan"],
     "projects.csv": ["document", "unit_code", "year", "project_no", "project_name", "funding_document", "goals",
                      "indicators", "unattributed", "page"],
     "indicators.csv": ["document", "unit_code", "year", "project_no", "project_name", "level1", "level2", "name",
                        "description", "value_text", "comparator", "value", "measure_unit", "basis_text",
-                       "basis_document"],
+                       "basis_document", "currency", "yuan"],
     "legal_documents.csv": ["document_number", "spellings", "citations", "indicator_citations",
                             "project_citations", "units"],
 }
@@ -82,13 +87,15 @@ def test_function_lines_keep_printed_amounts(out):
     rows = {(r["unit_code"], r["table"], r["code"]): r for r in read(out / "function_lines.csv")}
     assert rows["323001", "expenditure", "2080101"] == {
         "document": DOC, "unit_code": "323001", "year": "2023", "table": "expenditure",
-        "code": "2080101", "name": "行政运行", "total": "475.46", "basic": "465.46", "project": "10.00"}
+        "code": "2080101", "name": "行政运行", "total": "475.46", "basic": "465.46", "project": "10.00",
+        "currency": "万元", "total_yuan": "4754600", "basic_yuan": "4654600", "project_yuan": "100000"}
     assert rows["323001", "gpb_expenditure", "2080101"]["project"] == "10.00"
 
 
 def test_blank_cell_is_an_empty_string(out):
     rows = {(r["table"], r["code"]): r for r in read(out / "function_lines.csv")}
     assert (rows["expenditure", "2080105"]["total"], rows["expenditure", "2080105"]["basic"]) == ("3.00", "")
+    assert (rows["expenditure", "2080105"]["total_yuan"], rows["expenditure", "2080105"]["basic_yuan"]) == ("30000", "")
 
 
 def test_function_lines_cover_only_coded_lines_of_the_two_expenditure_tables(out):
@@ -110,15 +117,19 @@ def test_economic_lines_have_personnel_and_public(out):
         ("301", "工资福利支出", "585.40", "585.40", ""),
         ("30101", "基本工资", "321.82", "321.82", ""),
     ]
+    assert [(r["currency"], r["total_yuan"], r["personnel_yuan"], r["public_yuan"]) for r in rows] == [
+        ("万元", "5854000", "5854000", ""),
+        ("万元", "3218200", "3218200", ""),
+    ]
     assert {r["table"] for r in rows} == {"gpb_basic_economic"}
 
 
 def test_income_lines_are_tidy_one_row_per_printed_cell(out):
     rows = read(out / "income_lines.csv")
-    assert [(r["code"], r["name"], r["column"], r["amount"]) for r in rows] == [
-        ("2080101", "行政运行", "current", "475.46"),
-        ("2080101", "行政运行", "fiscal", "475.46"),
-        ("2080101", "行政运行", "total", "475.46"),
+    assert [(r["code"], r["name"], r["column"], r["amount"], r["currency"], r["yuan"]) for r in rows] == [
+        ("2080101", "行政运行", "current", "475.46", "万元", "4754600"),
+        ("2080101", "行政运行", "fiscal", "475.46", "万元", "4754600"),
+        ("2080101", "行政运行", "total", "475.46", "万元", "4754600"),
     ]
 
 
@@ -178,3 +189,4 @@ def test_empty_store_gives_header_only_files(tmp_path):
 
 def test_docstring_examples_run():
     assert doctest.testmod(kg.export).failed == 0
+

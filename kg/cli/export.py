@@ -22,6 +22,8 @@ app = typer.Typer(
 def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
     """Write one CSV file per kind of record (units, lines, …) into a directory.
 
+    Amounts are as printed, with the table's unit in a currency column (万元 or 元) and
+    again in 元 (*_yuan, yuan), so sums across documents are right.
     Prints each file written with its number of rows.
 
     [bold]Examples[/bold]
