@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal as D
 from pathlib import Path
 
+import frictionless
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
@@ -45,6 +47,7 @@ def test_export_csv_writes_files_and_lists_their_row_counts(kg, built_store, tmp
             rows = sum(1 for _ in csv.reader(handle)) - 1  # minus the header
         assert f"{path.name}" in result.stdout
         assert str(rows) in result.stdout
+    assert result.stdout.splitlines()[-1] == f"({len(files)} files described in {out / 'datapackage.json'})"
 
 
 def test_sample_lines_are_printed_in_wan_yuan_and_given_in_yuan_too(kg, built_store, tmp_path):
@@ -82,6 +85,17 @@ def test_yuan_summed_over_both_documents_is_the_store_sum_in_yuan(wan_yuan_and_y
     # (page 10). The 类 rows of the total column add up to it.
     classes = [r for r in rows if r["column"] == "total" and len(r["code"]) == 3]
     assert sum(D(r["yuan"]) for r in classes) == D(38898900) + D(4811000) + D("91016775.35")
+
+
+def test_data_package_of_two_documents_validates_with_frictionless(wan_yuan_and_yuan_csv):
+    out = wan_yuan_and_yuan_csv
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    # Every CSV file is a resource, and frictionless read all of its rows.
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert sorted(r["path"] for r in package["resources"]) == sorted(p.name for p in out.glob("*.csv"))
+    assert {task.name: task.stats["rows"] for task in report.tasks} == {
+        path.stem: len(read(path)) for path in out.glob("*.csv")}
 
 
 @pytest.mark.parametrize("format", ["nquads", "trig", "turtle"])
