@@ -120,6 +120,20 @@ def built_store(tmp_path_factory: pytest.TempPathFactory, sample: Path, parse_on
     return store
 
 
+@pytest.fixture(scope="session")
+def wan_yuan_and_yuan_store(tmp_path_factory: pytest.TempPathFactory, sample: Path, shared_samples: Path,
+                            parse_once: None) -> Path:
+    """The bundled sample (tables in 万元) and a Shanghai PDF (tables in 元, its 三公 table in 万元)
+    in one store, built once for read-only tests of sums and summaries across printed units."""
+    from kg.cli import app
+
+    store = tmp_path_factory.mktemp("wan-yuan-and-yuan") / "store"
+    pdf = shared_samples / "shanghai" / "putuo-zfb-2025-unit-budget.pdf"
+    result = CliRunner().invoke(app, ["build", str(sample), str(pdf), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
 def stable_nquads(path: Path) -> list[str]:
     """The lines of a N-Quads dump, minus those that change on every build."""
     return [line for line in path.read_text(encoding="utf-8").splitlines() if VOLATILE not in line]

@@ -80,6 +80,20 @@ def test_summary_prints_one_line_per_unit_with_its_totals(kg, built_store):
     assert lines[-1] == "(2 units)"
 
 
+def test_summary_gives_units_printed_in_wan_yuan_and_in_yuan_in_one_unit(kg, wan_yuan_and_yuan_store):
+    result = kg("summary", "--store", wan_yuan_and_yuan_store)
+    assert result.exit_code == 0, result.output
+    header, _, *rows, footer = [line.split() for line in result.stdout.splitlines()]
+    assert header[4:] == ["currency", "income_total_yuan", "expenditure_total_yuan", "basic_yuan", "project_yuan"]
+    # The sample's 收入总计 3889.89 万元 and the PDF's 91,016,775.35 元 (财务收支预算总表, page 8), both in 元;
+    # the PDF's 支出预算总表 合计 (page 12) splits into 24,606,775.35 basic and 66,410,000.00 project.
+    assert [(r[0], r[4], *r[5:]) for r in rows if r[0] in {"323001", "u-ec1c902bff"}] == [
+        ("323001", "万元", "38898900", "38898900", "6858600", "32040300"),
+        ("u-ec1c902bff", "元", "91016775.35", "91016775.35", "24606775.35", "66410000"),
+    ]
+    assert footer == ["(3", "units)"]
+
+
 def test_summary_is_the_canned_unit_summary_query(kg, built_store):
     from kg.resources import resource
 

@@ -9,7 +9,7 @@ import typer
 from kg import store as kg_store
 from kg.cli.common import boundary, render_table
 from kg.cli.options import DEFAULT_STORE, EXIT_CODES, OutDirOpt, OutFileOpt, StoreOpt
-from kg.export import export_csv
+from kg.export import DATAPACKAGE, export_csv
 
 app = typer.Typer(
     help="Write the store out: CSV tables for spreadsheets, or sorted RDF dumps for other stores.",
@@ -22,6 +22,9 @@ app = typer.Typer(
 def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
     """Write one CSV file per kind of record (units, lines, …) into a directory.
 
+    Amounts are as printed, with the table's unit in a currency column (万元 or 元) and
+    again in 元 (*_yuan, yuan), so sums across documents are right. A datapackage.json
+    (Frictionless Data Package) gives each file's column types, units and keys.
     Prints each file written with its number of rows.
 
     [bold]Examples[/bold]
@@ -32,6 +35,7 @@ def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
         counts = export_csv(opened.inner, out)
     rows = [[str(out / name), rows] for name, rows in sorted(counts.items())]
     typer.echo(render_table(["file", "rows"], rows, numeric={1}))
+    typer.echo(f"({len(counts)} files described in {out / DATAPACKAGE})")
 
 
 def _dump(format: str, store: Path, out: Path) -> None:  # noqa: A002

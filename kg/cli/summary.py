@@ -12,15 +12,17 @@ from kg.resources import resource
 #: The canned query behind the command; ``kg query`` runs it too.
 QUERY = ("queries", "unit-summary.rq")
 
-NUMERIC = {"tables", "income_total", "expenditure_total", "basic", "project"}
+NUMERIC = {"tables", "income_total_yuan", "expenditure_total_yuan", "basic_yuan", "project_yuan"}
 
 
 def summary(store: StoreOpt = DEFAULT_STORE) -> None:
     """Summarise the store: one line per budget unit and year, with its totals.
 
-    Shows the unit code and name, the number of tables read, the printed money
-    unit, 收入总计 and the 支出总表's 合计 split into basic and project
-    expenditure. The same answer as kg query queries/unit-summary.rq.
+    Shows the unit code and name, the number of tables read, the money unit the
+    document prints (currency), 收入总计 and the 支出总表's 合计 split into basic and
+    project expenditure. The amounts are in 元 for every unit (their names end in
+    _yuan), whatever the document prints, so that units compare. The same answer as
+    kg query queries/unit-summary.rq.
 
     [bold]Examples[/bold]
 
