@@ -185,11 +185,12 @@ def build_document(
         if previous is not None and previous.complete is not False and not document.ok and not replace:
             summary.kept = previous
             return summary
-        summary.triples = store.replace_graph(graph, document_quads(document, base_iri, generated_at=moment))
-        summary.graph = graph
-        if previous is not None and not previous.built_from(document.sha256):
-            summary.previous = previous
-            store.add(version_quads(base_iri, previous, document.sha256, moment))
+        replaced = previous if previous is not None and not previous.built_from(document.sha256) else None
+        # The history record goes in with the graph, in one transaction: neither outlives the other.
+        record = version_quads(base_iri, replaced, document.sha256, moment) if replaced else []
+        quads = document_quads(document, base_iri, generated_at=moment)
+        summary.triples = store.replace_graph(graph, quads, record=record)
+        summary.graph, summary.previous = graph, replaced
     except BudgetKgError as error:
         summary.error = error
     except Exception as error:  # noqa: BLE001

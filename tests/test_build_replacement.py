@@ -117,7 +117,7 @@ def test_a_complete_build_replaces_an_incomplete_graph_without_being_asked(kg, s
 
 def test_a_republished_file_replaces_the_graph_and_names_the_file_it_replaced(kg, sample, tmp_path, built):
     corrected = tmp_path / "republished.txt"
-    corrected.write_bytes(sample.read_bytes() + "\n".encode())
+    corrected.write_bytes(sample.read_bytes() + b"\n")
     result = kg("build", corrected, "--store", built, "--json")
     assert result.exit_code == 0, result.output
     [summary] = json.loads(result.stdout)

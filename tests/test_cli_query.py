@@ -84,12 +84,12 @@ def test_summary_gives_units_printed_in_wan_yuan_and_in_yuan_in_one_unit(kg, wan
     result = kg("summary", "--store", wan_yuan_and_yuan_store)
     assert result.exit_code == 0, result.output
     header, _, *rows, footer = [line.split() for line in result.stdout.splitlines()]
-    assert header[4:] == ["currency", "income_total_yuan", "expenditure_total_yuan", "basic_yuan", "project_yuan"]
-    # The sample's 收入总计 3889.89 万元 and the PDF's 91,016,775.35 元 (财务收支预算总表, page 8), both in 元;
+    assert header[4:] == ["currency", "income_total", "expenditure_total", "basic", "project", "printed_currency"]
+    # The sample's 收入总计 3889.89 万元 and the PDF's 91,016,775.35 元 (财务收支预算总表, page 8), both in 万元;
     # the PDF's 支出预算总表 合计 (page 12) splits into 24,606,775.35 basic and 66,410,000.00 project.
-    assert [(r[0], r[4], *r[5:]) for r in rows if r[0] in {"323001", "u-ec1c902bff"}] == [
-        ("323001", "万元", "38898900", "38898900", "6858600", "32040300"),
-        ("u-ec1c902bff", "元", "91016775.35", "91016775.35", "24606775.35", "66410000"),
+    assert [(r[0], *r[-7:]) for r in rows if r[0] in {"323001", "u-ec1c902bff"}] == [
+        ("323001", "9", "万元", "3889.89", "3889.89", "685.86", "3204.03", "万元"),
+        ("u-ec1c902bff", "9", "万元", "9101.677535", "9101.677535", "2460.677535", "6641", "元"),
     ]
     assert footer == ["(3", "units)"]
 

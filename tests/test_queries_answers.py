@@ -37,14 +37,14 @@ def test_expenditure_per_unit_gives_totals_and_the_basic_share(sample_store):
     assert column(rows, "currency") == ["万元", "万元"]
 
 
-def test_unit_summary_gives_its_amounts_in_yuan_and_names_the_printed_unit(sample_store):
+def test_unit_summary_gives_its_amounts_in_wan_yuan_as_printed_and_names_the_printed_unit(sample_store):
     rows = answer(sample_store, "unit-summary")
-    # 单位预算收支总表 收入总计 and 单位预算支出总表 合计 (单位：万元), times 10000:
+    # 单位预算收支总表 收入总计 and 单位预算支出总表 合计 (单位：万元):
     # 3889.89 = 685.86 + 3204.03 (323001); 481.10 = 404.10 + 77.00 (323003)
-    assert [(r["unit_code"], r["currency"], r["income_total_yuan"], r["expenditure_total_yuan"], r["basic_yuan"],
-             r["project_yuan"]) for r in rows] == [
-        ("323001", "万元", D(38898900), D(38898900), D(6858600), D(32040300)),
-        ("323003", "万元", D(4811000), D(4811000), D(4041000), D(770000)),
+    assert [(r["unit_code"], r["currency"], r["income_total"], r["expenditure_total"], r["basic"], r["project"],
+             r["printed_currency"]) for r in rows] == [
+        ("323001", "万元", "3889.89", "3889.89", "685.86", "3204.03", "万元"),
+        ("323003", "万元", "481.10", "481.10", "404.10", "77.00", "万元"),
     ]
     assert column(rows, "tables") == [D(9), D(9)]
 

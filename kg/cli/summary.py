@@ -12,16 +12,16 @@ from kg.resources import resource
 #: The canned query behind the command; ``kg query`` runs it too.
 QUERY = ("queries", "unit-summary.rq")
 
-NUMERIC = {"tables", "income_total_yuan", "expenditure_total_yuan", "basic_yuan", "project_yuan"}
+NUMERIC = {"tables", "income_total", "expenditure_total", "basic", "project"}
 
 
 def summary(store: StoreOpt = DEFAULT_STORE) -> None:
     """Summarise the store: one line per budget unit and year, with its totals.
 
-    Shows the unit code and name, the number of tables read, the money unit the
-    document prints (currency), 收入总计 and the 支出总表's 合计 split into basic and
-    project expenditure. The amounts are in 元 for every unit (their names end in
-    _yuan), whatever the document prints, so that units compare. The same answer as
+    Shows the unit code and name, the number of tables read, 收入总计 and the 支出总表's
+    合计 split into basic and project expenditure, all in 万元 (currency) whatever the
+    document prints, so that units compare and add up; printed_currency is the unit the
+    document prints (a table in 元 is divided by 10,000, exactly). The same answer as
     kg query queries/unit-summary.rq.
 
     [bold]Examples[/bold]

@@ -136,13 +136,19 @@ class Store:
         """Number of quads in all graphs."""
         return len(self.inner)
 
-    def replace_graph(self, graph: str | ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
-        """Make ``graph`` hold exactly ``quads``: drop the old graph, then bulk-load.
+    def replace_graph(self, graph: str | ox.NamedNode, quads: Iterable[ox.Quad], *,
+                      record: Iterable[ox.Quad] = ()) -> int:
+        """Make ``graph`` hold exactly ``quads``, in one transaction; add ``record`` in the same one.
 
-        Re-ingesting a document therefore leaves neither stale triples nor duplicates.
+        Re-ingesting a document therefore leaves neither stale triples nor duplicates, and a
+        process killed meanwhile leaves the graph either as it was or complete, never half
+        written: the drop and the insert are one SPARQL Update, which Oxigraph applies
+        atomically. (``bulk_extend`` is about twice as fast but writes outside any transaction.)
+        ``record`` is for quads of other graphs that must change with it (the store's history).
 
         :param graph: the named graph's IRI
         :param quads: quads whose graph name is ``graph``
+        :param record: quads of the default graph to add in the same transaction
         :return: the number of quads now in ``graph``
         :raises ValueError: when a quad belongs to another graph
         :raises StoreError: when the store cannot be written
@@ -160,26 +166,19 @@ class Store:
         stray = next((q for q in quads if q.graph_name != name), None)
         if stray is not None:
             raise ValueError(f"quad {stray} is not in graph {name}")
+        record = list(record)
+        if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in record):
+            raise ValueError("a record goes to the default graph")
+        body = _ntriples(q.triple for q in quads)
+        update = f"DROP SILENT GRAPH {name} ; CREATE SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {body} }} }}"
+        if record:
+            update += f" ; INSERT DATA {{ {_ntriples(q.triple for q in record)} }}"
         try:
-            if self.inner.contains_named_graph(name):
-                self.inner.remove_graph(name)
-            self.inner.bulk_extend(quads)
-            self.inner.add_graph(name)
+            self.inner.update(update)
             self.inner.flush()
         except OSError as error:
             raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
         return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, name))
-
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        """Add ``quads`` to whatever graphs they name, keeping what is there (the store's history).
-
-        :raises StoreError: when the store cannot be written
-        """
-        try:
-            self.inner.extend(quads)
-            self.inner.flush()
-        except OSError as error:
-            raise StoreError(f"cannot write to the store {self.path}: {error}") from error
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
@@ -270,6 +269,11 @@ class Store:
         dataset = ox.Dataset(self.inner)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         return dataset
+
+
+def _ntriples(triples: Iterable[ox.Triple]) -> str:
+    """Triples as N-Triples, which is also the syntax of a SPARQL ``INSERT DATA`` block."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
