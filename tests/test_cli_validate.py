@@ -92,10 +92,6 @@ def test_an_unreadable_document_exits_3_and_is_named(kg, tmp_path, generated):
     assert "gbk.txt" in result.stderr
 
 
-def test_a_missing_path_is_a_usage_error(kg, tmp_path):
-    assert kg("validate", tmp_path / "nope.txt").exit_code == 2
-
-
 def test_the_store_is_validated_per_graph(kg, generated, tmp_path):
     store = tmp_path / "store"
     assert kg("build", generated["clean"], generated["narrative-total"], "--store", store).exit_code == 0
