@@ -7,6 +7,8 @@ and what to try next; the CLI prints it and picks the exit code.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class BudgetKgError(Exception):
     """Base class of every error budget-kg raises on purpose."""
@@ -44,3 +46,41 @@ class ParseError(BudgetKgError):
 
 class StoreError(BudgetKgError):
     """The store (embedded or remote) could not be opened, read or written."""
+
+
+class OutputError(BudgetKgError):
+    """A result cannot be written where it was asked for (``--out``): a file in the way, no permission, disk full."""
+
+    def __init__(self, path: Path | str, error: OSError):
+        self.path = path
+        super().__init__(f"cannot write {path}: {unwritable(path, error)}")
+
+
+def unwritable(path: Path | str, error: OSError) -> str:
+    """Why ``path`` could not be written or created, in words that point at the fix.
+
+    The OS says "Not a directory" or "File exists" when a file stands where a folder
+    must be made; naming that file says what to move.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "report").write_text("")
+    0
+    >>> unwritable(folder / "report" / "out.csv", NotADirectoryError(20, "Not a directory"))[-30:]
+    'report is a file, not a folder'
+    >>> unwritable(folder / "out.csv", PermissionError(13, "Permission denied"))
+    'permission denied'
+    """
+    path = Path(path)
+    if isinstance(error, IsADirectoryError):
+        return f"{path} is a folder, not a file"
+    # Only a failed mkdir blames the path itself: an existing file is what a write replaces.
+    blocked = isinstance(error, (FileExistsError, NotADirectoryError))
+    for place in ((path,) if blocked else ()) + tuple(path.parents):
+        if place.exists():
+            if not place.is_dir():
+                return f"{place} is a file, not a folder"
+            break
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)

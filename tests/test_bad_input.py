@@ -7,12 +7,21 @@ Every bad file is derived from the bundled sample in ``tmp_path``; none is commi
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph
+import pypdfium2 as pdfium
 import pytest
+from conftest import REPO
 
 import kg.store as store_api
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from generate_disclosures import generate  # noqa: E402
 
 
 def empty(sample: Path, tmp_path: Path) -> Path:
@@ -97,3 +106,150 @@ def test_a_store_path_that_is_a_file_is_a_clear_failure(kg, sample, tmp_path):
     result = kg("build", sample, "--store", tmp_path / "file")
     assert result.exit_code in (2, 3)
     assert "Traceback" not in result.output
+
+
+# -- every command: exit 2 or 3 and one message naming the path or URL, never a traceback ---
+
+#: What the RocksDB under pyoxigraph raises when a user without write permission opens a
+#: store folder for writing (seen as uid 65534 on a chmod 555 folder).
+ROCKSDB_READ_ONLY = "IO error: While open a file for appending: {path}/LOG: Permission denied"
+
+
+def bad_places(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files and folders the rows below name: ``{tmp}/…``."""
+    (tmp / "latin1.rq").write_bytes("SELECT * WHERE { ?s ?p ?o } # café\n".encode("latin-1"))
+    (tmp / "a-file").write_text("not a folder\n", encoding="utf-8")
+    (tmp / "empty.pdf").write_bytes(b"")
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    blank.save(str(tmp / "blank.pdf"))
+    read_only = tmp / "read-only"
+    read_only.mkdir()
+    read_only.chmod(0o555)
+    if os.geteuid() == 0:
+        # Root writes into a 555 folder anyway; refuse as RocksDB refuses any other user.
+        real = pyoxigraph.Store
+
+        class RefusingStore:
+            read_only = staticmethod(real.read_only)
+
+            def __new__(cls, path: str | None = None):
+                if path is not None and Path(path) == read_only:
+                    raise OSError(ROCKSDB_READ_ONLY.format(path=path))
+                return real(path)
+
+        monkeypatch.setattr(pyoxigraph, "Store", RefusingStore)
+
+
+#: (command, exit code, a fragment of the message). {tmp} is a folder of bad places,
+#: {store} a built store, {good} a small disclosure that validates in a second.
+CASES = [
+    ("query {tmp}/latin1.rq --store {store}", 2, "{tmp}/latin1.rq: not UTF-8 text"),
+    ("export csv --store {store} --out {tmp}/a-file/csv", 3, "cannot write {tmp}/a-file/csv: {tmp}/a-file is a file"),
+    ("export csv --store {store} --out {tmp}/a-file", 2, "{tmp}/a-file' is a file"),
+    ("export nquads --store {store} --out {tmp}/a-file/all.nq", 3, "dump to {tmp}/a-file/all.nq: {tmp}/a-file is a"),
+    ("export nquads --store {store} --out {tmp}", 2, "{tmp}' is a directory"),
+    ("publish --store {store} --out {tmp}/a-file/site", 3, "cannot write {tmp}/a-file/site: {tmp}/a-file is a file"),
+    ("publish --store {store} --out {tmp}/a-file", 2, "{tmp}/a-file' is a file"),
+    ("validate --store {store} --out {tmp}/a-file/r.txt", 3, "cannot write {tmp}/a-file/r.txt: {tmp}/a-file is a file"),
+    ("validate --store {store} --out {tmp}", 2, "{tmp}' is a directory"),
+    ("load --endpoint not-a-url --store {store}", 2, "'not-a-url' is not an http:// or https:// URL"),
+    ("query expenditure-by-unit --endpoint not-a-url", 2, "'not-a-url' is not an http:// or https:// URL"),
+    ("publish --store {store} --endpoint http://127.0.0.1:7878/query --graph-store ftp://x", 2, "'ftp://x' is not an"),
+    ("validate {good} {tmp}/missing.txt", 3, "{tmp}/missing.txt: no such file"),
+    ("build --sample --store {tmp}/a-file/s", 3, "cannot create the store {tmp}/a-file/s: {tmp}/a-file is a file"),
+    ("build --sample --store {tmp}/read-only", 3, "cannot write to the store {tmp}/read-only: permission denied"),
+    ("build {tmp}/empty.pdf --store {tmp}/store", 3, "empty.pdf: the file is empty"),
+    ("build {tmp}/blank.pdf --store {tmp}/store", 3, "blank.pdf: the PDF has no text layer"),
+]
+
+
+def squeezed(text: str) -> str:
+    # A usage error comes in a box that wraps at the terminal's width: compare without the box or spaces.
+    return re.sub(r"[\s│╭╮╰╯─]+", "", text)
+
+
+@pytest.mark.parametrize(("command", "code", "fragment"), CASES, ids=[c[0].split(" {")[0] + f" ({i})" for i, c in
+                                                                      enumerate(CASES)])
+def test_a_bad_path_or_url_exits_2_or_3_with_a_message_naming_it(kg, tmp_path, monkeypatch, built_store, generated,
+                                                                 command, code, fragment):
+    bad_places(tmp_path, monkeypatch)
+    places = {"tmp": tmp_path, "store": built_store, "good": generated["clean"]}
+    result = kg(*command.format(**places).split())
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    expected = fragment.format(**places)
+    if code == 3:  # our own message: one line
+        assert any(expected in line for line in result.stderr.splitlines()), result.stderr
+    else:
+        assert squeezed(expected) in squeezed(result.stderr), result.stderr
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """Two small generated disclosures: one clean, one whose narrative misstates the total."""
+    folder = tmp_path_factory.mktemp("generated")
+    key = generate(folder, 2, seed=3, kinds=("clean", "narrative-total"))
+    return {p.kind: folder / p.document for p in key}
+
+
+def test_validate_reports_the_documents_it_can_read_and_names_the_one_it_cannot(kg, generated, tmp_path):
+    missing, good = tmp_path / "missing.txt", generated["narrative-total"]
+    result = kg("validate", good, missing, "--format", "json")
+    assert result.exit_code == 3  # the failure outranks the other document's violation (1)
+    tasks = {Path(t["document"]).name: t for t in json.loads(result.stdout)["tasks"]}
+    assert tasks["missing.txt"]["error"] == f"{missing}: no such file"
+    assert [f["code"] for f in tasks[good.name]["findings"]] == ["BK-NARR-AMOUNT"]
+    assert result.stderr.splitlines() == [f"Error: {missing}: no such file"]
+
+
+def test_missing_parent_folders_of_the_store_and_of_out_are_created(kg, tmp_path, built_store, generated):
+    assert kg("build", "--sample", "--store", tmp_path / "a" / "b" / "store", "--silent").exit_code == 0
+    assert store_api.open(tmp_path / "a" / "b" / "store", read_only=True).graphs()
+    dump = tmp_path / "dumps" / "2023" / "all.nq"
+    assert kg("export", "nquads", "--store", built_store, "--out", dump).exit_code == 0
+    assert dump.read_text(encoding="utf-8")
+    csv = tmp_path / "tables" / "2023"
+    assert kg("export", "csv", "--store", built_store, "--out", csv).exit_code == 0
+    assert (csv / "units.csv").is_file()
+    report = tmp_path / "reports" / "2023" / "report.json"
+    assert kg("validate", generated["narrative-total"], "--format", "json", "--out", report).exit_code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["stats"]["violations"] == 1
+
+
+# -- the last guard: an exception no command expected ------------------------------------
+
+
+@pytest.fixture
+def broken_summary(monkeypatch, built_store):
+    """``kg summary`` failing with an exception nobody raised on purpose."""
+    import kg.cli.summary
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug\nover two lines")
+
+    monkeypatch.setattr(kg.cli.summary, "render_table", broken)
+    monkeypatch.setattr(sys, "argv", ["kg", "summary", "--store", str(built_store)])
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # typer installs its own
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_3_not_a_traceback(broken_summary, monkeypatch, capsys):
+    from kg.cli import main
+
+    monkeypatch.delenv("KG_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 3
+    assert capsys.readouterr().err == (
+        "kg: internal error: ValueError: a bug over two lines "
+        "(this is a bug; please report it; run with KG_DEBUG=1 for the traceback)\n"
+    )
+
+
+def test_kg_debug_lets_the_traceback_through(broken_summary, monkeypatch):
+    from kg.cli import main
+
+    monkeypatch.setenv("KG_DEBUG", "1")
+    with pytest.raises(ValueError, match="a bug"):
+        main()

@@ -10,7 +10,10 @@ import typer.main
 from conftest import REPO
 
 import kg.cli.common
+import kg.errors
 import kg.progress
+import kg.store.endpoint
+import kg.validate.document
 
 
 def commands() -> list[str]:
@@ -55,7 +58,8 @@ def test_the_top_level_help_points_at_a_first_command(kg):
     assert "kg build --sample" in result.stdout
 
 
-@pytest.mark.parametrize("module", [kg.progress, kg.cli.common], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [kg.progress, kg.cli.common, kg.errors, kg.store.endpoint, kg.validate.document],
+                         ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0

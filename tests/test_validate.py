@@ -217,6 +217,30 @@ def test_one_mutation_makes_the_shape_fire_at_the_changed_place(clean_graph, sha
     assert found == expected
 
 
+def test_a_message_names_a_row_as_printed_never_by_its_key(clean_graph):
+    graph = Graph()
+    graph += clean_graph
+    _add_cell(graph, "three_public", "reception", "total", "2.00")
+    printed = str(graph.value(_line("three_public", "reception"), BK.printedName))
+    found = {f.code: f for f in validate_graph(graph).findings if f.row == "reception"}
+    assert set(found) == {"BK-ROW-TOTAL", "BK-EMPTY-TABLE"}
+    for finding in found.values():
+        assert f"“{printed}”行" in finding.message_zh and f"row “{printed}”" in finding.message
+        assert "reception" not in finding.message_zh + finding.message
+
+
+def test_an_agreement_names_both_rows_as_printed(clean_graph):
+    graph = Graph()
+    graph += clean_graph
+    _add_to_amount(graph, _cell("summary", "income.gpb", "amount"), "1.00")
+    [finding] = [f for f in validate_graph(graph).findings if f.code == "BK-AGREE-FISCAL"]
+    here = graph.value(_line("summary", "income.gpb"), BK.printedName)
+    there = graph.value(_line("fiscal_summary", "income.gpb"), BK.printedName)
+    assert here != there
+    for row in (here, there):
+        assert f"“{row}”行" in finding.message_zh and f"row “{row}”" in finding.message
+
+
 # -- indicators: the sample's 19 绩效目标表, read by the real reader -------------------------
 
 

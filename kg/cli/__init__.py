@@ -2,11 +2,14 @@
 
 Each command parses its options, calls one library function, renders the result on
 stdout and picks the exit code. Errors raised on purpose (:class:`kg.errors.BudgetKgError`)
-become one message on stderr, never a traceback.
+become one message on stderr, never a traceback; so does any other exception, as an
+internal error (:func:`main`).
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -64,6 +67,28 @@ app.command("serve", epilog=EXIT_CODES)(publish_module.serve)
 app.command("validate", epilog=EXIT_CODES)(validate_module.validate)
 
 
+#: Exit code of an unexpected exception: the command failed, and not because of violations (1).
+INTERNAL_ERROR = 3
+
+
 def main() -> None:
-    """Entry point of the ``kg`` console script."""
-    app(prog_name="kg")
+    """Entry point of the ``kg`` console script.
+
+    An exception no command expected is a bug; the user gets one line and exit 3, not a
+    traceback (whose exit 1 would read as "violations found"). ``KG_DEBUG=1`` shows it.
+    """
+    try:
+        app(prog_name="kg")
+        return
+    except Exception as failure:  # usage errors, typer.Exit and BudgetKgError never get here: they exit
+        if os.environ.get("KG_DEBUG", "") not in ("", "0"):
+            raise
+        message = " ".join(str(failure).split())
+        kind = type(failure).__name__
+    # Exit outside the except block, as common.boundary does: nothing keeps the failed frames alive.
+    typer.echo(
+        f"kg: internal error: {kind}: {message} "
+        "(this is a bug; please report it; run with KG_DEBUG=1 for the traceback)",
+        err=True,
+    )
+    sys.exit(INTERNAL_ERROR)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import unicodedata
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import typer
 
-from kg.errors import BudgetKgError
+from kg.errors import BudgetKgError, OutputError
 
 #: Exit code when a document or the store failed (see ``EXIT_CODES``).
 FAILED = 3
@@ -31,6 +33,34 @@ def boundary() -> Iterator[None]:
     # (and an open store's lock) alive after the command returns.
     error(message)
     raise typer.Exit(FAILED)
+
+
+@contextlib.contextmanager
+def writing(out: Path) -> Iterator[None]:
+    """Turn a failure to write ``out`` (a file, or a folder and what is in it) into an :class:`OutputError`.
+
+    Used inside :func:`boundary`. Only an error about ``out``, a path inside it or one of its
+    parent folders is about the output; any other error is left to propagate.
+    """
+    try:
+        yield
+    except OSError as error:
+        if not _concerns(error, out):
+            raise
+        raise OutputError(out, error) from None
+
+
+def _concerns(error: OSError, out: Path) -> bool:
+    if error.filename is None:
+        return False
+    place = Path(os.fsdecode(error.filename))
+    return place == out or out in place.parents or place in out.parents
+
+
+def make_parent(out: Path) -> None:
+    """Create the folders ``out`` goes into, so that --out reports/2024/r.html works (and fails early)."""
+    with writing(out):
+        out.parent.mkdir(parents=True, exist_ok=True)
 
 
 def width(text: str) -> int:

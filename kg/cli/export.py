@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from kg import store as kg_store
-from kg.cli.common import boundary, render_table
+from kg.cli.common import boundary, render_table, writing
 from kg.cli.options import DEFAULT_STORE, EXIT_CODES, OutDirOpt, OutFileOpt, StoreOpt
 from kg.export import DATAPACKAGE, export_csv
 
@@ -31,7 +31,7 @@ def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
 
     kg export csv --store kg-store --out csv/
     """
-    with boundary(), kg_store.open(store, read_only=True) as opened:
+    with boundary(), writing(out), kg_store.open(store, read_only=True) as opened:
         counts = export_csv(opened.inner, out)
     rows = [[str(out / name), rows] for name, rows in sorted(counts.items())]
     typer.echo(render_table(["file", "rows"], rows, numeric={1}))

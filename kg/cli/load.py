@@ -7,7 +7,17 @@ from typing import Annotated
 import typer
 
 from kg.cli.common import boundary, render_table
-from kg.cli.options import DEFAULT_STORE, STORE, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt, UpdateOpt, UserOpt
+from kg.cli.options import (
+    DEFAULT_STORE,
+    STORE,
+    GraphStoreOpt,
+    PasswordOpt,
+    SilentOpt,
+    StoreOpt,
+    UpdateOpt,
+    UserOpt,
+    http_url,
+)
 from kg.store.endpoint import Endpoint
 from kg.store.load import load as load_graphs
 
@@ -20,6 +30,7 @@ def load(
             help="URL of the server's SPARQL endpoint; SPARQL Update requests go here unless --update or --graph-store is given.",
             envvar="KG_ENDPOINT",
             show_default=False,
+            callback=http_url,
             rich_help_panel=STORE,
         ),
     ],

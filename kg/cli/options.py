@@ -15,6 +15,7 @@ import typer
 
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store import DEFAULT_STORE
+from kg.store.endpoint import check_url
 
 INPUT = "Input"
 OUTPUT = "Output"
@@ -23,7 +24,8 @@ STORE = "Store"
 #: Shown under every command's ``--help``.
 EXIT_CODES = (
     "Exit codes: 0 clean · 1 violations found · 2 usage error · "
-    "3 a document or the store failed (the highest applies; a batch finishes the other documents first)."
+    "3 a document, the store, an output or a server failed "
+    "(the highest applies; a batch finishes the other documents first)."
 )
 
 
@@ -47,6 +49,18 @@ BaseIriOpt = Annotated[
         rich_help_panel=OUTPUT,
     ),
 ]
+
+
+def http_url(value: str | None) -> str | None:
+    """Option callback: a malformed server URL is a usage error, before anything is read or sent."""
+    if value is None:
+        return None
+    try:
+        return check_url(value)
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem)) from None
+
+
 EndpointOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -54,6 +68,7 @@ EndpointOpt = Annotated[
         help="URL of a SPARQL 1.1 query endpoint to use instead of the embedded store, "
         "e.g. http://127.0.0.1:7878/query (Oxigraph) or http://127.0.0.1:8890/sparql (Virtuoso).",
         envvar="KG_ENDPOINT",
+        callback=http_url,
         rich_help_panel=STORE,
     ),
 ]
@@ -63,6 +78,7 @@ GraphStoreOpt = Annotated[
         "--graph-store",
         help="URL of the server's Graph Store HTTP Protocol service: each graph is sent as one PUT "
         "(Oxigraph: http://HOST:7878/store; Virtuoso: http://HOST:8890/sparql-graph-crud).",
+        callback=http_url,
         rich_help_panel=STORE,
     ),
 ]
@@ -71,6 +87,7 @@ UpdateOpt = Annotated[
     typer.Option(
         "--update",
         help="URL for SPARQL Update when it differs from --endpoint (Oxigraph: http://HOST:7878/update).",
+        callback=http_url,
         rich_help_panel=STORE,
     ),
 ]
@@ -156,4 +173,5 @@ __all__ = [
     "SilentOpt",
     "StoreOpt",
     "UserOpt",
+    "http_url",
 ]

@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import boundary, render_table
+from kg.cli.common import boundary, render_table, writing
 from kg.cli.options import (
     DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, STORE, BaseIriOpt, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt,
-    UpdateOpt, UserOpt,
+    UpdateOpt, UserOpt, http_url,
 )
 from kg.publish import publish as publish_site
 from kg.publish.remote import publish_to_endpoint
@@ -42,7 +42,7 @@ def publish(
     endpoint: Annotated[
         Optional[str],
         typer.Option("--endpoint", help="Also (or only) publish to this SPARQL server: its query URL.",
-                     envvar="KG_ENDPOINT", rich_help_panel=STORE),
+                     envvar="KG_ENDPOINT", callback=http_url, rich_help_panel=STORE),
     ] = None,
     graph_store: GraphStoreOpt = None,
     update: UpdateOpt = None,
@@ -71,7 +71,8 @@ def publish(
                                  param_hint="'--out' / '--endpoint'")
     with boundary():
         if out is not None:
-            result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent)
+            with writing(out):
+                result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent)
             typer.echo(
                 f"{result.pages} pages, {result.files} files, {result.bytes} bytes written to {result.out} "
                 f"({result.triples} triples in {result.graphs} graphs) in {result.seconds:.1f} s"

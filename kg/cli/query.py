@@ -115,9 +115,19 @@ def _resolve(name: str) -> CannedQuery:
         if not path.is_file():
             raise typer.BadParameter(f"no query file {name}", param_hint="NAME|FILE.rq")
         try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as problem:
+            line = path.read_bytes()[: problem.start].count(b"\n") + 1
+            raise typer.BadParameter(
+                f"{name}: not UTF-8 text (first bad byte on line {line}); save the query as UTF-8",
+                param_hint="NAME|FILE.rq",
+            ) from None
+        except OSError as problem:
+            raise typer.BadParameter(f"{name}: cannot be read ({problem.strerror})",
+                                     param_hint="NAME|FILE.rq") from None
+        try:
             return load_query(path)
         except ValueError:  # a plain SPARQL file without a header: it takes no parameters
-            text = path.read_text(encoding="utf-8-sig")
             return CannedQuery(path.stem, path, "", path.stem, "", (), "", (), text)
     known = catalogue()
     if name not in known:

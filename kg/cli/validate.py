@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli.common import FAILED, boundary
+from kg.cli.common import FAILED, boundary, make_parent, writing
 from kg.cli.options import INPUT, OUTPUT, STORE, EncodingOpt, SampleOpt, SilentOpt
 from kg.progress import progress
 from kg.resources import sample_path
@@ -30,10 +30,9 @@ def validate(
         Optional[list[Path]],
         typer.Argument(
             metavar="PATH",
-            help="Disclosure files to read and validate (nothing is written to a store).",
+            help="Disclosure files to read and validate (nothing is written to a store). "
+            "A bad file is reported and the others still validated.",
             show_default=False,
-            exists=True,
-            dir_okay=False,
             rich_help_panel=INPUT,
         ),
     ] = None,
@@ -66,6 +65,8 @@ def validate(
     Every finding names the shape (e.g. BK-SUM-PARENT), the document, unit, table, page, row
     and the amounts involved, in Chinese and English. Exit 0 when there are no violations,
     1 when there are (or warnings with --strict), 3 when a document or the store failed.
+    A document that cannot be read is named on stderr and in the report as failed; the
+    others are still validated and reported.
 
     [bold]Examples[/bold]
 
@@ -83,6 +84,9 @@ def validate(
         raise typer.BadParameter("give disclosure PATHs, --sample or --store DIR", param_hint="PATH")
     if documents and store is not None:
         raise typer.BadParameter("give either PATHs or --store, not both", param_hint="--store")
+    if out is not None:
+        with boundary():
+            make_parent(out)
     bar = progress(documents or [store], "Validating", silent=silent)
     counter = iter(bar)
     tick = lambda _name: next(counter, None)  # noqa: E731
@@ -97,7 +101,8 @@ def validate(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        with boundary(), writing(out):
+            out.write_text(text, encoding="utf-8")
     for task in report.errors:
         typer.echo(f"Error: {task.error}", err=True)
     if report.errors:

@@ -26,7 +26,7 @@ from typing import IO, Union
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import StoreError, unwritable
 from kg.resources import resource
 
 __all__ = ["DEFAULT_STORE", "DUMP_FORMATS", "Store", "open", "prefixes"]
@@ -62,10 +62,10 @@ def open(path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> Store:
 
     Read-only stores may be opened while another process writes to the same store.
 
-    :param path: the store directory
+    :param path: the store directory; unless ``read_only``, it is created with its parent folders
     :param read_only: open an existing store for reading only
-    :raises StoreError: when ``path`` is a file, the store is locked by another process,
-        or (read-only) there is no store at ``path``
+    :raises StoreError: when ``path`` is a file or cannot be created or written, the store is
+        locked by another process, or (read-only) there is no store at ``path``
 
     >>> import tempfile
     >>> store = open(Path(tempfile.mkdtemp()) / "store")
@@ -79,13 +79,20 @@ def open(path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> Store:
         raise StoreError(
             f"no store at {path}; build one first, e.g. `kg build --sample --store {path}`"
         )
+    if not read_only:
+        # Oxigraph makes the store's own folder only, so --store runs/2024/store would fail.
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = unwritable(path, error)
+            raise StoreError(f"cannot create the store {path}: {reason}; choose another --store") from None
     attempts = _READ_ONLY_ATTEMPTS if read_only else 1
     for attempt in range(1, attempts + 1):
         try:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
             return Store(inner, path)
         except OSError as error:
-            raise StoreError(_explain(path, error)) from error
+            raise StoreError(_explain(path, error, read_only)) from error
         except RuntimeError as error:  # a writer compacted files while we opened: look again
             if attempt == attempts:
                 raise StoreError(f"cannot open the store {path}: {error}") from error
@@ -97,15 +104,21 @@ def open(path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> Store:
 _READ_ONLY_ATTEMPTS = 5
 
 
-def _explain(path: Path, error: OSError) -> str:
+def _explain(path: Path, error: OSError, read_only: bool = False) -> str:
     text = str(error)
     if "lock" in text.lower():
         return (
             f"the store {path} is in use by another process (it is locked); "
             "wait for that process to finish, or choose another --store"
         )
-    if isinstance(error, PermissionError) or error.errno == errno.EACCES:
-        return f"cannot open the store {path}: permission denied"
+    # RocksDB raises a plain OSError whose text alone says "Permission denied".
+    if isinstance(error, PermissionError) or error.errno == errno.EACCES or "permission denied" in text.lower():
+        if read_only:
+            return f"cannot read the store {path}: permission denied; make it readable, or choose another --store"
+        return (
+            f"cannot write to the store {path}: permission denied (the folder or its files are read-only); "
+            f"make it writable, e.g. `chmod -R u+w {path}`, or choose another --store"
+        )
     return f"cannot open the store {path}: {text}"
 
 
@@ -240,7 +253,9 @@ class Store:
                 ox.serialize(quads, stream, ox.RdfFormat.TRIG, prefixes=prefixes())
                 return len(quads)
         except OSError as error:
-            raise StoreError(f"cannot write the {format} dump to {out}: {error}") from error
+            named = isinstance(out, (str, os.PathLike)) and str(out) != "-"
+            reason = unwritable(out, error) if named else str(error)
+            raise StoreError(f"cannot write the {format} dump to {out}: {reason}") from error
 
     def _dump_nquads(self, stream: IO[bytes]) -> int:
         canonical = self._canonical() if self._has_blank_nodes() else None

@@ -30,7 +30,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLExceptions, SPARQLWrapper
 from kg.errors import StoreError
 from kg.store.backend import Result, Solutions, Term
 
-__all__ = ["Endpoint"]
+__all__ = ["Endpoint", "check_url"]
 
 #: Triples per ``INSERT DATA`` request when loading through SPARQL Update.
 UPDATE_BATCH = 2000
@@ -38,8 +38,35 @@ UPDATE_BATCH = 2000
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
+def check_url(url: str) -> str:
+    """``url`` if it is an http(s) URL with a host, the only kind a SPARQL server answers on.
+
+    :raises ValueError: saying what is wrong, with an example
+
+    >>> check_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    >>> check_url("127.0.0.1:7878/query")
+    Traceback (most recent call last):
+    ...
+    ValueError: '127.0.0.1:7878/query' is not an http:// or https:// URL, e.g. http://127.0.0.1:7878/query
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (a port that is not a number raises here)
+    except ValueError as problem:
+        raise ValueError(f"{url!r} is not a valid URL ({problem})") from None
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"{url!r} is not an http:// or https:// URL, e.g. http://127.0.0.1:7878/query")
+    if not parts.hostname:
+        raise ValueError(f"{url!r} names no host, e.g. http://127.0.0.1:7878/query")
+    return url
+
+
 class Endpoint:
-    """A SPARQL endpoint at ``url``; optionally a Graph Store (``graph_store``) and update URL for writes."""
+    """A SPARQL endpoint at ``url``; optionally a Graph Store (``graph_store``) and update URL for writes.
+
+    :raises ValueError: when a URL is not an http(s) URL (:func:`check_url`)
+    """
 
     def __init__(
         self,
@@ -51,6 +78,9 @@ class Endpoint:
         password: str | None = None,
         timeout: float = 300,
     ):
+        for given in (url, graph_store, update):
+            if given is not None:
+                check_url(given)
         self.url = url
         self.graph_store = graph_store
         self.update_url = update or url

@@ -125,9 +125,9 @@ def _validate_path(item: tuple[str, str]) -> Task:
 
 
 def _validate_ntriples(item: tuple[str, bytes]) -> Task:
-    from kg.validate.document import graph_from_ntriples, validate_graph
+    from kg.validate.document import graph_from_ntriples, validate_graph, with_printed_scale
 
     graph, data = item
-    return validate_graph(graph_from_ntriples(data), graph=graph)
+    return validate_graph(with_printed_scale(graph_from_ntriples(data)), graph=graph)
 
 

@@ -8,11 +8,12 @@ and so are the equations the document's tables must satisfy (:mod:`kg.validate.e
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.rdf import vocab
@@ -23,7 +24,7 @@ from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, rea
 BK = Namespace(vocab.BK.prefix)
 ORG = Namespace(vocab.ORG.prefix)
 
-__all__ = ["graph_from_quads", "validate_graph"]
+__all__ = ["graph_from_quads", "validate_graph", "with_printed_scale"]
 
 
 def graph_from_quads(quads: list[Quad]) -> Graph:
@@ -35,6 +36,37 @@ def graph_from_quads(quads: list[Quad]) -> Graph:
 def graph_from_ntriples(data: bytes) -> Graph:
     graph = Graph()
     graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def with_printed_scale(graph: Graph) -> Graph:
+    """Give every amount back the decimals it was printed with (``33`` → ``33.00``), in place.
+
+    A store rewrites decimal lexical forms (3.00 → 3), and a message shows an amount (or a
+    sum of amounts) in its literal's form; ``bk:printedAmount`` keeps the printed text, so
+    that a finding reads the same whether the document was validated from its file or
+    from a store. ``bk:amountYuan`` is the amount times a whole factor: the same decimals.
+
+    >>> g = Graph()
+    >>> cell = URIRef("http://example.org/cell")
+    >>> _ = g.add((cell, BK.amount, Literal("33", datatype=XSD.decimal)))
+    >>> _ = g.add((cell, BK.printedAmount, Literal("33.00")))
+    >>> str(with_printed_scale(g).value(cell, BK.amount))
+    '33.00'
+    """
+    for node, printed in list(graph.subject_objects(BK.printedAmount)):
+        try:
+            scale = Decimal(1).scaleb(Decimal(str(printed)).as_tuple().exponent)
+        except InvalidOperation:
+            continue
+        for predicate in (BK.amount, BK.amountYuan):
+            for value in list(graph.objects(node, predicate)):
+                try:
+                    text = format(Decimal(str(value)).quantize(scale), "f")
+                except InvalidOperation:
+                    continue
+                graph.remove((node, predicate, value))
+                graph.add((node, predicate, Literal(text, datatype=XSD.decimal)))
     return graph
 
 

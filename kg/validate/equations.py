@@ -44,7 +44,13 @@ class _Line:
     node: URIRef
     key: str
     code: str | None = None
+    name: str | None = None  # as printed
     cells: dict[str, URIRef] = field(default_factory=dict)  # column key -> cell IRI
+
+    @property
+    def label(self) -> str:
+        """How a message names the row: as printed, with its code; the key only when nothing is printed."""
+        return " ".join(part for part in (self.code, self.name) if part) or self.key
 
 
 @dataclass
@@ -73,6 +79,9 @@ class _Table:
 def equations_graph(data: Graph) -> Graph:
     """One ``check:Equation`` node per equation instance of every document in ``data``.
 
+    Each line also gets its ``check:rowLabel`` (see :attr:`_Line.label`): a message names a
+    row as the document prints it, never by the reader's key (``operating_costs``).
+
     :param data: one or more document graphs (read only)
     :returns: a new graph to be validated together with ``data``
     """
@@ -81,6 +90,9 @@ def equations_graph(data: Graph) -> Graph:
         template = data.value(document, BK.template)
         profile = _profile(str(template)) if template is not None else None
         for _, tables in sorted(_tables_by_unit(data, document).items()):
+            for table in tables.values():
+                for line in table.lines.values():
+                    out.add((line.node, CHECK.rowLabel, Literal(line.label)))
             _write(out, document, profile, tables)
     return out
 
@@ -102,14 +114,18 @@ def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, _Table]]:
         columns = {_local(c) for c in data.objects(node, BK.hasColumn)}
         table = _Table(node, str(key), columns)
         for line_node in data.subjects(BK.table, node):
-            code = data.value(line_node, BK.code)
-            line = _Line(line_node, str(data.value(line_node, BK.rowKey)), str(code) if code is not None else None)
+            code, name = data.value(line_node, BK.code), data.value(line_node, BK.printedName)
+            line = _Line(line_node, str(data.value(line_node, BK.rowKey)), _text(code), _text(name))
             for cell in data.objects(line_node, BK.cell):
                 if data.value(cell, BK.amount) is not None:
                     line.cells[_local(data.value(cell, BK.column))] = cell
             table.lines[line.key] = line
         units.setdefault(data.value(node, BK.unit), {})[table.key] = table
     return units
+
+
+def _text(value) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _local(iri) -> str:
@@ -163,6 +179,7 @@ def _write_instances(out: Graph, seen: set[frozenset], document, found: list[Ins
         other = instance.other
         out.add((node, CHECK.otherTable, tables[other.table].node))
         out.add((node, CHECK.otherRow, Literal(other.row or "")))
+        out.add((node, CHECK.otherRowLabel, Literal(_row_label(tables[other.table], other.row))))
         out.add((node, CHECK.otherColumn, Literal(other.column)))
         for cell in _cells(instance.void_if, tables):
             out.add((node, CHECK.voidIf, cell))
@@ -176,6 +193,11 @@ def _cells(refs, tables: dict[str, _Table]) -> list[URIRef]:
         if line is not None and ref.column in line.cells:
             found.append(line.cells[ref.column])
     return found
+
+
+def _row_label(table: _Table, row: str | None) -> str:
+    line = table.lines.get(row) if row else None
+    return line.label if line is not None else row or ""
 
 
 def _write_instance(out: Graph, document, check: str, instance: Instance, tables: dict[str, _Table]):
@@ -193,6 +215,7 @@ def _write_instance(out: Graph, document, check: str, instance: Instance, tables
     add((node, CHECK.rule, Literal(instance.rule)))
     add((node, CHECK.table, table.node))
     add((node, CHECK.row, Literal(instance.at.row or "")))
+    add((node, CHECK.rowLabel, Literal(_row_label(table, instance.at.row))))
     add((node, CHECK.column, Literal(instance.at.column)))
     line = table.lines.get(instance.at.row) if instance.at.row else None
     at = line.cells.get(instance.at.column, line.node) if line is not None else table.node

@@ -74,7 +74,7 @@ def read_pdf(path: Path) -> PdfSource:
     """Read every page's words with their positions.
 
     :param path: a PDF file
-    :raises InputError: the file is missing, not a PDF, encrypted, or has no text layer
+    :raises InputError: the file is missing, empty, not a PDF, encrypted, or has no text layer
     """
     import pypdfium2 as pdfium  # imported here: text-only builds never load pdfium
 
@@ -82,6 +82,8 @@ def read_pdf(path: Path) -> PdfSource:
     if not path.is_file():
         raise InputError(str(path), "no such file")
     data = path.read_bytes()
+    if not data.strip():  # pdfium would call it a "Data format error"
+        raise InputError(path.name, "the file is empty")
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
