@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO
 
 import kg.store as store_api
+from kg.resources import sample_path
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_disclosures import generate  # noqa: E402
@@ -120,6 +121,8 @@ def bad_places(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp / "latin1.rq").write_bytes("SELECT * WHERE { ?s ?p ?o } # café\n".encode("latin-1"))
     (tmp / "a-file").write_text("not a folder\n", encoding="utf-8")
     (tmp / "empty.pdf").write_bytes(b"")
+    lines = sample_path().read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp / "cut50.txt").write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
     blank = pdfium.PdfDocument.new()
     blank.new_page(595, 842)
     blank.save(str(tmp / "blank.pdf"))
@@ -161,6 +164,11 @@ CASES = [
     ("build --sample --store {tmp}/read-only", 3, "cannot write to the store {tmp}/read-only: permission denied"),
     ("build {tmp}/empty.pdf --store {tmp}/store", 3, "empty.pdf: the file is empty"),
     ("build {tmp}/blank.pdf --store {tmp}/store", 3, "blank.pdf: the PDF has no text layer"),
+    # the sample cut at half its lines: its first unit's 情况说明 stops in 政府采购预算
+    ("build {tmp}/cut50.txt --store {tmp}/store", 3, "unit 323001: its 情况说明 lacks assets, glossary, other"),
+    ("build {tmp}/cut50.txt --store {store}", 3,
+     "cut50.txt: not loaded: the build is incomplete, and the store's graph https://budget-kg.org/id/graph/323001/2023/"
+     "unit-budget is a complete build of julu-hrss-2023-unit-budget.txt"),
 ]
 
 

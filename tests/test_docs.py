@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -14,6 +19,7 @@ import kg.errors
 import kg.progress
 import kg.store.endpoint
 import kg.validate.document
+from kg.resources import sample_path
 
 
 def commands() -> list[str]:
@@ -72,3 +78,56 @@ def test_ci_runs_the_readme_test_command():
     command = "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/pytest"
     assert command in readme
     assert command in ci
+
+
+# -- the README's session is what kg prints today ----------------------------------------
+
+
+def readme_session(first_command: str = "kg build --sample") -> list[tuple[str, list[str]]]:
+    """The README's ``console`` block that starts with ``first_command``, as (command, printed lines)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [block] = [b.split("```", 1)[0] for b in readme.split("```console\n")[1:] if b.startswith(f"$ {first_command}\n")]
+    steps: list[tuple[str, list[str]]] = []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        else:
+            steps[-1][1].append(line)
+    return steps
+
+
+def run_session(steps: list[tuple[str, list[str]]], folder: Path) -> list[tuple[str, list[str]]]:
+    """Run each command in ``folder`` with bash, as a user would, stdout and stderr together.
+
+    The files the session reads are made first: ``julu-gbk.txt`` (the sample re-encoded as
+    GBK) and the query file whose text the session prints with ``cat``.
+    """
+    (folder / "julu-gbk.txt").write_bytes(sample_path().read_text(encoding="utf-8").encode("gbk"))
+    for command, printed in steps:
+        if command.startswith("cat ") and command.endswith(".rq"):
+            (folder / command[4:]).write_text("\n".join(printed) + "\n", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("KG_STORE", None)
+    ran, status = [], 0
+    for command, _ in steps:
+        if command == "echo $?":
+            ran.append((command, [str(status)]))
+            continue
+        done = subprocess.run(["bash", "-c", command], cwd=folder, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=300)
+        status = done.returncode
+        ran.append((command, [line.rstrip() for line in done.stdout.splitlines()]))
+    return ran
+
+
+def test_the_readme_session_is_what_kg_prints_today(tmp_path):
+    steps = readme_session()
+    assert [command for command, _ in steps][:2] == ["kg build --sample", "kg summary"]
+    assert run_session(steps, tmp_path) == [(command, [line.rstrip() for line in printed]) for command, printed in steps]
+
+
+def test_the_readme_shanghai_session_is_what_kg_prints_today(tmp_path, shared_samples):
+    for pdf in (shared_samples / "shanghai").glob("putuo-*.pdf"):
+        shutil.copy(pdf, tmp_path)
+    steps = readme_session("kg build putuo-*.pdf")
+    assert run_session(steps, tmp_path) == [(command, [line.rstrip() for line in printed]) for command, printed in steps]
