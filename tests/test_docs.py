@@ -114,7 +114,7 @@ def run_session(steps: list[tuple[str, list[str]]], folder: Path) -> list[tuple[
             ran.append((command, [str(status)]))
             continue
         done = subprocess.run(["bash", "-c", command], cwd=folder, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=300)
+                              stderr=subprocess.STDOUT, text=True, timeout=300, check=False)
         status = done.returncode
         ran.append((command, [line.rstrip() for line in done.stdout.splitlines()]))
     return ran
