@@ -258,3 +258,58 @@ def test_the_read_document_docstring_example_runs():
 
     failures, tried = doctest.testmod(kg.read)
     assert tried > 0 and failures == 0
+
+
+# -- a table printed twice: the first copy is kept, the second compared with it -----------
+
+#: 323003's 单位预算一般公共预算财政拨款支出表, from its title to the line before the next table.
+GPB_323003 = slice(3410, 3647)
+
+
+def printed_twice(folder):
+    """The sample with 323003's 一般公共预算财政拨款支出表 printed again right after it."""
+    lines = sample_path().read_text(encoding="utf-8").split("\n")
+    copy = lines[GPB_323003]
+    path = folder / "printed-twice.txt"
+    path.write_text("\n".join(lines[: GPB_323003.stop] + copy + lines[GPB_323003.stop:]), encoding="utf-8")
+    return path
+
+
+def test_a_table_printed_twice_is_kept_once_and_the_copies_are_compared(tmp_path):
+    doc = read_document(printed_twice(tmp_path))
+    assert [p.message for p in doc.problems] == [
+        "unit 323003: table 单位预算一般公共预算财政拨款支出表 (gpb_expenditure) printed twice; "
+        "the copies agree; the first copy is kept"]
+    assert len(doc.tables) == 18 and [t.key for t in doc.units[1].tables].count("gpb_expenditure") == 1
+    # The copy's 45 amounts are counted, each equal to the first copy's in its cell.
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469 + 45, 469 + 45, [])
+
+
+def test_an_amount_that_differs_between_the_copies_is_reported_with_both_values(tmp_path):
+    # In the copy, 2080502 事业单位离退休 9.00 → 10.00 and 2080505 机关事业单位基本养老保险缴费支出
+    # 37.00 → 36.00, in the total and the basic column alike: 20805 still adds up (46.00), but
+    # the copy no longer agrees with the first. (9.00 is also printed on other rows: only the
+    # copy's lines of those two rows are changed here, by their place in the text.)
+    path = printed_twice(tmp_path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = GPB_323003.stop
+    body = [i for i in range(start, start + GPB_323003.stop - GPB_323003.start) if lines[i].strip()]
+    values = [lines[i].strip() for i in body]
+    at = next(k for k in range(len(values)) if values[k:k + 7] == ["9.00", "37.00", "9.00", "9.00", "2.90", "9.00",
+                                                                   "37.00"])
+    for offset, new in [(0, "10.00"), (1, "36.00"), (5, "10.00"), (6, "36.00")]:
+        lines[body[at + offset]] = new
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = read_document(path)
+    assert [p.message for p in doc.problems] == [
+        "unit 323003: table 单位预算一般公共预算财政拨款支出表 (gpb_expenditure) printed twice; "
+        "4 amounts differ and are listed as unplaced; the first copy is kept"]
+    assert sorted((u.text, u.reason) for u in doc.unplaced) == [
+        ("10.00", "table printed twice: the first copy has 9.00 in row 2080502, column basic"),
+        ("10.00", "table printed twice: the first copy has 9.00 in row 2080502, column total"),
+        ("36.00", "table printed twice: the first copy has 37.00 in row 2080505, column basic"),
+        ("36.00", "table printed twice: the first copy has 37.00 in row 2080505, column total"),
+    ]
+    first = {line.key: line.values for line in doc.units[1].table("gpb_expenditure").lines}
+    assert first["2080502"]["total"] == D("9.00") and first["2080505"]["total"] == D("37.00")
+    assert (doc.tokens, doc.placed) == (469 + 45, 469 + 45 - 4)

@@ -20,9 +20,9 @@ from kg.read.source.text import TextSource
 from kg.read.tables.grid import read_units
 from kg.read.tables.layout import read_layout
 from kg.read.tables.reconstruct import reconstruct
-from kg.read.tables.segment import split_units
+from kg.read.tables.segment import TableText, split_units
 from kg.read.vocabulary import load_vocabulary
-from kg.records import Document, Location, Problem, Unit
+from kg.records import Document, Location, Problem, Table, Unit, Unplaced
 
 __all__ = ["read_pdf_tables", "read_text_tables"]
 
@@ -49,7 +49,10 @@ def read_text_tables(source: TextSource, profile: Profile) -> Document:
             location=Location(source.name, unit_text.first_line.page, None, unit_text.first_line.no),
         )
         placed = {}
-        by_key = {t.profile.key: t for t in unit_text.tables}
+        copies: dict[str, list[TableText]] = {}
+        for text in unit_text.tables:
+            copies.setdefault(text.profile.key, []).append(text)
+        by_key = {key: texts[0] for key, texts in copies.items()}
         for table_profile in profile.solving_order():
             text = by_key.get(table_profile.key)
             if text is None:
@@ -59,12 +62,39 @@ def read_text_tables(source: TextSource, profile: Profile) -> Document:
                 )
                 continue
             placed[table_profile.key] = reconstruct(text, source.name, placed, profile)
-        # Records keep the printed order of the tables.
-        unit.tables = [placed[t.profile.key] for t in unit_text.tables if t.profile.key in placed]
+        for key, texts in copies.items():
+            for again in texts[1:]:
+                doc.problems.append(_printed_again(placed[key], reconstruct(again, source.name, placed, profile),
+                                                   unit, Location(source.name, again.title_line.page, key,
+                                                                  again.title_line.no)))
+        # Records keep the printed order of the tables, each once.
+        unit.tables = [placed[key] for key in copies if key in placed]
         if unit_text.year is None:
             doc.problems.append(Problem(f"unit {unit.code}: no budget year (预算年度) found", unit.location))
         doc.units.append(unit)
     return doc
+
+
+def _printed_again(first: Table, again: Table, unit: Unit, where: Location) -> Problem:
+    """A table printed a second time: the first copy is kept, the second compared with it.
+
+    An amount of the second copy equal to the first's, in the same row and column, is
+    accounted for; one that differs, or has no cell in the first, is listed as unplaced
+    with the first copy's value, so that nothing printed is lost without a word.
+    """
+    kept = {(line.key, column): value for line in first.lines for column, value in line.values.items()}
+    differ = [
+        Unplaced(str(value), line.location,
+                 f"table printed twice: the first copy has {kept[line.key, column]} in row {line.key}, column {column}"
+                 if (line.key, column) in kept else
+                 f"table printed twice: the first copy has no row {line.key}, column {column}")
+        for line in again.lines for column, value in line.values.items() if kept.get((line.key, column)) != value
+    ]
+    first.tokens += again.tokens
+    first.unplaced += again.unplaced + differ
+    verdict = (f"{len(differ)} amounts differ and are listed as unplaced" if differ else "the copies agree")
+    return Problem(f"unit {unit.code}: table {first.title} ({first.key}) printed twice; {verdict}; "
+                   "the first copy is kept", where)
 
 
 def read_pdf_tables(source: PdfSource, profile: Profile) -> Document:
