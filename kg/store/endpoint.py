@@ -109,7 +109,7 @@ class Endpoint:
             wrapper.setCredentials(self.user, self.password or "")
         with warnings.catch_warnings():  # a query it cannot classify is the server's to reject, with a reason
             warnings.simplefilter("ignore", RuntimeWarning)
-            wrapper.setQuery(sparql)
+            wrapper.setQuery(_without_comment_lines(sparql))
         kind = wrapper.queryType
         wrapper.setReturnFormat(TURTLE if kind in ("CONSTRUCT", "DESCRIBE") else JSON)
         try:
@@ -250,6 +250,19 @@ def _term(value: dict | None) -> Term:
     if datatype and datatype != _RDF_LANG_STRING:
         return ox.Literal(text, datatype=ox.NamedNode(datatype))
     return ox.Literal(text)
+
+
+def _without_comment_lines(sparql: str) -> str:
+    r"""The query without its whole-line comments (a query file's header).
+
+    SPARQLWrapper guesses the query form from the text after removing comments, but its
+    pattern removes only every other line of a block of comments: a header that says "add
+    up" made it send a SELECT as an update (ADD), which the server refuses.
+
+    >>> _without_comment_lines("# title: x\n#   and add up\nSELECT * WHERE { ?s <http://e.org/a#b> ?o }")
+    'SELECT * WHERE { ?s <http://e.org/a#b> ?o }'
+    """
+    return "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
 
 
 def _first_line(problem: Exception) -> str:
