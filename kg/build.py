@@ -200,7 +200,7 @@ def build_document(
 
 def stored_version(store: Store, graph: str) -> Version | None:
     """What ``store``'s ``graph`` was built from, or None when the store has no such graph."""
-    query = load_query(resource("queries", "build", "graph-version.rq"))
+    query = load_query(resource("queries", "store", "graph-version.rq"))
     rows = list(store.query(bind(query, {"graph": graph})))
     if not rows:
         return None
