@@ -86,7 +86,7 @@ def test_indicators_csv_has_one_row_per_printed_row_with_every_field(csv_dir):
         "project_no": "6", "project_name": "企业养老保险专项经费", "level1": "产出指标", "level2": "质量指标",
         "name": "参保率（%）", "description": "已参保人数占应参保人数的比率", "value_text": "≥90%",
         "comparator": "≥", "value": "90", "measure_unit": "%", "basis_text": "邢政办字【2008】34号文件要求",
-        "basis_document": "邢政办字〔2008〕34号",
+        "basis_document": "邢政办字〔2008〕34号", "currency": "", "yuan": "",  # a rate, not money
     }
     satisfaction = pension[-1]
     assert (satisfaction["level1"], satisfaction["level2"], satisfaction["value_text"], satisfaction["basis_document"]) == (
