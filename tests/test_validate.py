@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from kg.rdf.mapping import document_quads
 from kg.read import read_document
@@ -58,7 +58,7 @@ def test_the_sample_reports_exactly_its_one_genuine_inconsistency(sample_task):
 
 def test_every_shape_has_an_id_severity_and_what_to_fix():
     shapes = catalogue()
-    assert len(shapes) == 22
+    assert len(shapes) == 23
     for shape in shapes.values():
         assert shape.id.startswith("BK-") and shape.severity in {"violation", "warning"}
         assert shape.title and shape.title_zh and "heck" in shape.description
@@ -121,6 +121,17 @@ def _add_cell(graph: Graph, table: str, row: str, column: str, amount: str) -> N
     graph.add((_line(table, row), BK.cell, cell))
     graph.add((cell, BK.column, URIRef(f"https://budget-kg.org/def/column/{column}")))
     _set_amount(graph, cell, Decimal(amount))
+
+
+def _add_unplaced(graph: Graph, table: str, text: str) -> None:
+    """A number of the table that the reader could not place, as the mapping records it."""
+    table_node = URIRef(f"{ID}table/400001/2023/{table}")
+    token = URIRef(f"{table_node}/unplaced/1")
+    graph.add((table_node, BK.unplacedToken, token))
+    graph.add((token, RDF.type, BK.UnplacedToken))
+    graph.add((token, BK.text, Literal(text)))
+    graph.add((token, BK.reason, Literal("no cell fits it")))
+    graph.add((token, BK.page, graph.value(table_node, BK.page)))
 
 
 def _remove_node(graph: Graph, node: URIRef) -> None:
@@ -188,6 +199,10 @@ def _mutations(c: dict[str, str], e: dict[str, str]):
          {("BK-CODE-UNKNOWN", "gpb_expenditure", c["item2"], None)}),
         ("BK-CODE-NAME", lambda g: g.set((_line("expenditure", c["item1"]), BK.printedName, Literal("行政运转", lang="zh"))),
          {("BK-CODE-NAME", "expenditure", c["item1"], None)}),
+        # Its blank cells (a 301 row's 公用经费) may now be unread ones: no identity naming them is
+        # checked, and all the others hold, so the table itself is the one finding.
+        ("BK-UNREAD", lambda g: _add_unplaced(g, "gpb_basic_economic", "7.77"),
+         {("BK-UNREAD", "gpb_basic_economic", None, None)}),
         ("BK-CODE-PARENT", lambda g: g.set((_line("gpb_expenditure", c["item2"]), BK.code, Literal("2999999"))),
          {("BK-CODE-PARENT", "gpb_expenditure", c["item2"], None),
           ("BK-SUM-PARENT", "gpb_expenditure", c["kuan"], "total"),
@@ -239,6 +254,50 @@ def test_an_agreement_names_both_rows_as_printed(clean_graph):
     assert here != there
     for row in (here, there):
         assert f"“{row}”行" in finding.message_zh and f"row “{row}”" in finding.message
+
+
+# -- a table not read completely --------------------------------------------------------------
+
+
+def test_a_broken_identity_over_cells_that_were_read_is_still_reported_in_a_table_not_read_completely(clean_graph):
+    # The 合计 row of the 基本支出表 holds all three of its cells: 合计 = 人员经费 + 公用经费 and
+    # its agreement with the 支出表's 基本支出 name only cells that were read, so +1.00 breaks
+    # both. 合计 = sum(类) (BK-SUM-TOTAL when the table is read, see the BK-BASIC-TOTAL
+    # mutation above) adds up rows, one of which may be the unplaced number's: not checked.
+    graph = Graph()
+    graph += clean_graph
+    _add_unplaced(graph, "gpb_basic_economic", "7.77")
+    _add_to_amount(graph, _cell("gpb_basic_economic", "total", "total"), "1.00")
+    assert _findings(graph) == {
+        ("BK-UNREAD", "gpb_basic_economic", None, None),
+        ("BK-ECON-BASIC", "gpb_basic_economic", "total", "total"),
+        ("BK-BASIC-TOTAL", "gpb_basic_economic", "total", "total"),
+    }
+
+
+def test_no_sum_is_checked_over_the_rows_of_a_table_not_read_completely(clean_graph):
+    # The BK-SUM-PARENT mutation above: a 301 row missing from the graph breaks 301 = Σ children.
+    # When the table has an unplaced number, that row may be one the reader did not make (a
+    # PDF row whose label it did not know): the sum is not checked, the table is reported.
+    graph = Graph()
+    graph += clean_graph
+    leaf = _econ(graph)["leaf301"]
+    _remove_node(graph, _line("gpb_basic_economic", leaf))
+    _add_unplaced(graph, "gpb_basic_economic", "7.77")
+    assert _findings(graph) == {("BK-UNREAD", "gpb_basic_economic", None, None)}
+
+
+def test_the_unread_table_finding_names_the_table_its_pages_and_how_many_numbers(clean_graph):
+    graph = Graph()
+    graph += clean_graph
+    _add_unplaced(graph, "gpb_basic_economic", "7.77")
+    [finding] = validate_graph(graph).findings
+    page = int(graph.value(URIRef(f"{ID}table/400001/2023/gpb_basic_economic"), BK.page))
+    assert (finding.code, finding.severity, finding.unit, finding.table, finding.page) == (
+        "BK-UNREAD", "violation", "400001", "gpb_basic_economic", page)
+    assert finding.values == {"tokens": "1", "pages": str(page)}
+    assert f"《单位预算一般公共预算财政拨款基本支出表》未完整读取：第 {page} 页有 1 个数字未能放入单元格" in finding.message_zh
+    assert f"was not read completely: 1 of its printed numbers (p. {page}) could not be placed" in finding.message
 
 
 # -- indicators: the sample's 19 绩效目标表, read by the real reader -------------------------

@@ -196,7 +196,7 @@ def _finding(result, results: Graph, data: Graph, document: str) -> Finding:
 _VALUE_NAMES = {
     "expected", "actual", "diff", "stated", "printed", "planned", "procurement", "rule", "name",
     "reference", "parentCode", "target", "note", "project", "levelEn", "fact", "rowB", "columnB", "titleB",
-    "tableUnit",
+    "tableUnit", "tokens", "pages",
 }
 
 

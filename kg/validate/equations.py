@@ -16,6 +16,13 @@ default an equation within one row is ``BK-ROW-TOTAL`` (``BK-ECON-BASIC`` in an 
 table), any other identity ``BK-SUMMARY-BALANCE`` and an agreement ``BK-AGREE-LINE``.
 An equation over a column a table does not print, or over a table the document lacks,
 does not apply. A blank cell counts as 0: it is simply not named.
+
+Unless its table was not read completely (it has a ``bk:unplacedToken``): there a cell
+may be absent because its token could not be placed, not because nothing is printed, and
+0 would be a number the document does not print. An instance that names an absent cell of
+such a table, or sums over its rows (a row the reader did not make is named by no sum), is
+not written, so no arithmetic finding is drawn from what was not read; ``BK-UNREAD``
+reports the table instead. Instances over its cells that were read are checked as usual.
 """
 
 from __future__ import annotations
@@ -59,6 +66,7 @@ class _Table:
     key: str
     columns: set[str]
     lines: dict[str, _Line] = field(default_factory=dict)  # row key -> line, in no order
+    unread: bool = False  # some of its printed numbers were not placed in a cell (bk:unplacedToken)
 
     def view(self, classified: bool) -> TableView:
         return TableView(self.key, tuple(sorted(self.lines)), tuple(sorted(self.columns)), classified)
@@ -73,7 +81,12 @@ class _Table:
                 n += 1
                 code = f"{line.code or key}.{n}"
             lines[code] = line
-        return _Table(self.node, self.key, self.columns, lines)
+        return _Table(self.node, self.key, self.columns, lines, self.unread)
+
+    def lacks(self, row: str, column: str) -> bool:
+        """Whether the cell is absent for want of reading, not because the document leaves it blank."""
+        line = self.lines.get(row)
+        return self.unread and (line is None or column not in line.cells)
 
 
 def equations_graph(data: Graph) -> Graph:
@@ -112,7 +125,7 @@ def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, _Table]]:
         if key is None:
             continue
         columns = {_local(c) for c in data.objects(node, BK.hasColumn)}
-        table = _Table(node, str(key), columns)
+        table = _Table(node, str(key), columns, unread=(node, BK.unplacedToken, None) in data)
         for line_node in data.subjects(BK.table, node):
             code, name = data.value(line_node, BK.code), data.value(line_node, BK.printedName)
             line = _Line(line_node, str(data.value(line_node, BK.rowKey)), _text(code), _text(name))
@@ -142,19 +155,32 @@ def _write(out: Graph, document, profile: Profile | None, tables: dict[str, _Tab
             continue
         view, checks = views[key], spec.checks
         for equation in spec.identities:
-            _write_instances(out, seen, document, instances(equation, view, views), tables,
-                             _identity_check(equation, spec, checks))
+            if not _sums_unread(equation, key, tables):
+                _write_instances(out, seen, document, instances(equation, view, views), tables,
+                                 _identity_check(equation, spec, checks))
         for equation in spec.agreements:
-            _write_instances(out, seen, document, instances(equation, view, views), tables,
-                             checks.get(equation.text) or checks.get("agree", AGREE))
+            if not _sums_unread(equation, key, tables):
+                _write_instances(out, seen, document, instances(equation, view, views), tables,
+                                 checks.get(equation.text) or checks.get("agree", AGREE))
         for extra in spec.validations:
-            _write_instances(out, seen, document, instances(extra.equation, view, views, extra.void_if), tables,
-                             extra.check)
-        if spec.layout == "classified":
+            if not _sums_unread(extra.equation, key, tables):
+                _write_instances(out, seen, document, instances(extra.equation, view, views, extra.void_if),
+                                 tables, extra.check)
+        # A sum over the rows of a table not read completely may miss a row the reader did
+        # not make (a PDF row whose label it does not know): no parent or 合计 sum there.
+        if spec.layout == "classified" and not table.unread:
             coded = table.by_code()
             for instance in hierarchy(coded.view(classified=True)):
                 _write_instance(out, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance,
                                 {key: coded})
+
+
+def _sums_unread(equation: Equation, key: str, tables: dict[str, _Table]) -> bool:
+    """Whether a ``sum(…)`` term of the equation adds up the rows of a table not read completely."""
+    return any(
+        term.summed and (table := tables.get(term.table or key)) is not None and table.unread
+        for term in equation.terms
+    )
 
 
 def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, str]) -> str:
@@ -171,6 +197,9 @@ def _write_instances(out: Graph, seen: set[frozenset], document, found: list[Ins
     for instance in found:
         # Blank on both sides cannot break; a = b and b = a are one equation.
         if instance.signature in seen:
+            continue
+        # A cell absent because its token was not placed is not 0: the instance is not evaluated.
+        if any(tables[ref.table].lacks(ref.row, ref.column) for ref in (*instance.refs, *instance.void_if)):
             continue
         node = _write_instance(out, document, check, instance, tables)
         if node is None:
