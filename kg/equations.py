@@ -13,7 +13,10 @@ A term is ``[row].column``: ``row`` is a row key, ``class`` (each 类 row), ``*`
 row) or left out (each row of a row-level equation); ``sum(…)`` adds the term over every
 row it names; a prefix ``table`` reads another table of the same unit. An equation over
 a column a table does not print does not apply; one over a named row it does not print
-reads 0 there, or (a profile's ``absent_rows: skip``) does not apply either.
+reads 0 there, or (a profile's ``absent_rows: skip``) does not apply either. A named row
+inside ``sum(…)`` is a part some tables print and others do not: it adds its cell when
+printed and never keeps the equation from applying (``[expenditure.total].total =
+[expenditure.basic].total + [expenditure.project].total + sum([expenditure.reserve].total)``).
 
 Besides what the profile states, a classified table obeys its code hierarchy: each
 printed parent code = the sum of its printed children, and 合计 = the sum of the 类 rows.
@@ -185,7 +188,9 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
     :param table: the table the equation is stated on
     :param tables: the unit's other tables, by key (``table`` itself may be among them)
     :param void_if: terms whose cells, when any is non-zero, make an instance not apply
-        (carried through as :attr:`Instance.void_if`; the consumer decides)
+        (carried through as :attr:`Instance.void_if`; the consumer decides). A named row
+        printed more than once voids by each of its printings (``income.balance``,
+        ``income.balance.2``): any of them is money the rule does not hold for.
     """
     views = {**tables, table.key: table}
     involved = [(term, views.get(term.table or table.key)) for term in equation.terms]
@@ -209,7 +214,7 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
     for row in rows:
         refs = tuple(ref for term, view in involved for ref in _refs(term, view, row))
         voids = tuple(ref for term in void_if if (view := views.get(term.table or table.key)) is not None
-                      for ref in _refs(term, view, row))
+                      for ref in _void_refs(term, view, row))
         sides: tuple[list, list] = ([], [])
         for term, view in involved:
             sides[term.coef < 0].append((view.key, term.summed, row if term.current else term.row, term.column))
@@ -238,6 +243,12 @@ def _refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
         key = row if term.current else term.row
         rows = [key] if key is not None else []
     return [Ref(term.coef, view.key, r, term.column) for r in rows]
+
+
+def _void_refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
+    if not _named(term):
+        return _refs(term, view, row)
+    return [Ref(term.coef, view.key, r, term.column) for r in view.rows if base_key(r) == term.row]
 
 
 def hierarchy(table: TableView) -> list[Instance]:

@@ -164,7 +164,7 @@ CORPUS: dict[str, Expected] = {
             ('gpb_expenditure', '2014001', 'total', '13733180.94')],
         cells=[
             ('summary', 'row:部门预算', 'total', '28384234.71'),
-            ('summary', 'row:人员经费和公用经费支出', 'total', '19328114.71'),
+            ('summary', 'expenditure.basic', 'total', '19328114.71'),
             ('income', 'total', 'gpb', '28384234.71'),
             ('income', 'unit:121', 'gov_fund', '550000.00'),
             ('expenditure', 'total', 'gpb', '28384234.71'),
@@ -185,7 +185,7 @@ CORPUS: dict[str, Expected] = {
             ('gpb_expenditure', '2200504', 'total', '4699323.32')],
         cells=[
             ('summary', 'row:部门预算', 'total', '18999011.66'),
-            ('summary', 'row:人员经费和公用经费支出', 'total', '1839311.66'),
+            ('summary', 'expenditure.basic', 'total', '1839311.66'),
             ('income', 'total', 'gpb', '18999011.66'),
             ('income', 'unit:234001', 'gpb', '17159700'),
             ('expenditure', 'total', 'gpb', '18999011.66'),
@@ -206,7 +206,7 @@ CORPUS: dict[str, Expected] = {
             ('gpb_expenditure', '2240101', 'total', '853.04')],
         cells=[
             ('summary', 'income.fiscal', 'total', '3643.37'),
-            ('summary', 'row:人员经费和公用经费支出', 'total', '2022.39'),
+            ('summary', 'expenditure.basic', 'total', '2022.39'),
             ('income', 'total', 'gpb', '3643.37'),
             ('expenditure', 'total', 'gpb', '3643.37'),
             ('expenditure', 'unit:125001', 'gpb', '2080.32'),

@@ -7,15 +7,18 @@ The expected values are in :mod:`corpus_expectations`, read by hand and with pdf
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from corpus_expectations import CORPUS, Cell
 
+from kg.rdf.mapping import document_quads
 from kg.read import read_document
-from kg.records import Document
+from kg.records import Document, Line
 from kg.validate import validate_paths
+from kg.validate.document import graph_from_quads, validate_graph
 
 FILES = sorted(CORPUS)
 
@@ -115,6 +118,57 @@ def test_the_breaks_found_are_the_ones_read_by_hand(report):
     assert "419.35" in guangzhou.values() and "419.36" in guangzhou.values()
     fuzhou = values("46_福建_福州_公安局巡特警支队_2026.pdf", "20402", "project", "expenditure")
     assert "1370.70" in fuzhou.values() and "1051.46" in fuzhou.values()
+
+
+# -- table 1 printed by 用途: 本年支出合计 = its parts; 基本支出 = the economic table's ------
+#
+# 江苏 2019 (page 14): 当年支出小计 24,169.74 = 基本支出 15,844.04 + 项目支出 4,335.30 +
+# 单位预留机动经费 3,990.40. 长沙 职业教育 (page 12): 本年支出合计 656.73 = 基本支出 386.73 +
+# 项目支出 270.00, and its 一般公共预算基本支出情况表 (page 18) 合计 386.73; all of its money is
+# 本级财政拨款, all 一般公共预算拨款 (page 15).
+JIANGSU = "42_江苏_江苏省级_人民检察院_2019.pdf"
+CHANGSHA_SCHOOL = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
+
+
+def _violations(doc: Document) -> set[tuple]:
+    task = validate_graph(graph_from_quads(document_quads(doc)))
+    return {(f.code, f.table, f.row, f.column, f.values.get("actual"), f.values.get("expected"))
+            for f in task.violations}
+
+
+def _changed(doc: Document, changes: dict[str, str]) -> Document:
+    """A copy of the document whose 收支总表 prints these amounts (row key -> amount)."""
+    doc = copy.deepcopy(doc)
+    summary = doc.units[0].table("summary")
+    for row, amount in changes.items():
+        line = summary.line(row)
+        if line is None:
+            line = Line(row, row, {}, summary.lines[-1].location)
+            summary.lines.append(line)
+        line.values["total"] = Decimal(amount)
+    return doc
+
+
+def test_a_misprinted_part_of_table_1s_expenditure_breaks_its_total(read):
+    doc = _changed(read(JIANGSU), {"expenditure.reserve": "3990.41"})
+    assert _violations(doc) == {
+        ("BK-SUMMARY-BALANCE", "summary", "expenditure.total", "total", "24169.74", "24169.75")}
+
+
+def test_a_shift_from_project_to_basic_in_table_1_is_reported_against_the_economic_table(read):
+    # 本年支出合计 still adds up; the 基本支出 economic table says 386.73.
+    doc = _changed(read(CHANGSHA_SCHOOL), {"expenditure.basic": "386.83", "expenditure.project": "269.90"})
+    assert _violations(doc) == {
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73")}
+
+
+def test_the_economic_table_is_not_table_1s_measure_when_the_unit_has_other_money(read):
+    # The same shift, with 五、其它收入 printed: 基本支出 may be paid from it, and nothing is reported;
+    # printed as 0.00, it is no other money.
+    shift = {"expenditure.basic": "386.83", "expenditure.project": "269.90"}
+    assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.10"})) == set()
+    assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.00"})) == {
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73")}
 
 
 def test_an_expectation_names_only_tables_the_vocabulary_knows():

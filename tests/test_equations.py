@@ -18,7 +18,7 @@ import pytest
 from rdflib import RDF
 
 import kg.equations
-from kg.equations import TableView, hierarchy, instances, parse
+from kg.equations import TableView, hierarchy, instances, parse, parse_term
 from kg.rdf.mapping import document_quads
 from kg.read.profiles import Profile, TableProfile, available_profiles, load_profile
 from kg.read.tables.identities import identity_breaks
@@ -87,6 +87,30 @@ def test_an_equation_over_a_row_not_printed_reads_0_or_does_not_apply_as_the_pro
     equation = parse("[three_public.total].total = [three_public.abroad].total + [three_public.reception].total")
     assert len(instances(equation, table, {})) == 1  # the template prints every row: 接待费 absent reads 0
     assert instances(replace(equation, absent_rows="skip"), table, {}) == []  # any province: does not apply
+
+
+def test_a_named_row_inside_a_sum_is_an_optional_part_even_where_absent_rows_do_not_apply():
+    # 江苏 2019 prints 单位预留机动经费 as a third part of 支出; 湖南 prints 基本 and 项目 only.
+    equation = replace(parse("[expenditure.total].total = [expenditure.basic].total + [expenditure.project].total"
+                             " + sum([expenditure.reserve].total)"), absent_rows="skip")
+    three = TableView("summary", ("expenditure.basic", "expenditure.project", "expenditure.reserve",
+                                  "expenditure.total"), ("total",))
+    two = TableView("summary", ("expenditure.basic", "expenditure.project", "expenditure.total"), ("total",))
+    by_class = TableView("summary", ("201", "expenditure.reserve", "expenditure.total"), ("total",))
+    assert [r.row for r in instances(equation, three, {})[0].refs] == [
+        "expenditure.total", "expenditure.basic", "expenditure.project", "expenditure.reserve"]
+    assert [r.row for r in instances(equation, two, {})[0].refs] == [
+        "expenditure.total", "expenditure.basic", "expenditure.project"]
+    assert instances(equation, by_class, {}) == []  # 基本支出 not printed: 支出 is not printed by 用途
+
+
+def test_a_row_that_voids_a_rule_voids_it_by_each_of_its_printings():
+    # 西安 2022 prints two rows of money from balances (用事业基金弥补收支差额, 上年实户资金余额).
+    summary = TableView("summary", ("expenditure.basic", "income.balance", "income.balance.2"), ("total",))
+    economic = TableView("gpb_basic_economic", ("total",), ("total",))
+    (found,) = instances(parse("[expenditure.basic].total = gpb_basic_economic[total].total"), summary,
+                         {"gpb_basic_economic": economic}, void_if=(parse_term("summary[income.balance].total"),))
+    assert [r.row for r in found.void_if] == ["income.balance", "income.balance.2"]
 
 
 def test_a_table_whose_rows_are_not_codes_has_no_hierarchy():

@@ -150,6 +150,41 @@ def test_a_two_sided_summary_puts_each_amount_on_its_side(pages):
     assert summary.line("204").values["total"] == Decimal("7927.40")
 
 
+@pytest.mark.parametrize(("name", "page", "parts"), [
+    # 一、基本支出 15,844.04 | 二、项目支出 4,335.30 | 三、单位预留机动经费 3,990.40; 当年支出小计 24,169.74
+    (JIANGSU, 14, {"expenditure.basic": "15844.04", "expenditure.project": "4335.30",
+                   "expenditure.reserve": "3990.40", "expenditure.total": "24169.74"}),
+    # 1、人员经费和公用经费支出 2,022.39 | 2、专项业务经费支出 1,620.98; 本年支出合计 3,643.37
+    (XIAN_SAFETY, 3, {"expenditure.basic": "2022.39", "expenditure.project": "1620.98",
+                      "expenditure.total": "3643.37", "income.balance": "40.93"}),
+    # 一、基本支出 1,517.95 | 二、项目支出 417.41; 本年支出合计 1,935.36
+    (CHANGSHA, 12, {"expenditure.basic": "1517.95", "expenditure.project": "417.41",
+                    "expenditure.total": "1935.36"}),
+])
+def test_a_summary_that_prints_its_expenditure_by_purpose_names_each_part(pages, name, page, parts):
+    summary = pages(name, page).units[0].table("summary")
+    assert {key: str(summary.line(key).values["total"]) for key in parts} == parts
+
+
+def test_every_other_money_of_a_summary_is_known_by_its_printed_label():
+    """Labels the corpus prints blank: a unit that fills them has money besides 一般公共预算."""
+    from kg.read.vocabulary import load_vocabulary
+
+    labels = {
+        "二、财政专户管理事业收入": "income.special_account",  # 长沙, 部门收支总体情况表
+        "三、事业单位经营服务收入": "income.operating",
+        "五、其它收入": "income.other",
+        "三、其他资金": "income.other",  # 江苏 2019, 收支预算总表
+        "5、下级单位上缴收入": "income.affiliated",  # 西安 2019, 部门综合预算收支总表
+        "使用非财政拨款结余": "income.balance",  # 西安 2026
+        "四、对附属单位补助支出": "expenditure.subsidy_to_affiliates",  # 长沙
+        "五、上缴上级支出": "expenditure.remit_to_higher",
+        "三、事业单位经营支出": "expenditure.operating_expenditure",
+    }
+    vocabulary = load_vocabulary()
+    assert {label: vocabulary.row_key(label) for label in labels} == labels
+
+
 def test_a_table_printed_as_one_row_becomes_one_line_per_item(pages):
     doc = pages(SUZHOU, 26)  # “三公”经费合计 | 因公出国（境）费 | 小计 | 购置费 | 运行维护费 | 接待费 | 会议费 | 培训费
     table = doc.units[0].table("three_public")

@@ -20,8 +20,9 @@ in the code list.
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.rdf.mapping import document_quads
 from kg.read import read_document
+from kg.records import Document, Line
 from kg.validate import validate_paths
 from kg.validate.document import graph_from_quads, validate_graph
 from kg.validate.equations import CHECK, equations_graph
@@ -41,9 +43,14 @@ WANLI_UNIT = "u-1e67d2ccf3"
 SWW_UNIT = "u-8595d97116"
 
 
+@cache
+def _document(path: Path) -> Document:
+    return read_document(path)
+
+
 @lru_cache(maxsize=None)
 def _graph(path: Path) -> Graph:
-    return graph_from_quads(document_quads(read_document(path)))
+    return graph_from_quads(document_quads(_document(path)))
 
 
 def _copy(path: Path) -> Graph:
@@ -126,3 +133,114 @@ def test_a_code_of_a_year_without_its_own_list_is_checked_against_the_nearest_li
     task = validate_graph(graph)
     assert [(f.code, f.severity, f.row) for f in task.findings] == [("BK-CODE-UNKNOWN", "warning", "30101")]
     assert "economic/2023 code list" in task.findings[0].message
+
+
+# -- table 1 (财务收支预算总表): its 支出总计 row, and its 人员经费 and 公用经费 --------------
+#
+# 商务委 2025 prints, on page 9, 支出总计 371,514,655.00 = 人员经费 18,120,593.00 + 公用经费
+# 1,710,062.00 + 项目支出 351,684,000.00, and on page 20 the 一般公共预算基本支出 economic
+# table's 合计 19,830,655.00 = 18,120,593.00 + 1,710,062.00. All of its money is 一般公共预算
+# (page 9: 一般公共预算资金 371,514,655.00, no other income printed).
+
+
+#: The shift the issue reports on a real table 1 (issue 14), made here in a copy of 商务委's.
+SHIFT = Decimal(101200)
+
+
+def _shifted(document: Document, rows: tuple[str, ...], amount: Decimal) -> Document:
+    """A copy of the document whose table 1 moves ``amount`` from 公用经费 to 人员经费 in these rows."""
+    document = copy.deepcopy(document)
+    summary = document.units[0].table("summary")
+    for row in rows:
+        values = summary.line(row).values
+        values["personnel"] += amount
+        values["public"] -= amount
+    return document
+
+
+def _with_income(document: Document, key: str, label: str, amount: str) -> Document:
+    """A copy of the document whose table 1 prints one more income row."""
+    document = copy.deepcopy(document)
+    summary = document.units[0].table("summary")
+    at = summary.line("income.grand_total").location
+    summary.lines.append(Line(key, label, {"amount": Decimal(amount)}, at))
+    return document
+
+
+def _document_findings(document: Document) -> set[tuple]:
+    return _findings(graph_from_quads(document_quads(document)))
+
+
+@pytest.mark.parametrize(("name", "unit", "personnel", "public"), [
+    (SWW, SWW_UNIT, "18120593.00", "1710062.00"),  # pages 9 and 20
+    (ZFB, "u-ec1c902bff", "22473997.81", "2132777.54"),  # pages 8 and 19
+])
+def test_table_1s_personnel_and_public_are_compared_with_the_economic_tables_and_agree(shared_samples, name, unit,
+                                                                                       personnel, public):
+    equations = equations_graph(_graph(shared_samples / "shanghai" / name))
+    for column, printed in (("personnel", personnel), ("public", public)):
+        rule = f"[expenditure.grand_total].{column} = gpb_basic_economic[total].{column}"
+        (node,) = equations.subjects(CHECK.rule, Literal(rule))
+        assert str(equations.value(node, CHECK.shape)) == "BK-AGREE-SUMMARY"
+        (left,), (right,) = equations.objects(node, CHECK.left), equations.objects(node, CHECK.right)
+        assert left == _cell(unit, 2025, "summary", "expenditure.grand_total", column)
+        assert right == _cell(unit, 2025, "gpb_basic_economic", "total", column)
+        assert str(_graph(shared_samples / "shanghai" / name).value(left, BK.amount)) == printed
+
+
+def test_a_shift_from_public_to_personnel_printed_through_table_1_is_reported_against_the_economic_table(
+        shared_samples):
+    # The issue's case: table 1 moves 101,200 元 from 公用经费 to 人员经费, in a class row and
+    # in 支出总计 alike, so that every sum of table 1 still holds; only the 基本支出 economic
+    # table tells. Before these rules, nothing was reported.
+    document = _shifted(_document(shared_samples / "shanghai" / SWW), ("201", "expenditure.grand_total"),
+                        SHIFT)
+    task = validate_graph(graph_from_quads(document_quads(document)))
+    assert sorted((f.code, f.table, f.row, f.column, f.values["actual"], f.values["expected"], f.values["diff"])
+                  for f in task.findings) == [
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.grand_total", "personnel", "18221793.00", "18120593.00",
+         "101200.00"),
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.grand_total", "public", "1608862.00", "1710062.00",
+         "-101200.00"),
+    ]
+
+
+def test_a_shift_in_the_grand_total_row_alone_breaks_its_part_columns_not_its_row(shared_samples):
+    # 支出总计 still adds up across its row; its 人员经费 and 公用经费 no longer are the sums
+    # of the class rows above, nor the economic table's.
+    document = _shifted(_document(shared_samples / "shanghai" / SWW), ("expenditure.grand_total",),
+                        SHIFT)
+    assert _document_findings(document) == {
+        ("BK-SUMMARY-BALANCE", "summary", "expenditure.grand_total", "personnel"),  # = sum of the 类 rows
+        ("BK-SUMMARY-BALANCE", "summary", "expenditure.grand_total", "public"),
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.grand_total", "personnel"),  # = the economic table's
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.grand_total", "public"),
+    }
+
+
+def test_a_changed_project_cell_of_the_grand_total_row_breaks_its_row_and_its_column(shared_samples):
+    # 支出总计 项目支出 351,684,000.00 printed as 351,684,001.00.
+    document = copy.deepcopy(_document(shared_samples / "shanghai" / SWW))
+    document.units[0].table("summary").line("expenditure.grand_total").values["project"] += 1
+    assert _document_findings(document) == {
+        ("BK-ROW-TOTAL", "summary", "expenditure.grand_total", "total"),  # 合计 = 人员 + 公用 + 项目
+        ("BK-SUMMARY-BALANCE", "summary", "expenditure.grand_total", "project"),  # = sum of the 类 rows
+    }
+
+
+def test_the_economic_table_is_not_table_1s_measure_when_the_unit_has_other_money(shared_samples):
+    # With 事业收入 printed, 人员经费 may be paid from it too: the agreement does not apply, and
+    # the shift adds nothing to what the added income itself breaks.
+    original = _document(shared_samples / "shanghai" / SWW)
+    with_business = _with_income(original, "income.business", "二、事业收入", "1.00")
+    shifted = _shifted(with_business, ("201", "expenditure.grand_total"), SHIFT)
+    assert _document_findings(shifted) == _document_findings(with_business) == {
+        ("BK-SUMMARY-BALANCE", "summary", "income.grand_total", "amount"),
+        ("BK-AGREE-SUMMARY", "summary", "income.business", "amount"),
+    }
+    # The rule is there, and the income cell is what voids it.
+    equations = equations_graph(graph_from_quads(document_quads(shifted)))
+    (rule,) = equations.subjects(CHECK.rule, Literal("[expenditure.grand_total].personnel = "
+                                                     "gpb_basic_economic[total].personnel"))
+    assert list(equations.objects(rule, CHECK.voidIf)) == [_cell(SWW_UNIT, 2025, "summary", "income.business",
+                                                                 "amount")]
