@@ -13,6 +13,7 @@ unless asked to (``replace=True``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kg.errors import BudgetKgError, InputError, NoTablesError
-from kg.queries import bind, load_query
+from kg.queries import CannedQuery, bind, load_query
 from kg.rdf.history import Version, version_quads
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.mapping import document_quads, graph_iri
@@ -198,10 +199,14 @@ def build_document(
     return summary
 
 
+@functools.cache
+def _graph_version_query() -> CannedQuery:
+    return load_query(resource("queries", "store", "graph-version.rq"))
+
+
 def stored_version(store: Store, graph: str) -> Version | None:
     """What ``store``'s ``graph`` was built from, or None when the store has no such graph."""
-    query = load_query(resource("queries", "store", "graph-version.rq"))
-    rows = list(store.query(bind(query, {"graph": graph})))
+    rows = list(store.query(bind(_graph_version_query(), {"graph": graph})))
     if not rows:
         return None
     complete = rows[0]["complete"]

@@ -17,6 +17,7 @@ assertion here. The examples are derandomised, so CI runs the same ones every ti
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -32,14 +33,10 @@ from kg.build import build_document
 from kg.read import read_document
 from kg.records import Document
 
-LINES = None
 
-
+@functools.cache
 def sample_lines(sample: Path) -> list[str]:
-    global LINES
-    if LINES is None:
-        LINES = sample.read_text(encoding="utf-8").splitlines()
-    return LINES
+    return sample.read_text(encoding="utf-8").splitlines()
 
 
 @st.composite
