@@ -97,6 +97,9 @@ class Table:
     unplaced: list[Unplaced] = field(default_factory=list)
     tokens: int = 0  # numeric tokens read from the table body
     currency: str | None = None  # as printed, where it differs from the unit's (a 三公 table in 万元)
+    # The tables (kinds) its empty-table note is about, by the subjects it names
+    # (无政府性基金预算 … 空表列示: gov_fund_expenditure); set by kg/read/printed.py.
+    empty_note_names: tuple[str, ...] = ()
 
     @property
     def explicitly_empty(self) -> bool:
@@ -147,6 +150,35 @@ class Recognised:
     projects: tuple[tuple[str, Decimal | None], ...] = ()
 
 
+@dataclass(frozen=True)
+class PrintedTitle:
+    """A title the document prints (a table's, a narrative's) and the years it names.
+
+    ``years`` holds the numbers printed as years (``2023年``), never an amount
+    (``2083.68万元``) or the year of a 文号 (``冀财社 2022年 150号``, ``〔2018〕``).
+    """
+
+    text: str
+    years: tuple[int, ...]
+    location: Location
+    unit: str | None = None  # the unit code, where the title is one unit's
+
+
+@dataclass(frozen=True)
+class PrintedPhrase:
+    """A phrase no finished disclosure prints: a placeholder of its template (``XX``, an
+    empty ``【】``) or a template sentence left unedited (``增加持平``).
+
+    ``kind`` names the pattern of ``mappings/printed.yaml`` it matched (``placeholder``,
+    ``leftover``); ``text`` is the phrase, ``context`` the printed line around it.
+    """
+
+    kind: str
+    text: str
+    context: str
+    location: Location
+
+
 @dataclass
 class Document:
     """One source file: its units, and what could not be placed."""
@@ -164,6 +196,10 @@ class Document:
     # Other files of the same disclosure, as (file name, sha256): a 说明 published apart
     # from its 报表.
     companions: list[tuple[str, str]] = field(default_factory=list)
+    # What document checks read from the printed text (kg/read/printed.py): the titles with
+    # the years they name, and any placeholder or template leftover.
+    titles: list[PrintedTitle] = field(default_factory=list)
+    phrases: list[PrintedPhrase] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

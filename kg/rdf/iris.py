@@ -129,6 +129,16 @@ def problem(document_iri: NamedNode, index: int) -> NamedNode:
     return NamedNode(f"{document_iri.value}/problem/{index}")
 
 
+def printed_title(document_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, in reading order) title a document prints."""
+    return NamedNode(f"{document_iri.value}/title/{index}")
+
+
+def printed_phrase(document_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, in printed order) placeholder or template leftover of a document."""
+    return NamedNode(f"{document_iri.value}/phrase/{index}")
+
+
 def narrative(base: str, unit_code: str, year: int) -> NamedNode:
     """One unit's narrative of one year: ``{base}unit/323001/2023/narrative``."""
     return _iri(base, "unit", unit_code, year, "narrative")

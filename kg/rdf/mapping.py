@@ -16,6 +16,9 @@ What one document becomes (terms in ``ontology/budget.ttl``):
   row, the amounts stated in prose (``bk:NarrativeFact``, with the sentence they were
   read from), the glossary (a SKOS concept scheme) and the fixed-asset rows, plus the
   narrative's own problems;
+- the titles it prints with the years they name (``bk:PrintedTitle``), and any
+  placeholder or template leftover it prints (``bk:PrintedPhrase``), for the document
+  checks;
 - each unit's projects (绩效目标表, ``bk:Project``): goals, indicator rows
   (``bk:Indicator``, levels as SKOS concepts, targets as ``xsd:decimal`` with QUDT units
   where QUDT has them), the legal documents cited by 文号 (``bk:LegalDocument``, one node
@@ -135,6 +138,7 @@ class _Mapper:
                 self.narrative(unit, unit.narrative)
             for project in unit.projects:
                 self.project(unit, project)
+        self.printed()
 
     # -- the graph and the document ------------------------------------------------
 
@@ -205,6 +209,8 @@ class _Mapper:
         if table.explicitly_empty:
             add(node, BK.explicitlyEmpty, literals.boolean(True))
             add(node, BK.emptyNote, literals.zh(table.empty_note or ""))
+            for kind in table.empty_note_names:
+                add(node, BK.emptyNoteNames, TABLE_KIND[iris.segment(kind)])
         for line in table.lines:
             self.line(unit, table, node, line)
         for found in table.breaks:
@@ -433,6 +439,32 @@ class _Mapper:
         add(node, BK.documentNumber, literals.string(cited.canonical))
         add(node, RDFS.label, literals.zh(cited.printed))
         return node
+
+    # -- what document checks read from the printed text ---------------------------
+
+    def printed(self) -> None:
+        add, doc = self.out.add, self.doc
+        for index, title in enumerate(doc.titles, start=1):
+            node = iris.printed_title(self.document, index)
+            add(self.document, BK.printsTitle, node)
+            add(node, RDF.type, BK.PrintedTitle)
+            add(node, BK.text, literals.string(title.text))
+            for year in title.years:
+                add(node, BK.titleYear, literals.year(year))
+            unit = next((u for u in doc.units if u.code == title.unit), None)
+            if unit is not None and title.location.table is not None:
+                add(node, BK.titleOf, iris.table(self.base, unit.code, unit.year, title.location.table))
+            elif unit is not None and unit.narrative is not None:
+                add(node, BK.titleOf, iris.narrative(self.base, unit.code, unit.year))
+            self.location(node, title.location)
+        for index, phrase in enumerate(doc.phrases, start=1):
+            node = iris.printed_phrase(self.document, index)
+            add(self.document, BK.printsPhrase, node)
+            add(node, RDF.type, BK.PrintedPhrase)
+            add(node, BK.phraseKind, literals.string(phrase.kind))
+            add(node, BK.text, literals.string(phrase.text))
+            add(node, BK.context, literals.string(phrase.context))
+            self.location(node, phrase.location)
 
     # -- what the parser could not reconcile -----------------------------------------
 

@@ -58,6 +58,9 @@ BK = Namespace(
     "projectNumber", "title", "goal", "fundingDocument", "level1", "level2", "indicatorName",
     "description", "printedValue", "comparator", "targetValue", "measureUnit", "printedMeasureUnit",
     "basisText", "basis", "documentNumber", "cites",
+    # what document checks read from the printed text
+    "PrintedTitle", "PrintedPhrase", "emptyNoteNames", "printsTitle", "titleOf", "titleYear", "printsPhrase", "phraseKind",
+    "context",
     # publication
     "contentSha256",
 )

@@ -8,7 +8,8 @@ The stages are siblings, each a module or package of this one, called in order b
 - :mod:`kg.read.tables`: the standard tables, every number placed in a cell or reported;
 - :mod:`kg.read.narrative`: each unit's 情况说明 (duties, stated amounts, assets);
 - :mod:`kg.read.goals`: the 绩效目标表 in the narrative's 预算绩效信息 section;
-- :mod:`kg.read.legal`: the 文号 the goal tables cite, used by :mod:`kg.read.goals`.
+- :mod:`kg.read.legal`: the 文号 the goal tables cite, used by :mod:`kg.read.goals`;
+- :mod:`kg.read.printed`: the years the titles name, placeholders and template leftovers.
 
 >>> from kg.resources import sample_path
 >>> doc = read_document(sample_path())
@@ -25,6 +26,7 @@ from kg.errors import InputError
 from kg.read.detect import detect_template
 from kg.read.goals import prints_goal_tables, read_projects
 from kg.read.narrative import read_narratives, reads_narrative
+from kg.read.printed import read_printed
 from kg.read.profiles import Profile, available_profiles, load_profile
 from kg.read.source.pdf import read_pdf
 from kg.read.source.text import read_text
@@ -68,6 +70,7 @@ def read_document(path: Path, encoding: str = "utf-8", template: str | None = No
         for unit in doc.units:
             if unit.code in goal_sections:
                 unit.projects = read_projects(text.name, goal_sections[unit.code], profile.id)
+    read_printed(text, doc)
     return doc
 
 

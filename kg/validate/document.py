@@ -213,7 +213,7 @@ def locate(data: Graph, node) -> dict[str, object]:
     """Unit, table, page, row and column of a node of a document graph.
 
     The node is a cell, a row, a table, a narrative fact, a project or an indicator;
-    anything else yields no position.
+    of anything else printed at a place (a title, a placeholder), the page.
     """
     place: dict[str, object] = {"unit": None, "table": None, "page": None, "row": None, "column": None}
     if node is None:
@@ -252,6 +252,13 @@ def locate(data: Graph, node) -> dict[str, object]:
     if (node, RDF.type, BK.Project) in data:
         place.update(table="performance", row=_text(data.value(node, BK.title)), page=_int(data.value(node, BK.page)))
         place["unit"] = _text(data.value(data.value(node, BK.unit), ORG.identifier))
+        return place
+    # Anything else printed at a place (a narrative's heading, a placeholder): its page, and
+    # the unit of the narrative it heads.
+    place["page"] = _int(data.value(node, BK.page))
+    narrative = data.value(node, BK.titleOf)
+    if narrative is not None:
+        place.update(table="narrative", unit=_text(data.value(data.value(narrative, BK.unit), ORG.identifier)))
     return place
 
 
