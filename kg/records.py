@@ -148,6 +148,8 @@ class Recognised:
     unit: str = ""
     # A 绩效目标表: the projects it names, each with its 资金总额 where printed.
     projects: tuple[tuple[str, Decimal | None], ...] = ()
+    # A 绩效目标表: the unit its amounts are printed in (单位：万元), None where it prints none.
+    currency: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The document checks (ontology/shapes/document.ttl, issue 14 item 4): a title's year, template
 placeholders and leftovers, and an empty-table note copied from another table.
 
-Each fault is planted in a copy of the Hebei sample text and read by the real reader. The
+Each fault is planted in a copy of the Hebei sample text and read by the real reader;
+the sample's goal tables print no 资金总额, so a project's funds are planted in the records
+of a corpus PDF that prints them. The
 faults stand on different pages of different units and no two touch one amount, so one copy
 carries them all: validating the sample is the slow part (seconds alone, minutes on a busy
 machine), and one copy asserts the complete set of findings once. Then every real PDF of
@@ -13,6 +15,9 @@ about its own table), so none is reported.
 
 from __future__ import annotations
 
+import copy
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -25,7 +30,7 @@ from kg.resources import resource
 from kg.validate import catalogue
 from kg.validate.document import graph_from_quads, validate_graph
 
-DOCUMENT_SHAPES = {"BK-DOC-YEAR", "BK-DOC-PLACEHOLDER", "BK-DOC-LEFTOVER", "BK-EMPTY-NOTE"}
+DOCUMENT_SHAPES = {"BK-DOC-YEAR", "BK-DOC-PLACEHOLDER", "BK-DOC-LEFTOVER", "BK-EMPTY-NOTE", "BK-GOAL-FUNDS"}
 
 #: (printed line of the sample, the line planted in its place, what it plants)
 PLANTS = [
@@ -57,7 +62,8 @@ def planted(sample: Path, tmp_path_factory):
 
 
 def test_every_document_shape_has_a_planted_fault():
-    assert {shape for *_, shape in PLANTS} == DOCUMENT_SHAPES
+    # The sample's goal tables print no 资金总额: BK-GOAL-FUNDS is planted in a corpus PDF's records (below).
+    assert {shape for *_, shape in PLANTS} | {"BK-GOAL-FUNDS"} == DOCUMENT_SHAPES
     assert DOCUMENT_SHAPES <= set(catalogue())
 
 
@@ -88,7 +94,7 @@ def test_a_title_naming_another_year_is_reported_with_the_budget_year(planted):
 
 def test_only_the_planted_title_names_a_year_and_project_titles_with_document_numbers_are_not_titles_checked(planted):
     doc, _ = planted
-    # 19 table titles (9 per unit, printed without a year) and the two headings; the goal
+    # 18 table titles (9 per unit, printed without a year) and the two headings; the goal
     # tables' titles (冀财社 2022年 150号提前下达 2023年…) name projects, not the disclosure.
     assert len(doc.titles) == 20
     assert sorted(t.years for t in doc.titles if t.years) == [(2022,), (2023,)]
@@ -109,6 +115,38 @@ def test_an_empty_table_note_copied_from_another_table_is_reported(planted):
     found = _finding(planted[1], "BK-EMPTY-NOTE")
     assert found.values == {"note": "注：无国有资本经营预算财政拨款预算，空表列示。"}
     assert found.message_zh.startswith("323001《单位预算财政拨款“三公”经费支出表》的空表说明")
+
+
+# -- a goal table's project funds against the unit's project expenditure ---------------------
+
+#: 长沙职业教育基地综合协调办公室 2026: its one project, 经常性运转经费（水电气）, is printed with
+#: 资金总额 270.00 (项目支出绩效目标表, p. 22, 单位：万元), and the 支出总表's 合计 row prints
+#: 项目支出 270.00: equal, within the scope.
+FUNDS_PDF = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
+
+
+def _with_funds(doc, funds: str):
+    goal_table = next(r for r in doc.recognised if r.projects)
+    [(name, printed)] = goal_table.projects
+    assert (name, printed, goal_table.currency, goal_table.pages) == ("经常性运转经费（水电气）", Decimal("270.00"), "万元", (22,))
+    planted = copy.deepcopy(doc)
+    planted.recognised[doc.recognised.index(goal_table)] = replace(goal_table, projects=((name, Decimal(funds)),))
+    return planted
+
+
+def _codes_and_places(doc) -> set[tuple]:
+    return {(f.code, f.unit, f.table, f.page, f.row, tuple(sorted(f.values.items())))
+            for f in validate_graph(graph_from_quads(document_quads(doc))).findings}
+
+
+def test_a_projects_funds_above_the_units_project_expenditure_are_reported_and_equal_ones_are_not(shared_corpus):
+    doc = read_document(shared_corpus / FUNDS_PDF)
+    clean = _codes_and_places(doc)
+    assert _codes_and_places(_with_funds(doc, "270.00")) == clean
+    unit = doc.units[0].code
+    assert _codes_and_places(_with_funds(doc, "270.01")) == clean | {
+        ("BK-GOAL-FUNDS", unit, "performance", 22, "经常性运转经费（水电气）",
+         (("expected", "270.00 万元"), ("name", "经常性运转经费（水电气）"), ("stated", "270.01 万元")))}
 
 
 # -- the real PDFs: no false alarm ------------------------------------------------------------

@@ -139,6 +139,11 @@ def printed_phrase(document_iri: NamedNode, index: int) -> NamedNode:
     return NamedNode(f"{document_iri.value}/phrase/{index}")
 
 
+def goal_table_project(document_iri: NamedNode, index: int) -> NamedNode:
+    """The n-th (1-based, in printed order) project a PDF's 绩效目标表 name with their funds."""
+    return NamedNode(f"{document_iri.value}/goal-table-project/{index}")
+
+
 def narrative(base: str, unit_code: str, year: int) -> NamedNode:
     """One unit's narrative of one year: ``{base}unit/323001/2023/narrative``."""
     return _iri(base, "unit", unit_code, year, "narrative")

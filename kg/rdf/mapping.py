@@ -457,6 +457,7 @@ class _Mapper:
             elif unit is not None and unit.narrative is not None:
                 add(node, BK.titleOf, iris.narrative(self.base, unit.code, unit.year))
             self.location(node, title.location)
+        self.goal_table_projects()
         for index, phrase in enumerate(doc.phrases, start=1):
             node = iris.printed_phrase(self.document, index)
             add(self.document, BK.printsPhrase, node)
@@ -465,6 +466,31 @@ class _Mapper:
             add(node, BK.text, literals.string(phrase.text))
             add(node, BK.context, literals.string(phrase.context))
             self.location(node, phrase.location)
+
+    def goal_table_projects(self) -> None:
+        """The projects the 绩效目标表 of a PDF name with the 资金总额 they print: the goal
+        tables' funds, for the check against the unit's 项目支出."""
+        add, doc = self.out.add, self.doc
+        index = 0
+        for found in doc.recognised:
+            unit = next((u for u in doc.units if u.name == found.unit), None)
+            for name, funds in found.projects:
+                if funds is None or unit is None:
+                    continue
+                index += 1
+                node = iris.goal_table_project(self.document, index)
+                add(self.document, BK.goalTableProject, node)
+                add(node, RDF.type, BK.GoalTableProject)
+                add(node, BK.projectOf, iris.unit(self.base, unit.code))
+                add(node, BK.printedName, literals.zh(name))
+                add(node, BK.amount, literals.decimal(funds))
+                add(node, BK.printedAmount, literals.string(literals.plain(funds)))
+                # Without a printed unit the funds cannot be compared with a table's amounts.
+                yuan = literals.in_yuan(funds, found.currency) if found.currency else None
+                if yuan is not None:
+                    add(node, BK.amountYuan, literals.decimal(yuan))
+                    add(node, BK.printedUnit, literals.string(found.currency))
+                add(node, BK.page, literals.integer(found.pages[0]))
 
     # -- what the parser could not reconcile -----------------------------------------
 

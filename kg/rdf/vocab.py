@@ -60,7 +60,7 @@ BK = Namespace(
     "basisText", "basis", "documentNumber", "cites",
     # what document checks read from the printed text
     "PrintedTitle", "PrintedPhrase", "emptyNoteNames", "printsTitle", "titleOf", "titleYear", "printsPhrase", "phraseKind",
-    "context",
+    "context", "GoalTableProject", "goalTableProject", "projectOf",
     # publication
     "contentSha256",
 )

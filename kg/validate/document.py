@@ -253,12 +253,15 @@ def locate(data: Graph, node) -> dict[str, object]:
         place.update(table="performance", row=_text(data.value(node, BK.title)), page=_int(data.value(node, BK.page)))
         place["unit"] = _text(data.value(data.value(node, BK.unit), ORG.identifier))
         return place
-    # Anything else printed at a place (a narrative's heading, a placeholder): its page, and
-    # the unit of the narrative it heads.
+    # Anything else printed at a place (a narrative's heading, a placeholder, a goal table's
+    # project): its page, and the unit of the narrative it heads or of the project.
     place["page"] = _int(data.value(node, BK.page))
     narrative = data.value(node, BK.titleOf)
     if narrative is not None:
         place.update(table="narrative", unit=_text(data.value(data.value(narrative, BK.unit), ORG.identifier)))
+    elif (owner := data.value(node, BK.projectOf)) is not None:
+        place.update(table="performance", row=_text(data.value(node, BK.printedName)),
+                     unit=_text(data.value(owner, ORG.identifier)))
     return place
 
 

@@ -114,7 +114,8 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
                 continue  # named in a table of contents
             recognised.append(Recognised(section.title, tuple(sorted({section.page, *(l.page for l in section.lines)})),
                                          section.spec.key, None, unit.name if unit else cover_name or "",
-                                         _goal_projects(section, {u.name for u in units} | {cover_name or ""})))
+                                         _goal_projects(section, {u.name for u in units} | {cover_name or ""}),
+                                         section.currency))
             continue
         if not any(map(_amounts, section.lines)) and not _has_headers(section, vocabulary):
             continue  # a title in a table of contents or in prose: no table follows it
