@@ -120,7 +120,7 @@ def test_an_empty_table_note_copied_from_another_table_is_reported(planted):
 # -- a goal table's project funds against the unit's project expenditure ---------------------
 
 #: 长沙职业教育基地综合协调办公室 2026: its one project, 经常性运转经费（水电气）, is printed with
-#: 资金总额 270.00 (项目支出绩效目标表, p. 22, 单位：万元), and the 支出总表's 合计 row prints
+#: 资金总额 270.00 (项目支出绩效目标表, pp. 22–23, 单位：万元), and the 支出总表's 合计 row prints
 #: 项目支出 270.00: equal, within the scope.
 FUNDS_PDF = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
 
@@ -128,7 +128,7 @@ FUNDS_PDF = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
 def _with_funds(doc, funds: str):
     goal_table = next(r for r in doc.recognised if r.projects)
     [(name, printed)] = goal_table.projects
-    assert (name, printed, goal_table.currency, goal_table.pages) == ("经常性运转经费（水电气）", Decimal("270.00"), "万元", (22,))
+    assert (name, printed, goal_table.currency, goal_table.pages) == ("经常性运转经费（水电气）", Decimal("270.00"), "万元", (22, 23))
     planted = copy.deepcopy(doc)
     planted.recognised[doc.recognised.index(goal_table)] = replace(goal_table, projects=((name, Decimal(funds)),))
     return planted
