@@ -101,10 +101,12 @@ def _titles(text: TextSource, doc: Document) -> list[PrintedTitle]:
 def _phrases(text: TextSource) -> list[PrintedPhrase]:
     """Every placeholder and leftover, in printed order. Lines are joined first: prose
     wraps, and a phrase may cross a line break."""
-    joined, starts = "", []
+    parts, starts, length = [], [], 0
     for line in text.lines:
-        starts.append(len(joined))
-        joined += line.text.strip()
+        starts.append(length)
+        parts.append(line.text.strip())
+        length += len(parts[-1])
+    joined = "".join(parts)
     found = []
     for kind, pattern in _patterns().phrases:
         for m in pattern.finditer(joined):
