@@ -335,13 +335,16 @@ def test_the_narrative_facts_are_read_as_stated(doc):
 
 
 #: 预算编制说明 explains every 一般公共预算 function line (项): 16, 33 and 12 numbered items
-#: (pages 7–8, 6–9, 6–7); 万里 repeats each amount as “2024年预算安排”. The facts are keyed
-#: by the code of the line the item names, found by its 类/款/项 names in the table.
+#: (pages 7–8, 6–9, 6–7); 万里 repeats each amount as “2024年预算安排”, after last year's
+#: (“2023年当年预算执行数为”) and, but for the 5 items that print 持平, the change in per cent
+#: (33 × 3 + 28 facts). The facts are keyed by the code of the line the item names, found by
+#: its 类/款/项 names in the table.
 EXPLAINED_LINES = {
     SWW: (16, {"function_line.2011301.amount": D("938.99"), "function_line.2060503.amount": D("1720.00"),
                "function_line.2210201.amount": D("136.10"), "function_line.2210203.amount": D("148.80")}),
-    WANLI: (66, {"function_line.2210201.amount": D("350.35"), "function_line.2210201.planned": D("352.67"),
-                 "function_line.2210203.amount": D("320.17"), "function_line.2210203.planned": D("320.17")}),
+    WANLI: (127, {"function_line.2210201.amount": D("350.35"), "function_line.2210201.planned": D("352.67"),
+                  "function_line.2210201.previous": D("348.52"), "function_line.2210201.percent": D("0.53"),
+                  "function_line.2210203.amount": D("320.17"), "function_line.2210203.planned": D("320.17")}),
     ZFB: (12, {"function_line.2010301.amount": D("1202.95"), "function_line.2010302.amount": D("4614")}),
 }
 

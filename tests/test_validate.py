@@ -59,7 +59,7 @@ def test_the_sample_reports_exactly_its_one_genuine_inconsistency(sample_task):
 
 def test_every_shape_has_an_id_severity_and_what_to_fix():
     shapes = catalogue()
-    assert len(shapes) == 28
+    assert len(shapes) == 31
     for shape in shapes.values():
         assert shape.id.startswith("BK-") and shape.severity in {"violation", "warning"}
         assert shape.title and shape.title_zh and "heck" in shape.description
@@ -218,8 +218,13 @@ MUTATED_SHAPES = [name for name, _, _ in _mutations({k: "x" for k in ("cls", "ku
 INDICATOR_SHAPES = {"BK-IND-COMPLETE", "BK-IND-FIELDS", "BK-IND-NUMERIC", "BK-IND-PERCENT"}
 
 
+#: Shapes of stated changes, whose mutation tests plant sentences in copies of the sample's text
+#: (tests/test_narrative_changes.py).
+NARRATIVE_CHANGE_SHAPES = {"BK-NARR-CHANGE-PERCENT", "BK-NARR-CHANGE-DIRECTION", "BK-NARR-CHANGE-AMOUNT"}
+
+
 def test_every_shape_has_a_mutation_test():
-    assert set(MUTATED_SHAPES) | INDICATOR_SHAPES | DOCUMENT_SHAPES == set(catalogue())
+    assert set(MUTATED_SHAPES) | INDICATOR_SHAPES | DOCUMENT_SHAPES | NARRATIVE_CHANGE_SHAPES == set(catalogue())
 
 
 @pytest.mark.parametrize("shape", MUTATED_SHAPES)

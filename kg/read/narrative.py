@@ -2,9 +2,13 @@
 
 The narrative is prose with two small tables. What is read, and how, is data in
 ``mappings/narrative/<template>.yaml``: section headings, the numbered items of
-单位职责 and 名词解释, the 机构设置 row, one pattern per stated amount, and the rows of
-the fixed-asset table. Prose is joined across line and page breaks before it is
-matched, so a sentence that wraps (or a duty that crosses a page) reads as printed.
+单位职责 and 名词解释, the 机构设置 row, one pattern per stated amount, the sections that
+explain function lines one by one, and the rows of the fixed-asset table. How a statement
+about a function line is worded (its 类/款/项 names, with or without codes, and the amounts
+it states: this year's, last year's, the change, in money and in per cent) is the standard
+vocabulary's (``mappings/standard.yaml``), the same for every template. Prose is joined
+across line and page breaks before it is matched, so a sentence that wraps (or a duty that
+crosses a page) reads as printed.
 
 Nothing is guessed: a number of the asset table that cannot be tied to one row, or a
 required statement that is absent, becomes a :class:`~kg.records.Problem` on
@@ -45,9 +49,21 @@ class _FactRule:
     pattern: re.Pattern
     required: bool
     reason: re.Pattern | None
-    # Every match, not the first: the key names its function line, ``{code}``, found
-    # by the printed 类/款/项 names (group ``names``) among the lines of this table.
-    each_line_of: str | None = None
+
+
+@dataclass(frozen=True)
+class _FunctionLines:
+    """Where the narrative explains function lines one by one, and how it words them.
+
+    The wordings are the standard vocabulary's (``mappings/standard.yaml``,
+    ``narrative.function_lines``); the template's profile names the sections and the table.
+    """
+
+    sections: list[str]
+    table: str
+    starts: list[re.Pattern]  # a statement's names: group ``names``
+    marker: re.Pattern  # a level marker: groups ``code`` and ``level``
+    facts: dict[str, re.Pattern]  # what a statement says → the pattern of its first mention
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,7 @@ class _Profile:
     facts: list[_FactRule]
     assets: dict | None  # None: the template prints no fixed-asset table
     required_sections: list[str]
+    function_lines: _FunctionLines | None  # None: the template explains no function line
 
 
 @lru_cache(maxsize=None)
@@ -78,7 +95,7 @@ def _load_profile(template: str) -> _Profile:
 
     facts = [
         _FactRule(f["key"], f["section"], expand(f["pattern"]), bool(f.get("required")),
-                  re.compile(f["reason"]) if f.get("reason") else None, f.get("each_line_of"))
+                  re.compile(f["reason"]) if f.get("reason") else None)
         for f in data["facts"]
     ]
     institution = data.get("institution") or {}
@@ -95,6 +112,25 @@ def _load_profile(template: str) -> _Profile:
         facts=facts,
         assets=data.get("assets"),
         required_sections=list(data.get("required_sections", ["duties", "institution", "glossary"])),
+        function_lines=_function_lines(data["function_lines"]) if data.get("function_lines") else None,
+    )
+
+
+def _function_lines(spec: dict) -> _FunctionLines:
+    standard = yaml.safe_load(resource("mappings", "standard.yaml").read_text(encoding="utf-8"))
+    wording = standard["narrative"]["function_lines"]
+
+    def expand(pattern: str) -> re.Pattern:
+        for name, text in wording["placeholders"].items():
+            pattern = pattern.replace("{" + name + "}", text)
+        return re.compile(pattern)
+
+    return _FunctionLines(
+        sections=list(spec["sections"]),
+        table=spec["table"],
+        starts=[re.compile(p) for p in wording["starts"]],
+        marker=re.compile(wording["marker"]),
+        facts={what: expand(p) for what, p in wording["facts"].items()},
     )
 
 
@@ -273,10 +309,6 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
     facts = []
     for rule in profile.facts:
         text = prose.get(rule.section)
-        if rule.each_line_of is not None:
-            if text and text.lines:
-                facts += _line_facts(source, rule, text, unit, narrative)
-            continue
         m = rule.pattern.search(text.text) if text and text.lines else None
         if m is None:
             if rule.required:
@@ -298,44 +330,104 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
             _at(source, text.line_at(m.start("value"))),
             groups.get("direction"),
         ))
+    spec = profile.function_lines
+    if spec is not None:
+        for name in spec.sections:
+            if (text := prose.get(name)) and text.lines:
+                facts += _line_facts(source, spec, text, unit, narrative)
     return facts
 
 
-_LEVELS = re.compile(r"^(?P<cls>.+?)（类）(?:(?P<kuan>.+?)（款）)?(?:(?P<xiang>.+?)（项）)?$")
-_DASHES = re.compile(r"[-－—]")
 _FULL_WIDTH = str.maketrans("()", "（）")
+_DASHES = re.compile(r"[-－—]")
+_CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 
 
-def _line_facts(source, rule: _FactRule, text: _Prose, unit: Unit, narrative: Narrative) -> list[NarrativeFact]:
-    """One fact per match of ``rule``, keyed by the code of the function line it names."""
-    table = unit.table(rule.each_line_of)
+def _line_facts(source, spec: _FunctionLines, text: _Prose, unit: Unit, narrative: Narrative) -> list[NarrativeFact]:
+    """What each statement about one function line says, keyed ``function_line.<code>.<what>``.
+
+    A statement runs from its names to the next statement's; of each kind of amount
+    (``spec.facts``) the first in it is read.
+    """
+    table = unit.table(spec.table)
+    starts = _statement_starts(spec, text.text)
     facts = []
-    for m in rule.pattern.finditer(text.text):
-        where = _at(source, text.line_at(m.start("value")))
-        code = _code_of(m["names"], table) if table is not None else None
-        if code is None:
-            narrative.problems.append(Problem(f"{rule.key}: “{m['names']}” is not a line of {rule.each_line_of}", where))
+    for n, m in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(text.text)
+        found = _line_named(m["names"], text.text[m.end():end], table, spec.marker) if table is not None else None
+        if found is None:
+            narrative.problems.append(Problem(
+                f"function_line: “{m['names']}” is not a line of {spec.table}", _at(source, text.line_at(m.start()))))
             continue
-        facts.append(NarrativeFact(rule.key.replace("{code}", code), Decimal(m["value"].replace(",", "")), m["unit"],
-                                   None, text.sentence_at(m.start("value")), where))
+        code, name_end = found
+        body_start = m.end() + name_end
+        body = text.text[body_start:end]
+        for what, pattern in spec.facts.items():
+            if (f := pattern.search(body)) is None:
+                continue
+            at = body_start + f.start("value")
+            facts.append(NarrativeFact(
+                f"function_line.{code}.{what}", Decimal(f["value"].replace(",", "")), f["unit"], None,
+                text.sentence_at(at), _at(source, text.line_at(at)), f.groupdict().get("direction")))
     return facts
 
 
-def _code_of(names: str, table) -> str | None:
-    """The code of the line named “A（类）B（款）C（项）” or “A-B-C”: each name under the one before."""
+def _statement_starts(spec: _FunctionLines, text: str) -> list[re.Match]:
+    """Every statement's names, in printed order; where wordings overlap the earlier start wins."""
+    found = sorted((m for p in spec.starts for m in p.finditer(text)), key=lambda m: m.start())
+    starts: list[re.Match] = []
+    for m in found:
+        if not starts or m.start() >= starts[-1].end():
+            starts.append(m)
+    return starts
+
+
+def _line_named(names: str, rest: str, table, marker: re.Pattern) -> tuple[str, int] | None:
+    """The code of the line the names name, and how much of ``rest`` its last name takes.
+
+    “A（类）B（款）C（项）” and “A-B-C” name every level; （204类）A（06款）B（01项）C prints
+    each level's marker, with its code, before its name, and the last name is the text after
+    the last marker, as the table names that line. Each name is looked for under the one before.
+    """
     names = squash(names).translate(_FULL_WIDTH)  # “住房保障支出（类)” is printed too
-    m = _LEVELS.match(names)
-    levels = [m["cls"], m["kuan"], m["xiang"]] if m else _DASHES.split(names)
-    code = ""
-    for name in levels[:3]:
-        if name is None:
-            break
-        code = next((line.key for line in table.lines if line.key.startswith(code) and line.key.isdigit()
-                     and len(line.key) == len(code) + (3 if not code else 2)
-                     and squash(line.name).translate(_FULL_WIDTH) == name), None)
-        if code is None:
+    markers = list(marker.finditer(names))
+    if markers and markers[0].start() == 0:
+        levels = [(names[mk.end():nxt.start()] if nxt else None, mk["code"], mk["level"])
+                  for mk, nxt in zip(markers, [*markers[1:], None])]
+    elif markers:
+        levels = [(names[prev.end() if prev else 0:mk.start()], mk["code"], mk["level"])
+                  for prev, mk in zip([None, *markers[:-1]], markers)]
+    else:
+        levels = [(name, "", level) for name, level in zip(_DASHES.split(names), _CODE_LENGTH)]
+    code, taken = "", 0
+    for name, digits, level in levels:
+        size = _CODE_LENGTH[level]
+        lines = [line for line in table.lines if line.key.isdigit() and len(line.key) == size
+                 and line.key.startswith(code) and (not digits or line.key == code + digits)]
+        if name is not None:
+            line = next((line for line in lines if squash(line.name).translate(_FULL_WIDTH) == name), None)
+        else:
+            # The last name runs on into the statement: the longest line name it begins with.
+            taken_by = {line.key: _prefix(rest, squash(line.name).translate(_FULL_WIDTH)) for line in lines}
+            line = max((line for line in lines if taken_by[line.key] is not None),
+                       key=lambda line: taken_by[line.key], default=None)
+            taken = taken_by[line.key] if line is not None else 0
+        if line is None:
             return None
-    return code
+        code = line.key
+    return code, taken
+
+
+def _prefix(text: str, name: str) -> int | None:
+    """How many characters of ``text`` spell ``name`` (spaces between them skipped), or None."""
+    i = 0
+    for char in name:
+        while i < len(text) and text[i].isspace():
+            i += 1
+        if i == len(text) or text[i].translate(_FULL_WIDTH) != char:
+            return None
+        i += 1
+    return i
 
 
 def _asset_rows(source, lines, profile, narrative) -> list[AssetRow]:
