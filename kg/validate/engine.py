@@ -34,6 +34,7 @@ from kg.validate.shapes import SH, codelists_graph, shape_id, shapes_graph
 __all__ = ["UnsupportedShape", "compiled_shapes", "validate_quads", "validate_store_graph"]
 
 THIS = ox.Variable("this")
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 
 
 class UnsupportedShape(BudgetKgError):
@@ -356,6 +357,8 @@ def _rdflib(term, blanks: dict[str, BNode]):
         return blanks[term.value]
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype == _XSD_STRING:  # rdflib tells "a" from "a"^^xsd:string; RDF 1.1 and Oxigraph do not
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
