@@ -159,7 +159,8 @@ def validate_quads(quads: list[ox.Quad], document: str | None = None, graph: str
     fired = [(shape, constraint, focus) for shape, constraint, focus in _checks(scratch)
              if _fires(scratch, constraint, focus)]
     if not fired:
-        return Task(document=document or _file_name(scratch) or graph or "document", graph=graph, triples=triples)
+        return Task(document=document or _file_name(scratch) or graph or "document", graph=graph, triples=triples,
+                    shacl=_report(conforms=True)[0].serialize(format="nt"))
     return _described(fired, quads, derived, document, graph, triples, stored)
 
 
@@ -194,27 +195,30 @@ def _described(fired: list, quads: list[ox.Quad], derived: list[ox.Quad], docume
     constraint that fired are read again from an rdflib graph of the document, the graph
     pySHACL would validate; a document with no result (most) never needs one.
     """
-    from kg.validate.document import PreparedQueries, finding, graph_from_quads, order, with_printed_scale
+    from kg.validate.document import PreparedQueries, finding, order, with_printed_scale
 
-    data = graph_from_quads(quads)
-    if stored:
-        with_printed_scale(data)
-    document = document or _file_name_of(data) or graph or "document"
     mixed = PreparedQueries()
-    mixed += data
+    statements = (ox.Triple(q.subject, q.predicate, q.object) for q in (*quads, *derived))
+    mixed.parse(data=ox.serialize(statements, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    if stored:
+        with_printed_scale(mixed)
+    document = document or _file_name_of(mixed) or graph or "document"
     blanks: dict[str, BNode] = {}
-    for quad in derived:
-        mixed.add((_rdflib(quad.subject, blanks), _rdflib(quad.predicate, blanks), _rdflib(quad.object, blanks)))
-    results = Graph()
-    report = BNode()
-    results.add((report, RDF.type, SH.ValidationReport))
-    results.add((report, SH.conforms, Literal(False)))
+    results, report = _report(conforms=False)
     for shape, constraint, focus in fired:
         for bound in _rows(mixed, constraint, _rdflib(focus, blanks)):
             results.add((report, SH.result, _result(results, shape, constraint, bound)))
     findings = [finding(r, results, mixed, document) for r in results.subjects(RDF.type, SH.ValidationResult)]
     findings.sort(key=order)
     return Task(document=document, graph=graph, findings=findings, triples=triples, shacl=results.serialize(format="nt"))
+
+
+def _report(conforms: bool) -> tuple[Graph, BNode]:
+    """An empty ``sh:ValidationReport``, and its node."""
+    results, report = Graph(), BNode()
+    results.add((report, RDF.type, SH.ValidationReport))
+    results.add((report, SH.conforms, Literal(conforms)))
+    return results, report
 
 
 def _rows(data: Graph, constraint: Constraint, focus) -> list[dict]:
@@ -238,6 +242,9 @@ def _result(results: Graph, shape: CompiledShape, constraint: Constraint, bound:
     results.add((node, SH.resultSeverity, shape.severity))
     results.add((node, SH.sourceShape, shape.node))
     results.add((node, SH.sourceConstraint, constraint.node))
+    # The constraint is a blank node of the shapes graph: pySHACL copies its statements along.
+    for predicate, value in shapes_graph().predicate_objects(constraint.node):
+        results.add((constraint.node, predicate, value))
     results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
     for template in constraint.messages:
         text = str(template)
