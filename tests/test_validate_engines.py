@@ -22,7 +22,7 @@ from kg.validate import validate_paths, validate_store
 from kg.validate.document import validate_graph
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate_disclosures import KINDS, generate  # noqa: E402
+from generate_disclosures import KINDS, generate
 
 SHANGHAI = ("putuo-sww-2025-unit-budget.pdf", "putuo-wanli-2024-dept-budget.pdf", "putuo-zfb-2025-unit-budget.pdf")
 

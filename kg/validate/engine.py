@@ -275,10 +275,10 @@ def _concept_quads(concept: str) -> tuple[ox.Quad, ...]:
     """The reference names of a code (from the nearest year's list) and which list that is."""
     from kg.validate.document import reference
 
-    reference, scheme = reference(URIRef(concept))
+    listed, scheme = reference(URIRef(concept))
     node = ox.NamedNode(concept)
     quads = [ox.Quad(node, ox.NamedNode(str(SKOS.prefLabel)), _ox(label, {}))
-             for label in codelists_graph().objects(reference, SKOS.prefLabel)]
+             for label in codelists_graph().objects(listed, SKOS.prefLabel)]
     quads.append(ox.Quad(node, ox.NamedNode(str(CHECK.codeList)), ox.Literal(scheme)))
     return tuple(quads)
 
