@@ -88,6 +88,14 @@ def test_a_store_gets_the_same_report_from_both_engines_with_amounts_as_printed(
     assert procurement.values == {"planned": "33.00", "procurement": "0.00"}
 
 
+def test_validating_a_store_again_sees_the_documents_built_since(kg, store_dir, planted):
+    assert kg("build", planted[0], "--store", store_dir).exit_code == 0
+    first = validate_store(store_dir, jobs=1)
+    assert kg("build", planted[1], "--store", store_dir).exit_code == 0
+    second = validate_store(store_dir, jobs=1)
+    assert [len([t for t in r.tasks if t.graph]) for r in (first, second)] == [1, 2]
+
+
 def test_the_cli_validates_with_either_engine(kg, planted):
     changed = next(p for p in planted if "0002" in p.name)  # the second kind: a changed cell
     outputs = [kg("validate", changed, "--engine", e, "--format", "json", "--silent") for e in ("oxigraph", "pyshacl")]

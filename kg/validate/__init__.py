@@ -16,9 +16,9 @@ The result is a :class:`Report` of :class:`Finding` s.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -68,8 +68,12 @@ def validate_store(store_path: Path, *, jobs: int | None = None, tick: Tick | No
 
     with kg_store.open(store_path, read_only=True) as opened:
         if _engine(engine) == "oxigraph":
-            work = [(str(store_path), graph) for graph in opened.graphs()]
-            tasks = _parallel(_validate_stored, work, jobs, tick)
+            run = uuid.uuid4().hex
+            work = [(str(store_path), run, graph) for graph in opened.graphs()]
+            try:
+                tasks = _parallel(_validate_stored, work, jobs, tick)
+            finally:
+                _stores.clear()
         else:
             work = []
             for graph in opened.graphs():
@@ -151,19 +155,20 @@ def _validate_path(item: tuple[str, str, str]) -> Task:
     return validate_graph(graph_from_quads(document_quads(doc)), document=doc.source, graph=graph_iri(doc))
 
 
-def _validate_stored(item: tuple[str, str]) -> Task:
+#: The store a process validates from, opened read-only once per run of :func:`validate_store`
+#: (a read-only store sees the data as it was when opened: a later run opens it again).
+_stores: dict[str, ox.Store] = {}
+
+
+def _validate_stored(item: tuple[str, str, str]) -> Task:
+    from kg import store as kg_store
     from kg.validate.engine import validate_store_graph
 
-    store_path, graph = item
-    return validate_store_graph(_read_only(store_path), graph)
-
-
-@cache
-def _read_only(store_path: str) -> ox.Store:
-    """The store, opened read-only once per worker process."""
-    from kg import store as kg_store
-
-    return kg_store.open(Path(store_path), read_only=True).inner
+    store_path, run, graph = item
+    if run not in _stores:
+        _stores.clear()
+        _stores[run] = kg_store.open(Path(store_path), read_only=True).inner
+    return validate_store_graph(_stores[run], graph)
 
 
 def _validate_ntriples(item: tuple[str, bytes]) -> Task:
