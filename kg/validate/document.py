@@ -148,6 +148,7 @@ def _prepared(text: str):
 
 
 def order(f: Finding) -> tuple:
+    """How a task lists its findings: by unit, table, page, row, column, then shape."""
     return (f.unit or "", f.table or "", f.page or 0, f.row or "", f.column or "", f.code, f.message)
 
 
@@ -157,6 +158,10 @@ def _file_name(data: Graph) -> str | None:
 
 
 def finding(result, results: Graph, data: Graph, document: str) -> Finding:
+    """The :class:`Finding` of one ``sh:ValidationResult`` (both engines' results are read here).
+
+    The result's messages get back the language pySHACL drops (in ``results``, in place).
+    """
     shape = results.value(result, SH.sourceShape)
     constraint = results.value(result, SH.sourceConstraint)
     severity = _SEVERITY.get(results.value(result, SH.resultSeverity), "violation")
