@@ -18,6 +18,11 @@ from kg.validate.render import RENDERERS
 VIOLATIONS = 1
 
 
+class Engine(str, Enum):
+    oxigraph = "oxigraph"
+    pyshacl = "pyshacl"
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -57,6 +62,10 @@ def validate(
     jobs: Annotated[
         Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core).")
     ] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", "-e", help="oxigraph (the shapes' SPARQL run by Oxigraph, fast) or pyshacl "
+                             "(the reference SHACL engine); both report the same findings.")
+    ] = Engine.oxigraph,
     encoding: EncodingOpt = "utf-8",
     silent: SilentOpt = False,
 ) -> None:
@@ -76,6 +85,9 @@ def validate(
 
     [dim]# everything built so far, with the checks across documents[/dim]
     kg validate --store kg-store --format html --out report.html
+
+    [dim]# the same checks by the reference SHACL engine[/dim]
+    kg validate --sample --engine pyshacl
     """
     documents = list(paths or [])
     if sample:
@@ -92,9 +104,9 @@ def validate(
     tick = lambda _name: next(counter, None)  # noqa: E731
     with boundary():
         if store is not None:
-            report = validate_store(store, jobs=jobs, tick=tick)
+            report = validate_store(store, jobs=jobs, tick=tick, engine=engine.value)
         else:
-            report = validate_paths(documents, encoding=encoding, jobs=jobs, tick=tick)
+            report = validate_paths(documents, encoding=encoding, jobs=jobs, tick=tick, engine=engine.value)
     stats = report.stats
     bar.finish(f"{stats['documents']} documents, {stats['violations']} violations, {stats['warnings']} warnings")
     text = RENDERERS[fmt.value](report)

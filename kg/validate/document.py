@@ -24,7 +24,7 @@ from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, rea
 BK = Namespace(vocab.BK.prefix)
 ORG = Namespace(vocab.ORG.prefix)
 
-__all__ = ["graph_from_quads", "validate_graph", "with_printed_scale"]
+__all__ = ["PreparedQueries", "finding", "graph_from_quads", "order", "reference", "validate_graph", "with_printed_scale"]
 
 
 def graph_from_quads(quads: list[Quad]) -> Graph:
@@ -80,13 +80,13 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
     """
     triples = len(data)
     document = document or _file_name(data) or graph or "document"
-    mixed = _PreparedQueries()
+    mixed = PreparedQueries()
     mixed += data
     # Only the reference labels of the codes this document uses: the whole lists would
     # triple the graph, and pySHACL's SPARQL cost grows with it.
     for concept in set(data.objects(None, BK.functionalClassification)) | set(data.objects(None, BK.economicClassification)):
-        reference, scheme = _reference(concept)
-        for label in codelists_graph().objects(reference, SKOS.prefLabel):
+        listed, scheme = reference(concept)
+        for label in codelists_graph().objects(listed, SKOS.prefLabel):
             mixed.add((concept, SKOS.prefLabel, label))
         mixed.add((concept, CHECK.codeList, Literal(scheme)))
     mixed += equations_graph(data)
@@ -102,8 +102,8 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
     )
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        findings.append(_finding(result, results, mixed, document))
-    findings.sort(key=_order)
+        findings.append(finding(result, results, mixed, document))
+    findings.sort(key=order)
     return Task(
         document=document,
         graph=graph,
@@ -113,7 +113,7 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
     )
 
 
-def _reference(concept: URIRef) -> tuple[URIRef, str]:
+def reference(concept: URIRef) -> tuple[URIRef, str]:
     """The code-list concept to check ``concept`` against, and its list ("function/2023").
 
     We have lists for some years only (ontology/codelists/); a code of another year is
@@ -127,7 +127,7 @@ def _reference(concept: URIRef) -> tuple[URIRef, str]:
     return URIRef(str(concept).replace(f"/{classification}/{year}/", f"/{classification}/{nearest}/")), f"{classification}/{nearest}"
 
 
-class _PreparedQueries(Graph):
+class PreparedQueries(Graph):
     """A graph that parses each SPARQL text once per process.
 
     pySHACL hands every constraint's query to ``Graph.query`` as text, and rdflib parses
@@ -147,7 +147,8 @@ def _prepared(text: str):
     return prepareQuery(text)
 
 
-def _order(f: Finding) -> tuple:
+def order(f: Finding) -> tuple:
+    """How a task lists its findings: by unit, table, page, row, column, then shape."""
     return (f.unit or "", f.table or "", f.page or 0, f.row or "", f.column or "", f.code, f.message)
 
 
@@ -156,7 +157,11 @@ def _file_name(data: Graph) -> str | None:
     return str(name) if name is not None else None
 
 
-def _finding(result, results: Graph, data: Graph, document: str) -> Finding:
+def finding(result, results: Graph, data: Graph, document: str) -> Finding:
+    """The :class:`Finding` of one ``sh:ValidationResult`` (both engines' results are read here).
+
+    The result's messages get back the language pySHACL drops (in ``results``, in place).
+    """
     shape = results.value(result, SH.sourceShape)
     constraint = results.value(result, SH.sourceConstraint)
     severity = _SEVERITY.get(results.value(result, SH.resultSeverity), "violation")

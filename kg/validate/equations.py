@@ -27,10 +27,11 @@ reports the table instead. Instances over its cells that were read are checked a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.term import BNode
 
 from kg.equations import PARENT_RULE, Equation, Instance, TableView, hierarchy, instances
@@ -40,19 +41,21 @@ from kg.read.profiles import Profile, TableProfile, load_profile
 BK = Namespace(vocab.BK.prefix)
 CHECK = Namespace(vocab.CHECK.prefix)
 
-__all__ = ["CHECK", "equations_graph"]
+__all__ = ["CHECK", "Line", "Table", "equations_graph", "write_equations"]
 
 ROW_TOTAL, ECON_BASIC, SUMMARY, AGREE = "BK-ROW-TOTAL", "BK-ECON-BASIC", "BK-SUMMARY-BALANCE", "BK-AGREE-LINE"
 PARENT, TOTAL = "BK-SUM-PARENT", "BK-SUM-TOTAL"
 
 
 @dataclass
-class _Line:
-    node: URIRef
+class Line:
+    """A printed row of a table, with its cells by column (nodes of rdflib or Oxigraph)."""
+
+    node: object
     key: str
     code: str | None = None
     name: str | None = None  # as printed
-    cells: dict[str, URIRef] = field(default_factory=dict)  # column key -> cell IRI
+    cells: dict[str, object] = field(default_factory=dict)  # column key -> cell node
 
     @property
     def label(self) -> str:
@@ -61,27 +64,29 @@ class _Line:
 
 
 @dataclass
-class _Table:
-    node: URIRef
+class Table:
+    """A table of one unit: its printed columns and lines, and whether it was read completely."""
+
+    node: object
     key: str
     columns: set[str]
-    lines: dict[str, _Line] = field(default_factory=dict)  # row key -> line, in no order
+    lines: dict[str, Line] = field(default_factory=dict)  # row key -> line, in no order
     unread: bool = False  # some of its printed numbers were not placed in a cell (bk:unplacedToken)
 
     def view(self, classified: bool) -> TableView:
         return TableView(self.key, tuple(sorted(self.lines)), tuple(sorted(self.columns)), classified)
 
-    def by_code(self) -> _Table:
+    def by_code(self) -> Table:
         """The same table with its lines known by their printed codes: the code hierarchy
         is about what is printed (a line's key is the reader's)."""
-        lines: dict[str, _Line] = {}
+        lines: dict[str, Line] = {}
         for key, line in sorted(self.lines.items()):
             code, n = line.code or key, 1
             while code in lines:  # one code printed on two rows (split by 政府经济科目)
                 n += 1
                 code = f"{line.code or key}.{n}"
             lines[code] = line
-        return _Table(self.node, self.key, self.columns, lines, self.unread)
+        return Table(self.node, self.key, self.columns, lines, self.unread)
 
     def lacks(self, row: str, column: str) -> bool:
         """Whether the cell is absent for want of reading, not because the document leaves it blank."""
@@ -89,10 +94,14 @@ class _Table:
         return self.unread and (line is None or column not in line.cells)
 
 
+#: ``add((subject, predicate, object))``: where the equations are written (an rdflib graph's ``add``, a list's ``append``).
+Add = Callable[[tuple], object]
+
+
 def equations_graph(data: Graph) -> Graph:
     """One ``check:Equation`` node per equation instance of every document in ``data``.
 
-    Each line also gets its ``check:rowLabel`` (see :attr:`_Line.label`): a message names a
+    Each line also gets its ``check:rowLabel`` (see :attr:`Line.label`): a message names a
     row as the document prints it, never by the reader's key (``operating_costs``).
 
     :param data: one or more document graphs (read only)
@@ -101,13 +110,23 @@ def equations_graph(data: Graph) -> Graph:
     out = Graph()
     for document in data.subjects(RDF.type, BK.BudgetDocument):
         template = data.value(document, BK.template)
-        profile = _profile(str(template)) if template is not None else None
-        for _, tables in sorted(_tables_by_unit(data, document).items()):
-            for table in tables.values():
-                for line in table.lines.values():
-                    out.add((line.node, CHECK.rowLabel, Literal(line.label)))
-            _write(out, document, profile, tables)
+        write_equations(out.add, document, str(template) if template is not None else None,
+                        _tables_by_unit(data, document))
     return out
+
+
+def write_equations(add: Add, document, template: str | None, units: dict[object, dict[str, Table]]) -> None:
+    """Write the equations of one document's tables (by unit, then key) and its lines' row labels.
+
+    Subjects and objects taken from ``units`` are passed through as they are; the terms
+    this module makes (predicates, literals, equation nodes) are rdflib's.
+    """
+    profile = _profile(template) if template is not None else None
+    for _, tables in sorted(units.items(), key=lambda item: str(item[0])):
+        for table in tables.values():
+            for line in table.lines.values():
+                add((line.node, CHECK.rowLabel, Literal(line.label)))
+        _write(add, document, profile, tables)
 
 
 @cache
@@ -118,17 +137,17 @@ def _profile(template: str) -> Profile | None:
         return None
 
 
-def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, _Table]]:
-    units: dict[object, dict[str, _Table]] = {}
+def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, Table]]:
+    units: dict[object, dict[str, Table]] = {}
     for node in data.subjects(BK.inDocument, document):
         key = data.value(node, BK.tableKey)
         if key is None:
             continue
         columns = {_local(c) for c in data.objects(node, BK.hasColumn)}
-        table = _Table(node, str(key), columns, unread=(node, BK.unplacedToken, None) in data)
+        table = Table(node, str(key), columns, unread=(node, BK.unplacedToken, None) in data)
         for line_node in data.subjects(BK.table, node):
             code, name = data.value(line_node, BK.code), data.value(line_node, BK.printedName)
-            line = _Line(line_node, str(data.value(line_node, BK.rowKey)), _text(code), _text(name))
+            line = Line(line_node, str(data.value(line_node, BK.rowKey)), _text(code), _text(name))
             for cell in data.objects(line_node, BK.cell):
                 if data.value(cell, BK.amount) is not None:
                     line.cells[_local(data.value(cell, BK.column))] = cell
@@ -145,7 +164,7 @@ def _local(iri) -> str:
     return str(iri).rsplit("/", 1)[-1]
 
 
-def _write(out: Graph, document, profile: Profile | None, tables: dict[str, _Table]) -> None:
+def _write(add: Add, document, profile: Profile | None, tables: dict[str, Table]) -> None:
     specs = {spec.key: spec for spec in profile.tables} if profile else {}
     views = {key: table.view(key in specs and specs[key].layout == "classified") for key, table in tables.items()}
     seen: set[frozenset] = set()  # an equation stated twice (identity and rule) is checked once
@@ -156,26 +175,26 @@ def _write(out: Graph, document, profile: Profile | None, tables: dict[str, _Tab
         view, checks = views[key], spec.checks
         for equation in spec.identities:
             if not _sums_unread(equation, key, tables):
-                _write_instances(out, seen, document, instances(equation, view, views), tables,
+                _write_instances(add, seen, document, instances(equation, view, views), tables,
                                  _identity_check(equation, spec, checks))
         for equation in spec.agreements:
             if not _sums_unread(equation, key, tables):
-                _write_instances(out, seen, document, instances(equation, view, views), tables,
+                _write_instances(add, seen, document, instances(equation, view, views), tables,
                                  checks.get(equation.text) or checks.get("agree", AGREE))
         for extra in spec.validations:
             if not _sums_unread(extra.equation, key, tables):
-                _write_instances(out, seen, document, instances(extra.equation, view, views, extra.void_if),
+                _write_instances(add, seen, document, instances(extra.equation, view, views, extra.void_if),
                                  tables, extra.check)
         # A sum over the rows of a table not read completely may miss a row the reader did
         # not make (a PDF row whose label it does not know): no parent or 合计 sum there.
         if spec.layout == "classified" and not table.unread:
             coded = table.by_code()
             for instance in hierarchy(coded.view(classified=True)):
-                _write_instance(out, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance,
+                _write_instance(add, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance,
                                 {key: coded})
 
 
-def _sums_unread(equation: Equation, key: str, tables: dict[str, _Table]) -> bool:
+def _sums_unread(equation: Equation, key: str, tables: dict[str, Table]) -> bool:
     """Whether a ``sum(…)`` term of the equation adds up the rows of a table not read completely."""
     return any(
         term.summed and (table := tables.get(term.table or key)) is not None and table.unread
@@ -192,7 +211,7 @@ def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, st
     return checks.get("identities", SUMMARY)
 
 
-def _write_instances(out: Graph, seen: set[frozenset], document, found: list[Instance], tables: dict[str, _Table],
+def _write_instances(add: Add, seen: set[frozenset], document, found: list[Instance], tables: dict[str, Table],
                      check: str) -> None:
     for instance in found:
         # Blank on both sides cannot break; a = b and b = a are one equation.
@@ -201,20 +220,20 @@ def _write_instances(out: Graph, seen: set[frozenset], document, found: list[Ins
         # A cell absent because its token was not placed is not 0: the instance is not evaluated.
         if any(tables[ref.table].lacks(ref.row, ref.column) for ref in (*instance.refs, *instance.void_if)):
             continue
-        node = _write_instance(out, document, check, instance, tables)
+        node = _write_instance(add, document, check, instance, tables)
         if node is None:
             continue
         seen.add(instance.signature)
         other = instance.other
-        out.add((node, CHECK.otherTable, tables[other.table].node))
-        out.add((node, CHECK.otherRow, Literal(other.row or "")))
-        out.add((node, CHECK.otherRowLabel, Literal(_row_label(tables[other.table], other.row))))
-        out.add((node, CHECK.otherColumn, Literal(other.column)))
+        add((node, CHECK.otherTable, tables[other.table].node))
+        add((node, CHECK.otherRow, Literal(other.row or "")))
+        add((node, CHECK.otherRowLabel, Literal(_row_label(tables[other.table], other.row))))
+        add((node, CHECK.otherColumn, Literal(other.column)))
         for cell in _cells(instance.void_if, tables):
-            out.add((node, CHECK.voidIf, cell))
+            add((node, CHECK.voidIf, cell))
 
 
-def _cells(refs, tables: dict[str, _Table]) -> list[URIRef]:
+def _cells(refs, tables: dict[str, Table]) -> list:
     """The cell nodes of these references that hold an amount (a blank cell counts as 0)."""
     found = []
     for ref in refs:
@@ -224,19 +243,18 @@ def _cells(refs, tables: dict[str, _Table]) -> list[URIRef]:
     return found
 
 
-def _row_label(table: _Table, row: str | None) -> str:
+def _row_label(table: Table, row: str | None) -> str:
     line = table.lines.get(row) if row else None
     return line.label if line is not None else row or ""
 
 
-def _write_instance(out: Graph, document, check: str, instance: Instance, tables: dict[str, _Table]):
+def _write_instance(add: Add, document, check: str, instance: Instance, tables: dict[str, Table]):
     """One ``check:Equation`` node, or ``None`` when no cell of it holds an amount."""
     left = _cells([r for r in instance.refs if r.coef > 0], tables)
     right = _cells([r for r in instance.refs if r.coef < 0], tables)
     if not (left or right):
         return None
     node = BNode()
-    add = out.add
     table = tables[instance.at.table]
     add((node, RDF.type, CHECK.Equation))
     add((node, CHECK.shape, Literal(check)))
