@@ -45,6 +45,12 @@ def test_kg_publish_writes_the_site_and_reports_what_it_wrote(kg, built_store, t
     assert "<https://example.org/sparql>" in (site / "void.ttl").read_text(encoding="utf-8")
 
 
+def test_kg_publish_needs_at_least_one_process_for_its_pages(kg, built_store, tmp_path):
+    result = kg("publish", "--store", built_store, "--out", tmp_path / "site", "--jobs", "0")
+    assert result.exit_code == 2
+    assert not (tmp_path / "site").exists()
+
+
 def test_kg_publish_refuses_a_foreign_folder_with_exit_3(kg, built_store, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = kg("publish", "--store", built_store, "--out", tmp_path)

@@ -27,17 +27,24 @@ class _Links(html.parser.HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name in ("href", "src") and value is not None:
                 self.links.append(value)
+            if name == "id" and value is not None:
+                self.ids.add(value)
+
+
+def parsed(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
 
 
 def links_of(page: Path) -> list[str]:
-    parser = _Links()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.links
+    return parsed(page).links
 
 
 def store_quads(store: Path) -> set[ox.Quad]:
@@ -49,9 +56,10 @@ def page(site: Path, folder: str) -> str:
     return (site / folder / "index.html").read_text(encoding="utf-8")
 
 
-def test_every_link_in_the_sample_site_resolves(published_site):
+def test_every_link_in_the_sample_site_resolves_to_a_page_and_its_anchor(published_site):
     pages = sorted(published_site.rglob("*.html"))
-    broken, internal, external = [], 0, set()
+    broken, internal, anchored, external = [], 0, 0, set()
+    ids: dict[Path, set[str]] = {}
     for html_file in pages:
         for link in links_of(html_file):
             parts = urlsplit(link)
@@ -62,24 +70,45 @@ def test_every_link_in_the_sample_site_resolves(published_site):
             target = (html_file.parent / unquote(parts.path)).resolve() if parts.path else html_file
             if not target.is_file():
                 broken.append(f"{html_file.relative_to(published_site)} -> {link}")
-    assert len(pages) > 1500
-    assert internal > 40_000
+            elif parts.fragment:
+                anchored += 1
+                if target not in ids:
+                    ids[target] = parsed(target).ids
+                if unquote(parts.fragment) not in ids[target]:
+                    broken.append(f"{html_file.relative_to(published_site)} -> {link} (no such anchor)")
+    # 1,153 pages: the 469 cells of the sample (one per amount placed) are anchors of their lines' pages
+    assert len(pages) > 1100
+    assert internal > 30_000 and anchored > 1000
     assert broken == []
     assert external <= {"http", "https"}  # only other vocabularies' own IRIs leave the site
 
 
-def test_every_resource_iri_of_the_store_has_a_page_and_twins_at_its_path(published_site, built_store):
-    iris = set()
+def test_every_resource_iri_of_the_store_has_a_page_and_twins_at_its_path_or_its_lines(published_site, built_store):
+    iris, subjects = set(), set()
     for quad in store_quads(built_store):
+        subjects.add(quad.subject)
         for term in (quad.subject, quad.object, quad.graph_name):
             if isinstance(term, ox.NamedNode) and term.value.startswith(SITE_MAP.base):
                 iris.add(term.value)
-    missing = [
-        iri for iri in sorted(iris)
-        for name in ("index.html", "index.ttl", "index.jsonld")
-        if not (published_site / SITE_MAP.folder(iri) / name).is_file()
-    ]
+    missing, cells = [], 0
+    for iri in sorted(iris):
+        anchor = SITE_MAP.anchor(iri)
+        folder = SITE_MAP.folder(anchor[0] if anchor else iri)
+        missing += [f"{iri}: {name}" for name in ("index.html", "index.ttl", "index.jsonld")
+                    if not (published_site / folder / name).is_file()]
+        if anchor is None:
+            continue
+        # A cell has no folder: its line's page holds it at an anchor, and the line's twins its statements.
+        cells += 1
+        if (published_site / SITE_MAP.folder(iri)).exists():
+            missing.append(f"{iri}: a folder of its own")
+        if f'id="{anchor[1]}"' not in page(published_site, folder):
+            missing.append(f"{iri}: anchor {anchor[1]}")
+        twin = {q.subject for q in ox.parse(path=str(published_site / folder / "index.ttl"), format=ox.RdfFormat.TURTLE)}
+        if ox.NamedNode(iri) in subjects and ox.NamedNode(iri) not in twin:
+            missing.append(f"{iri}: not in its line's Turtle")
     assert len(iris) > 1000
+    assert cells == 469  # every amount the sample's tables print (469 placed, kg build)
     assert missing == []
     # Code-list concepts (terms, not instance data) resolve too, at their own path.
     assert (published_site / "def/code/function/2023/2080101/index.html").is_file()
@@ -122,9 +151,11 @@ def test_large_dumps_get_a_gzip_twin_and_small_ones_do_not(published_site):
                 assert gzip.decompress(twin.read_bytes()) == dump.read_bytes()
 
 
-def test_publishing_the_same_store_twice_writes_identical_files(published_site, built_store, tmp_path):
+def test_publishing_the_same_store_twice_writes_identical_files_with_one_process_or_several(
+    published_site, built_store, tmp_path
+):
     again = tmp_path / "again"
-    publish(built_store, again)
+    publish(built_store, again, jobs=1)  # the fixture's site was written by one process per core
     first = {p.relative_to(published_site): p.read_bytes() for p in published_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -142,8 +173,10 @@ def test_the_unit_page_shows_its_chinese_name_amounts_in_wan_yuan_and_its_source
     assert 'rel="alternate" type="text/turtle" href="index.ttl"' in text
 
 
-def test_a_line_page_gives_each_amount_with_its_unit_and_page(published_site):
-    text = page(published_site, "id/line/323001/2023/expenditure/208/total")
+def test_a_line_page_gives_each_cell_at_its_anchor_with_its_unit_and_page(published_site):
+    text = page(published_site, "id/line/323001/2023/expenditure/208")
+    text = next(s for s in text.split('<section class="fragment"')[1:] if s.startswith(' id="total">'))
+    assert "<code>https://budget-kg.org/id/line/323001/2023/expenditure/208/total</code>" in text
     assert re.search(r">3798\.89</span> <span class=\"unit\">万元</span>", text)
     assert re.search(r">37988900</span> <span class=\"unit\">元</span>", text)
     assert "第 5 页" in text  # the 支出总表 of 323001 is on page 5 of the disclosure
@@ -158,6 +191,12 @@ def test_a_legal_document_page_lists_every_indicator_citing_it(published_site):
     assert len(indicators) == 12
     assert all("unit/323001/2023/project/" in link for link in indicators)
     assert "巨鹿县人力资源和社会保障局本级</a>（12）" in section
+
+
+def test_a_table_page_links_each_amount_to_its_cell_on_its_line_page(published_site):
+    text = page(published_site, "id/table/323001/2023/expenditure")
+    # 支出总表 of 323001, class 208: total 3798.89 (万元)
+    assert '<a href="../../../../line/323001/2023/expenditure/208/index.html#total">3798.89</a>' in text
 
 
 def test_every_page_embeds_json_ld_equal_to_its_twin(published_site):
@@ -180,9 +219,9 @@ def test_the_ontology_page_documents_terms_and_code_lists(published_site):
     assert "2023年政府收支分类科目：支出功能分类" in text
     assert (published_site / "def/budget.ttl").is_file()
     # A resource page links every term it uses to the term's page, which links back to the ontology.
-    cell = page(published_site, "id/line/323001/2023/expenditure/208/total")
-    assert 'href="../../../../../../../def/amountYuan/index.html"' in cell
-    assert 'href="../../../../../../../def/Cell/index.html"' in cell
+    line = page(published_site, "id/line/323001/2023/expenditure/208")
+    assert 'href="../../../../../../def/amountYuan/index.html"' in line
+    assert 'href="../../../../../../def/Cell/index.html"' in line
 
 
 def test_publishing_into_a_folder_it_did_not_write_is_refused(built_store, tmp_path):

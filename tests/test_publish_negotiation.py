@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import re
 import urllib.error
 import urllib.request
+from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 import rdflib
@@ -76,3 +79,21 @@ def test_the_local_server_answers_an_iri_with_the_negotiated_twin(published_site
         with pytest.raises(urllib.error.HTTPError) as missing:
             fetch(base + "id/unit/999999/")
         assert missing.value.code == 404
+
+
+def test_the_local_server_redirects_a_cell_iri_to_its_line_page_and_anchor(published_site):
+    with serve_site(published_site) as base:
+        cell = "id/line/323001/2023/expenditure/208/total"
+        connection = http.client.HTTPConnection(urlsplit(base).hostname, urlsplit(base).port, timeout=10)
+        connection.request("GET", "/" + cell, headers={"Accept": "text/turtle"})
+        response = connection.getresponse()
+        assert response.status == 303
+        assert response.getheader("Location") == "/id/line/323001/2023/expenditure/208/#total"
+        # Followed, it gives the line's twin, which holds the cell's statements: 支出总表 208 合计 3798.89 万元.
+        status, media, body, final = fetch(base + cell, "text/turtle")
+        assert status == 200 and media.startswith("text/turtle")
+        assert final == base + "id/line/323001/2023/expenditure/208/#total"
+        graph = rdflib.Graph().parse(data=body.decode("utf-8"), format="turtle")
+        amount = graph.value(rdflib.URIRef("https://budget-kg.org/" + cell),
+                             rdflib.URIRef("https://budget-kg.org/def/amount"))
+        assert amount == rdflib.Literal(Decimal("3798.89"))

@@ -8,9 +8,11 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from kg.publish.serve import free_port
 
@@ -90,3 +92,27 @@ def test_nginx_finds_folders_named_in_chinese_and_serves_dumps_as_they_are(nginx
     dump = get(nginx, "/dumps/budget.nq", "text/turtle")
     assert dump.status == 200 and dump.getheader("Content-Type") == "application/n-quads"
     assert dump.body == (published_site / "dumps/budget.nq").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/id/line/323001/2023/expenditure/208/total", "/id/line/323001/2023/expenditure/208/#total"),
+        ("/id/line/323001/2023/expenditure/208/total/", "/id/line/323001/2023/expenditure/208/#total"),
+        ("/id/line/323001/2023/expenditure/208/total/break/row-sum",
+         "/id/line/323001/2023/expenditure/208/#total/break/row-sum"),
+    ],
+)
+def test_nginx_redirects_an_iri_below_a_line_to_its_anchor_on_the_line_page(nginx, path, location):
+    response = get(nginx, path, "text/turtle")
+    assert response.status == 303
+    assert response.getheader("Location") == location
+
+
+def test_nginx_serves_the_line_page_a_cell_redirects_to_with_the_cell_statements(nginx):
+    response = get(nginx, "/id/line/323001/2023/expenditure/208/", "text/turtle")
+    assert response.status == 200
+    graph = rdflib.Graph().parse(data=response.body.decode("utf-8"), format="turtle")
+    cell = rdflib.URIRef("https://budget-kg.org/id/line/323001/2023/expenditure/208/total")
+    # 支出总表 of 323001, class 208, 合计: 3798.89 万元
+    assert graph.value(cell, rdflib.URIRef("https://budget-kg.org/def/amount")) == rdflib.Literal(Decimal("3798.89"))

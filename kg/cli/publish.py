@@ -48,11 +48,16 @@ def publish(
     update: UpdateOpt = None,
     user: UserOpt = None,
     password: PasswordOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes writing the pages (default: one per core).",
+                     rich_help_panel=OUTPUT),
+    ] = None,
     silent: SilentOpt = False,
 ) -> None:
     """Write the store as a static linked-data site that any web server can host, and/or push it to a SPARQL server.
 
-    [bold]--out[/bold]: one page per resource IRI (units, documents, tables, lines, cells, projects, indicators, legal documents, code-list concepts, ontology terms) at the IRI's path, with Turtle and JSON-LD twins. Charts are SVG, with their numbers as tables. Dumps are sorted (TriG, N-Quads, Turtle, JSON-LD; gzip when large); void.ttl describes the dataset (VoID/DCAT); server/nginx.conf does content negotiation. An --out folder written by an earlier kg publish is replaced; any other non-empty folder is refused.
+    [bold]--out[/bold]: one page per resource IRI (units, documents, tables, lines, projects, indicators, legal documents, code-list concepts, ontology terms) at the IRI's path, with Turtle and JSON-LD twins, written by --jobs processes. A line's cells are sections of its page (…/line/…/2080101/#total); their IRIs redirect there. Charts are SVG, with their numbers as tables. Dumps are sorted (TriG, N-Quads, Turtle, JSON-LD; gzip when large); void.ttl describes the dataset (VoID/DCAT); server/nginx.conf does content negotiation. An --out folder written by an earlier kg publish is replaced; any other non-empty folder is refused.
 
     [bold]--endpoint[/bold]: every document graph is replaced on the server (one Graph Store PUT with --graph-store, else SPARQL Update), plus the VoID/DCAT graph {base}graph/dataset. That graph records a digest of each graph, so publishing again sends only the graphs that changed. The table says per graph what was written or left unchanged; graphs not written are listed and the exit code is 3.
 
@@ -61,6 +66,8 @@ def publish(
     [bold]Examples[/bold]
 
     kg publish --store kg-store --out site/
+
+    kg publish --store kg-store --out site/ --jobs 4
 
     kg publish --out site/ --base-iri https://data.example.org/budget/ --query-endpoint https://data.example.org/sparql
 
@@ -72,7 +79,7 @@ def publish(
     with boundary():
         if out is not None:
             with writing(out):
-                result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent)
+                result = publish_site(store, out, base_iri, endpoint=query_endpoint, silent=silent, jobs=jobs)
             typer.echo(
                 f"{result.pages} pages, {result.files} files, {result.bytes} bytes written to {result.out} "
                 f"({result.triples} triples in {result.graphs} graphs) in {result.seconds:.1f} s"
@@ -119,7 +126,7 @@ def serve(
         sparql_port = sparql_port or free_port()
         site = folder / "site"
         publish_site(store, site, base_iri, endpoint=endpoint_url(sparql_port), silent=True)
-        with sparql_endpoint(store, sparql_port) as endpoint, serve_site(site, port, verbose=True) as url:
+        with sparql_endpoint(store, sparql_port) as endpoint, serve_site(site, port, verbose=True, base_iri=base_iri) as url:
             typer.echo(f"site: {url}   SPARQL endpoint: {endpoint}   (Ctrl-C stops)")
             wait_for_stop()
     with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone

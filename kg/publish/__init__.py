@@ -8,7 +8,9 @@
 - ``context.jsonld`` (the JSON-LD context), ``void.ttl`` (VoID + DCAT, checked against
   ``ontology/shapes/publication/dataset-description.ttl``, :mod:`kg.publish.dataset`);
 - one folder per IRI with ``index.html``, ``index.ttl`` and ``index.jsonld``
-  (:mod:`kg.publish.paths`, :mod:`kg.publish.site`); the ontology page at the ontology's
+  (:mod:`kg.publish.paths`, :mod:`kg.publish.site`), but for the IRIs below a budget line
+  (its cells), which its page holds as fragments; pages are written by ``jobs`` processes;
+  the ontology page at the ontology's
   IRI, with the code lists; the cross-unit comparison at ``{base}unit``; the citation
   counts at ``{base}legal``; a query page; a licence placeholder;
 - ``server/nginx.conf``: content negotiation for any nginx (:mod:`kg.publish.negotiation`).
@@ -18,9 +20,14 @@ Publishing the same store twice writes byte-identical files.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import shutil
 import time
+from collections import defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +55,9 @@ MARKER = ".budget-kg-site"
 
 CHART_QUERIES = ("unit-function-classes", "unit-totals", "legal-citations")
 
+#: Pages a worker writes per task: enough to make a task's round trip negligible, few enough to balance the workers.
+PAGES_PER_TASK = 200
+
 
 @dataclass(frozen=True)
 class Published:
@@ -70,6 +80,7 @@ def publish(
     *,
     endpoint: str | None = None,
     silent: bool = True,
+    jobs: int | None = None,
 ) -> Published:
     """Write the static site of the store at ``store_path`` into ``out``.
 
@@ -78,6 +89,7 @@ def publish(
     :param base_iri: the base the store's IRIs were minted under
     :param endpoint: a SPARQL endpoint URL to advertise (VoID, query page)
     :param silent: no progress on stderr
+    :param jobs: processes writing the resource pages (default: one per core)
     :raises StoreError: when the store cannot be opened
     :raises BudgetKgError: when ``out`` is a non-empty folder that ``kg publish`` did not write,
         or the dataset description misses a promised field
@@ -107,6 +119,12 @@ def publish(
     iris = sorted(
         iri for iri in index.iris() if (folder := sitemap.folder(iri)) is not None and folder and folder not in files
     )
+    fragments: dict[str, list[str]] = defaultdict(list)  # a line's IRI → the IRIs its page holds
+    for iri in iris:
+        anchor = sitemap.anchor(iri)
+        if anchor is not None:
+            fragments[anchor[0]].append(iri)
+    pages = sorted({iri for iri in iris if sitemap.anchor(iri) is None} | set(fragments))
     special = {
         "": "home",
         sitemap.folder(sitemap.base + "unit"): "compare",
@@ -114,18 +132,22 @@ def publish(
         "query": "query",
         "licence": "licence",
     }
-    site.pages = {sitemap.folder(i) for i in iris} | set(special)
+    resource_folders = {sitemap.folder(i) for i in pages}
+    site.pages = resource_folders | set(special)
     renderer = _Renderer(site, dumps, graphs, len(quads), base_iri)
-    for iri in progress(iris, label="pages", silent=silent):
-        renderer.resource(iri)
+    work = [(iri, fragments.get(iri, [])) for iri in pages]
+    for _ in progress(_Written(renderer, work, jobs), label="pages", silent=silent):
+        pass
     for folder, kind in special.items():
-        if folder not in {sitemap.folder(i) for i in iris}:
+        if folder not in resource_folders:
             getattr(renderer, kind)(folder)
     _copy_vocabulary(out, sitemap)
     (out / "style.css").write_text((Path(__file__).parent / "templates" / "style.css").read_text("utf-8"), "utf-8")
     (out / "server").mkdir(exist_ok=True)
     (out / "server" / "nginx.conf").write_text(
-        renderer.env.get_template("nginx.conf").render(rules=RULES, default=DEFAULT, host=sitemap.root.split("/")[2]),
+        renderer.env.get_template("nginx.conf").render(
+            rules=RULES, default=DEFAULT, host=sitemap.root.split("/")[2], fragment_rule=sitemap.fragment_rule
+        ),
         encoding="utf-8",
     )
     written = [p for p in out.rglob("*") if p.is_file()]
@@ -133,6 +155,48 @@ def publish(
         out, len(site.pages), len(written), sum(p.stat().st_size for p in written), len(quads), len(graphs), dumps,
         time.perf_counter() - started,
     )
+
+
+class _Written:
+    """The resource pages, each IRI yielded once its page is written, by ``jobs`` processes.
+
+    The workers are forked, so that they share the renderer and its index (copy on write)
+    instead of each reading the store again. Where processes cannot be forked (Windows), the
+    pages are written here, one after the other.
+    """
+
+    def __init__(self, renderer: _Renderer, work: list[tuple[str, list[str]]], jobs: int | None):
+        self.renderer, self.work = renderer, work
+        self.jobs = max(1, min(jobs or os.cpu_count() or 1, -(-len(work) // PAGES_PER_TASK)))
+
+    def __len__(self) -> int:
+        return len(self.work)
+
+    def __iter__(self) -> Iterator[str]:
+        global _RENDERER
+        if self.jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for iri, fragments in self.work:
+                self.renderer.resource(iri, fragments)
+                yield iri
+            return
+        tasks = [self.work[i:i + PAGES_PER_TASK] for i in range(0, len(self.work), PAGES_PER_TASK)]
+        _RENDERER = self.renderer
+        try:
+            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                for written in pool.map(_write_pages, tasks):
+                    yield from written
+        finally:
+            _RENDERER = None
+
+
+#: The renderer a forked worker inherits from :class:`_Written`.
+_RENDERER: _Renderer | None = None
+
+
+def _write_pages(task: list[tuple[str, list[str]]]) -> list[str]:
+    for iri, fragments in task:
+        _RENDERER.resource(iri, fragments)
+    return [iri for iri, _ in task]
 
 
 def _prepare(out: Path) -> None:
@@ -218,14 +282,14 @@ class _Renderer:
             ox.serialize(twins, str(target / "index.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes())
             (target / "index.jsonld").write_text(jsonld.dumps(jsonld.graph_document(twins, prefixes())), "utf-8")
 
-    def resource(self, iri: str) -> None:
+    def resource(self, iri: str, fragments: list[str]) -> None:
         folder = self.sitemap.folder(iri)
-        page = self.site.resource_page(iri)
+        page = self.site.resource_page(iri, fragments)
         context = {**self._common(folder, page["title"], True), "page": page, "jsonld": page["jsonld"]}
         template = "resource.html"
         if iri == DEF:
             template, context["ontology"] = "ontology.html", self.site.ontology(folder)
-        self._write(folder, template, context, self.site.index.triples_about(iri))
+        self._write(folder, template, context, self.site.index.triples_about(iri, *fragments))
 
     def home(self, folder: str) -> None:
         documents = sorted({d.value for g in self.graphs for d in self.site.index.values(g, DEF + "describes")})

@@ -113,11 +113,11 @@ class Index:
         """The named graphs that describe ``iri`` (their documents are its provenance)."""
         return sorted({s.graph for s in self.out.get(iri, ()) if s.graph})
 
-    def triples_about(self, iri: str) -> list[ox.Triple]:
-        """The statements whose subject is ``iri``, and those of the blank nodes it leads to
-        (a concise bounded description: ``owl:unionOf`` lists stay whole), each once, sorted."""
+    def triples_about(self, *iris: str) -> list[ox.Triple]:
+        """The statements whose subject is one of ``iris``, and those of the blank nodes they lead
+        to (a concise bounded description: ``owl:unionOf`` lists stay whole), each once, sorted."""
         found: dict[tuple[str, str, str], ox.Triple] = {}
-        todo: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(iri)]
+        todo: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(iri) for iri in iris]
         seen: set[str] = set()
         while todo:
             subject = todo.pop()

@@ -10,19 +10,31 @@ their own path when the base shares their host (the default).
 Folder names are the *decoded* path segments (``legal/冀财规〔2018〕21号``), because web
 servers decode a request path before they look for the file; links are written
 percent-encoded, which browsers and servers decode back to the same folder.
+
+A budget line's page also describes every IRI minted below the line: its cells
+(``…/line/323001/2023/expenditure/2080101/total``) and their identity breaks
+(``…/2080101/total/break/row-sum``) are fragments of it (``…/2080101/#total``), not folders
+of their own. A site then holds a folder per line, not per cell (the sample has about two
+cells per line; a county's site is otherwise mostly cell folders). The IRIs stay as the graph
+mints them; :attr:`SiteMap.fragment_rule` is the one pattern by which ``kg serve`` and the
+nginx snippet answer such an IRI with a 303 redirect to its line's page and anchor.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from urllib.parse import quote, unquote, urlsplit
 
 from kg.rdf.iris import normalise_base
 from kg.rdf.vocab import DEF
 
-__all__ = ["SiteMap", "href"]
+__all__ = ["SiteMap", "fragment_href", "href"]
 
 PAGE = "index.html"
+
+#: Path segments of a line IRI below ``{base}line/``: unit, year, table and line key.
+LINE_SEGMENTS = 4
 
 
 class SiteMap:
@@ -35,12 +47,24 @@ class SiteMap:
     'def/code/function/2023/208'
     >>> site.folder("http://www.w3.org/ns/org#identifier") is None
     True
+    >>> site.anchor("https://budget-kg.org/id/line/323001/2023/expenditure/208/total")
+    ('https://budget-kg.org/id/line/323001/2023/expenditure/208', 'total')
+    >>> site.anchor("https://budget-kg.org/id/line/323001/2023/expenditure/208") is None
+    True
     """
 
     def __init__(self, base_iri: str):
         self.base = normalise_base(base_iri)
         parts = urlsplit(self.base)
         self.root = f"{parts.scheme}://{parts.netloc}/"
+        lines = quote(self.folder(self.base + "line"), safe="/-._~")
+        #: A request path (PCRE and Python syntax alike) below a line: ``page`` is the line's path,
+        #: ``fragment`` the rest, answered by ``{page}/#{fragment}``. The page's own files
+        #: (``index.html`` and its twins, which nginx's ``index`` asks for again) are not fragments.
+        self.fragment_rule = (
+            rf"^/(?P<page>{re.escape(lines)}(?:/[^/]+){{{LINE_SEGMENTS}}})/(?P<fragment>(?!index\.)[^/].*?)/?$"
+        )
+        self._fragment = re.compile(self.fragment_rule)
 
     def folder(self, iri: str) -> str | None:
         """The site folder of ``iri`` ('' for the site root), or None when it is not ours."""
@@ -52,6 +76,15 @@ class SiteMap:
             return None
         path = path.split("#", 1)[0].split("?", 1)[0]
         return "/".join(_decoded(s) for s in path.split("/") if s)
+
+    def anchor(self, iri: str) -> tuple[str, str] | None:
+        """(the IRI whose page describes ``iri``, the fragment there) for an IRI below a line; else None."""
+        folder = self.folder(iri)
+        match = self._fragment.match("/" + folder) if folder else None
+        if match is None:
+            return None
+        fragment = match["fragment"]
+        return iri.rsplit("/", fragment.count("/") + 1)[0], fragment
 
     def url(self, folder: str, name: str = "") -> str:
         """The absolute URL of a published file: ``url("dumps", "budget.nq")``."""
@@ -78,3 +111,12 @@ def href(from_folder: str, to_folder: str, name: str = PAGE) -> str:
     target = posixpath.join(to_folder, name) if name else to_folder or "."
     relative = posixpath.relpath(target, from_folder or ".")
     return quote(relative, safe="/-._~")
+
+
+def fragment_href(from_folder: str, to_folder: str, fragment: str) -> str:
+    """A relative link to an anchor of a page.
+
+    >>> fragment_href("id/table/323001/2023/expenditure", "id/line/323001/2023/expenditure/208", "total")
+    '../../../../line/323001/2023/expenditure/208/index.html#total'
+    """
+    return href(from_folder, to_folder) + "#" + quote(fragment, safe="/-._~")

@@ -2,7 +2,9 @@
 
 Both listen on 127.0.0.1 only: this is for browsing a store locally, not for hosting.
 The site is served by Python's threading HTTP server with :func:`kg.publish.negotiation.choose`
-picking ``index.html``, ``index.ttl`` or ``index.jsonld`` of a resource's folder; the
+picking ``index.html``, ``index.ttl`` or ``index.jsonld`` of a resource's folder, and an IRI
+below a line (a cell) answered by a 303 redirect to its line's page and anchor
+(:attr:`kg.publish.paths.SiteMap.fragment_rule`, as in the nginx snippet); the
 endpoint is the Oxigraph server of the ``oxigraph`` package on the same store.
 
 The endpoint is read-only (``oxigraph serve-read-only --union-default-graph``: queries see all
@@ -27,6 +29,7 @@ import contextlib
 import ctypes
 import http.server
 import os
+import re
 import shutil
 import signal
 import socket
@@ -42,6 +45,8 @@ from urllib.parse import urlsplit
 
 from kg.errors import BudgetKgError
 from kg.publish.negotiation import choose, media_type
+from kg.publish.paths import SiteMap
+from kg.rdf.iris import DEFAULT_BASE_IRI
 
 __all__ = [
     "endpoint_url", "oxigraph_command", "serve_site", "site_folder", "sparql_endpoint", "stopped_by_signals",
@@ -66,6 +71,17 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             target = target / choose(self.headers.get("Accept"))
         return str(target)
 
+    def send_head(self):
+        # 303: the cell is not the page (a document about it); the redirect's fragment picks its section.
+        found = self.server.fragment.match(urlsplit(self.path).path)
+        if found is None:
+            return super().send_head()
+        self.send_response(http.HTTPStatus.SEE_OTHER)
+        self.send_header("Location", f"/{found['page']}/#{found['fragment']}")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return None
+
     def guess_type(self, path: str) -> str:
         return media_type(str(path))
 
@@ -81,13 +97,17 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     verbose = False
+    fragment: re.Pattern[str]
 
 
 @contextlib.contextmanager
-def serve_site(site: Path, port: int = 0, *, verbose: bool = False) -> Iterator[str]:
+def serve_site(
+    site: Path, port: int = 0, *, verbose: bool = False, base_iri: str = DEFAULT_BASE_IRI
+) -> Iterator[str]:
     """Serve the folder ``site`` on 127.0.0.1 in a thread; yield its base URL.
 
     :param port: 0 picks a free port
+    :param base_iri: the base the site was published with (where its lines are)
     """
 
     def handler(*args: object, **kwargs: object) -> _SiteHandler:
@@ -98,6 +118,7 @@ def serve_site(site: Path, port: int = 0, *, verbose: bool = False) -> Iterator[
     except OSError as error:
         raise BudgetKgError(f"cannot listen on 127.0.0.1:{port}: {error}; choose another --port") from error
     server.verbose = verbose
+    server.fragment = re.compile(SiteMap(base_iri).fragment_rule)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.publish import jsonld
 from kg.publish.charts import Bar, Category, Chart
 from kg.publish.index import BK, LABEL_PROPERTIES, RDF_TYPE, SKOS, Index
-from kg.publish.paths import SiteMap, href
+from kg.publish.paths import SiteMap, fragment_href, href
 from kg.rdf import vocab
 from kg.store import prefixes
 
@@ -115,7 +115,12 @@ class Site:
         if folder in self.files:
             directory, _, name = folder.rpartition("/")
             return Link(text if text is not None else name, href(here, directory, name), iri)
-        target = href(here, folder) if folder is not None and folder in self.pages else None
+        anchor = self.sitemap.anchor(iri)
+        if anchor is not None:  # a cell: an anchor of its line's page
+            page = self.sitemap.folder(anchor[0])
+            target = fragment_href(here, page, anchor[1]) if page in self.pages else None
+        else:
+            target = href(here, folder) if folder is not None and folder in self.pages else None
         if target is None and folder is None:
             target = iri  # another vocabulary's term: its own IRI
         return Link(text if text is not None else self.label(iri), target, iri)
@@ -188,9 +193,22 @@ class Site:
 
     # -- pages ----------------------------------------------------------------------
 
-    def resource_page(self, iri: str) -> dict[str, object]:
-        """What ``resource.html`` shows about ``iri``."""
-        index, here = self.index, self.sitemap.folder(iri) or ""
+    def resource_page(self, iri: str, fragments: Iterable[str] = ()) -> dict[str, object]:
+        """What ``resource.html`` shows about ``iri``, and about the IRIs its page holds as ``fragments``."""
+        here = self.sitemap.folder(iri) or ""
+        fragments = list(fragments)
+        page = self._description(iri, here)
+        page["fragments"] = [{**self._description(f, here), "anchor": self.sitemap.anchor(f)[1]} for f in fragments]
+        page["jsonld"] = jsonld.graph_document(self.index.triples_about(iri, *fragments), prefixes())
+        types = self.index.types(iri)
+        for kind, extend in self._kinds().items():
+            if kind in types:
+                extend(iri, here, page)
+        return page
+
+    def _description(self, iri: str, here: str) -> dict[str, object]:
+        """One resource's title, types, properties, incoming links and provenance, linked from ``here``."""
+        index = self.index
         grouped: dict[str, list[Value]] = defaultdict(list)
         for statement in index.out.get(iri, ()):
             if statement.predicate != RDF_TYPE:
@@ -213,7 +231,7 @@ class Site:
                 }
             )
         types = index.types(iri)
-        page: dict[str, object] = {
+        return {
             "iri": iri,
             "folder": here,
             "title": self.label(iri),
@@ -223,12 +241,7 @@ class Site:
             "provenance": self.provenance(iri, here),
             "charts": [],
             "sections": [],
-            "jsonld": jsonld.graph_document(index.triples_about(iri), prefixes()),
         }
-        for kind, extend in self._kinds().items():
-            if kind in types:
-                extend(iri, here, page)
-        return page
 
     def _kinds(self) -> dict[str, Callable[[str, str, dict[str, object]], None]]:
         return {
