@@ -19,6 +19,7 @@ digit would still show.
 
 from __future__ import annotations
 
+import gzip
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
@@ -213,3 +214,13 @@ def test_a_server_that_is_down_is_a_store_error_that_says_so(tmp_path):
 def test_a_folder_without_matching_files_is_a_store_error(tmp_path):
     with pytest.raises(StoreError, match=r"no files \*\.nq in"):
         load_virtuoso(tmp_path)
+
+
+def test_gzipped_nquads_are_read_for_their_graphs_and_loaded_as_they_are(virtuoso):
+    folder = virtuoso.log.parent / "gzipped"
+    folder.mkdir()
+    lines = '<urn:kg:s> <urn:kg:p> "1" <urn:kg:zipped> .\n<urn:kg:s> <urn:kg:p> "2" <urn:kg:zipped> .\n'
+    (folder / "shard.nq.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    report = load_virtuoso(folder, server=virtuoso.sql, pattern="*.nq.gz")
+    assert (report.loaded, report.cleared, report.quads) == ([str(folder / "shard.nq.gz")], ["urn:kg:zipped"], 2)
+    assert _counts(Endpoint(virtuoso.query), base="urn:kg:zipped") == {"urn:kg:zipped": 2}
