@@ -17,7 +17,8 @@ runs every stage with the commands and API that exist, each command in a fresh p
 - publish: ``kg publish --store STORE --out SITE``.
 
 Peak RSS is the largest resident set of the stage's process and the children it waited for
-(``wait4``), or Virtuoso's high-water mark (``VmHWM``). At the sizes of ``--old`` it also runs
+(``wait4``), or Virtuoso's high-water mark (``VmHWM``); the CPU seconds of a command (user +
+system, same children) are what a machine loaded by other work does not inflate. At the sizes of ``--old`` it also runs
 the old validation path beside the new one: pySHACL per document in ``--jobs`` spawned workers
 and one whole-graph pySHACL run (stopped after ``--old-timeout`` seconds), from
 ``validate_bench.py``. Prints Markdown tables.
@@ -51,15 +52,15 @@ from kg.store.endpoint import Endpoint
 KG = [sys.executable, "-m", "kg"]
 
 
-def _run(command: list[str], log: Path) -> tuple[float, float, int]:
-    """Seconds, peak RSS in MB (the process and the children it waited for), exit code."""
+def _run(command: list[str], log: Path) -> tuple[float, float, int, float]:
+    """Seconds, peak RSS in MB, exit code and CPU seconds (of the process and the children it waited for)."""
     with log.open("ab") as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+    return seconds, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime
 
 
 def _bytes(path: Path) -> int:
@@ -92,16 +93,17 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
     paths = [str(folder / "documents" / planted.document) for planted in key]
 
     store = folder / "store"
-    seconds, peak, code = _run([*KG, "build", *paths, "--store", str(store), *args.build_option], log)
-    stages.append(("build", seconds, peak, f"kg build {' '.join(args.build_option)} (exit {code})".replace("  ", " ")))
+    seconds, peak, code, cpu = _run([*KG, "build", *paths, "--store", str(store), *args.build_option], log)
+    options = " ".join(["kg build", *args.build_option])
+    stages.append(("build", seconds, peak, f"{options} (exit {code}), {cpu:,.0f} CPU s"))
     with Embedded(store) as embedded:
         graphs = embedded.graphs()
         triples = int(embedded.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0].value)
     store_bytes = _bytes(store)
 
-    seconds, peak, code = _run([*KG, "validate", "--store", str(store), "--format", "json", "--out",
-                                str(folder / "report.json")], log)
-    stages.append(("validate", seconds, peak, f"kg validate --store (exit {code})"))
+    seconds, peak, code, cpu = _run([*KG, "validate", "--store", str(store), "--format", "json", "--out",
+                                     str(folder / "report.json")], log)
+    stages.append(("validate", seconds, peak, f"kg validate --store (exit {code}), {cpu:,.0f} CPU s"))
 
     server = start_virtuoso(folder / "virtuoso")
     try:
@@ -129,11 +131,11 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
     finally:
         server.stop()
 
-    seconds, peak, code = _run([*KG, "publish", "--store", str(store), "--out", str(folder / "site")], log)
+    seconds, peak, code, cpu = _run([*KG, "publish", "--store", str(store), "--out", str(folder / "site")], log)
     site = folder / "site"
     files = sum(1 for f in site.rglob("*") if f.is_file()) if site.exists() else 0
     size = _bytes(site) if site.exists() else 0
-    stages.append(("publish", seconds, peak, f"kg publish (exit {code}), {files:,} files, {size:,} bytes"))
+    stages.append(("publish", seconds, peak, f"kg publish (exit {code}), {cpu:,.0f} CPU s, {files:,} files, {size:,} bytes"))
 
     if n in args.old:
         ntriples = folder / "ntriples"
