@@ -85,17 +85,24 @@ def _median_ms(backend, text: str, repeat: int) -> tuple[float, int]:
 
 def run(n: int, folder: Path, args: argparse.Namespace) -> None:
     log = folder / "stderr.log"
-    stages: list[tuple[str, float | None, float | None, str]] = []  # stage, seconds (None: stopped), peak MB, note
+    stages: list[str] = []
+
+    def record(stage: str, seconds: float | None, peak: float | None, note: str) -> None:
+        """One row of the stage table (``seconds`` None: stopped), shown on stderr at once: a large N runs for hours."""
+        rate = f"{n / seconds:,.1f}" if seconds else ""
+        shown = "—" if seconds is None else f"{seconds:,.2f}"
+        stages.append(f"| {stage} | {shown} | {rate} | {'' if peak is None else f'{peak:,.0f}'} | {note} |")
+        print(f"N = {n}: {stages[-1]}", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
     key = generate(folder / "documents", n, seed=15, kinds=("clean",))
-    stages.append(("generate", time.perf_counter() - start, None, f"{n} text files"))
+    record("generate", time.perf_counter() - start, None, f"{n} text files")
     paths = [str(folder / "documents" / planted.document) for planted in key]
 
     store = folder / "store"
     seconds, peak, code, cpu = _run([*KG, "build", *paths, "--store", str(store), *args.build_option], log)
     options = " ".join(["kg build", *args.build_option])
-    stages.append(("build", seconds, peak, f"{options} (exit {code}), {cpu:,.0f} CPU s"))
+    record("build", seconds, peak, f"{options} (exit {code}), {cpu:,.0f} CPU s")
     with Embedded(store) as embedded:
         graphs = embedded.graphs()
         triples = int(embedded.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0].value)
@@ -103,7 +110,7 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
 
     seconds, peak, code, cpu = _run([*KG, "validate", "--store", str(store), "--format", "json", "--out",
                                      str(folder / "report.json")], log)
-    stages.append(("validate", seconds, peak, f"kg validate --store (exit {code}), {cpu:,.0f} CPU s"))
+    record("validate", seconds, peak, f"kg validate --store (exit {code}), {cpu:,.0f} CPU s")
 
     server = start_virtuoso(folder / "virtuoso")
     try:
@@ -114,10 +121,10 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
             for index, graph in enumerate(graphs):
                 quads = embedded.store.inner.quads_for_pattern(None, None, None, ox.NamedNode(graph))
                 (nquads / f"graph-{index:06d}.nq").write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-        stages.append(("nquads", time.perf_counter() - start, None, f"{len(graphs)} files, {_bytes(nquads):,} bytes"))
+        record("nquads", time.perf_counter() - start, None, f"{len(graphs)} files, {_bytes(nquads):,} bytes")
         report = load_virtuoso(nquads, server=server.sql, loaders=args.loaders)
-        stages.append(("load", report.seconds, _high_water_mb(server.process.pid),
-                       f"Virtuoso bulk loader, {args.loaders} loader(s), {report.quads:,} quads; peak is Virtuoso's"))
+        record("load", report.seconds, _high_water_mb(server.process.pid),
+               f"Virtuoso bulk loader, {args.loaders} loader(s), {report.quads:,} quads; peak is Virtuoso's")
         virtuoso_bytes = _bytes(folder / "virtuoso" / "virtuoso.db")
 
         timings = {}
@@ -126,8 +133,8 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
             for name, query in catalogue().items():
                 text = bind(query)
                 timings[name] = (_median_ms(embedded, text, args.repeat), _median_ms(endpoint, text, args.repeat))
-        stages.append(("queries", sum(e[0] + v[0] for e, v in timings.values()) / 1000 * args.repeat, None,
-                       f"{len(timings)} queries × {args.repeat} on each store"))
+        record("queries", sum(e[0] + v[0] for e, v in timings.values()) / 1000 * args.repeat, None,
+               f"{len(timings)} queries × {args.repeat} on each store")
     finally:
         server.stop()
 
@@ -135,7 +142,7 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
     site = folder / "site"
     files = sum(1 for f in site.rglob("*") if f.is_file()) if site.exists() else 0
     size = _bytes(site) if site.exists() else 0
-    stages.append(("publish", seconds, peak, f"kg publish (exit {code}), {cpu:,.0f} CPU s, {files:,} files, {size:,} bytes"))
+    record("publish", seconds, peak, f"kg publish (exit {code}), {cpu:,.0f} CPU s, {files:,} files, {size:,} bytes")
 
     if n in args.old:
         ntriples = folder / "ntriples"
@@ -146,20 +153,17 @@ def run(n: int, folder: Path, args: argparse.Namespace) -> None:
                 files_nt.append(str(ntriples / f"graph-{index:06d}.nt"))
                 Path(files_nt[-1]).write_bytes(ox.serialize(embedded.triples(graph), format=ox.RdfFormat.N_TRIPLES))
         result = _measure(_per_document, (files_nt, args.jobs), None)
-        stages.append(("old: pySHACL per document", result[0], result[1],
-                       f"{args.jobs} spawned workers, {result[2]} findings"))
+        record("old: pySHACL per document", result[0], result[1],
+               f"{args.jobs} spawned workers, {result[2]} findings")
         result = _measure(_whole_graph, (files_nt,), args.old_timeout)
         if result is None:
-            stages.append(("old: pySHACL whole graph", None, None, f"stopped after {args.old_timeout:.0f} s"))
+            record("old: pySHACL whole graph", None, None, f"stopped after {args.old_timeout:.0f} s")
         else:
-            stages.append(("old: pySHACL whole graph", result[0], result[1], f"{result[2]} findings"))
+            record("old: pySHACL whole graph", result[0], result[1], f"{result[2]} findings")
 
     print(f"\n### N = {n}: {len(graphs)} graphs, {triples:,} triples ({triples / n:,.0f} a document)\n")
     print("| stage | seconds | documents/s | peak MB | note |\n| --- | --- | --- | --- | --- |")
-    for stage, seconds, peak, note in stages:
-        rate = f"{n / seconds:,.1f}" if seconds else ""
-        shown = "—" if seconds is None else f"{seconds:,.2f}"
-        print(f"| {stage} | {shown} | {rate} | {'' if peak is None else f'{peak:,.0f}'} | {note} |")
+    print("\n".join(stages))
     print(f"\n| store | bytes | bytes/triple |\n| --- | --- | --- |\n"
           f"| embedded Oxigraph | {store_bytes:,} | {store_bytes / triples:.0f} |\n"
           f"| Virtuoso (virtuoso.db after checkpoint) | {virtuoso_bytes:,} | {virtuoso_bytes / triples:.0f} |")
