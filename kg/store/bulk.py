@@ -141,14 +141,18 @@ def load_virtuoso(
         ],
         report,
     )
+    outcome = {}  # file → Virtuoso's error, "" when loaded
     for line in listed.splitlines():
         mark, _, rest = line.partition("\t")
-        if mark != _MARK:
-            continue
-        path, state, error = (rest.split("\t") + ["", ""])[:3]
-        if error.strip() or state.strip() != "2":
-            report.failed[path] = error.strip() or "not loaded (the loader did not finish it)"
-    report.loaded = [str(path) for path in files if str(path) not in report.failed]
+        if mark == _MARK:
+            path, state, error = (rest.split("\t") + ["", ""])[:3]
+            outcome[path] = error.strip() or ("" if state.strip() == "2" else "the loader did not finish it")
+    for path in map(str, files):
+        reason = outcome.get(path, "ld_dir did not register it")
+        if reason:
+            report.failed[path] = reason
+        else:
+            report.loaded.append(path)
     report.seconds = time.perf_counter() - started
     if report.failed:
         raise BulkLoadError(f"{len(report.failed)} of {len(files)} files not loaded into Virtuoso at {server}", report)
