@@ -23,7 +23,7 @@ START_TIMEOUT = 60
 
 @dataclass
 class Server:
-    """A running server: its query, update and Graph Store URLs, and its process."""
+    """A running server: its query, update and Graph Store URLs, its process, and (Virtuoso) its SQL port."""
 
     name: str
     query: str
@@ -31,6 +31,7 @@ class Server:
     graph_store: str
     process: subprocess.Popen
     log: Path
+    sql: str | None = None  #: ``host:port`` of Virtuoso's SQL port, where isql and its bulk loader are reached
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -159,7 +160,8 @@ def start_virtuoso(folder: Path) -> Server:
             [server_binary, "-f", "-c", "virtuoso.ini"], cwd=folder, stdout=out, stderr=subprocess.STDOUT
         )
     base = f"http://127.0.0.1:{http_port}"
-    server = Server("virtuoso", f"{base}/sparql", f"{base}/sparql", f"{base}/sparql-graph-crud", process, log)
+    server = Server("virtuoso", f"{base}/sparql", f"{base}/sparql", f"{base}/sparql-graph-crud", process, log,
+                    sql=f"127.0.0.1:{sql_port}")
     _wait(server, f"{base}/sparql?query=ASK%7B%7D")
     grant = subprocess.run(
         [isql, f"127.0.0.1:{sql_port}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
