@@ -17,6 +17,7 @@ from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.rdf import vocab
+from kg.validate.causes import attribute, write_causes
 from kg.validate.equations import CHECK, equations_graph
 from kg.validate.report import Finding, Task
 from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, read_message, shape_id, shapes_graph
@@ -100,16 +101,17 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
         do_owl_imports=False,
         inplace=True,  # ``mixed`` is ours; a copy would also lose its query cache
     )
-    findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        findings.append(_finding(result, results, mixed, document))
-    findings.sort(key=_order)
+    found = sorted(((_finding(result, results, mixed, document), result)
+                    for result in results.subjects(RDF.type, SH.ValidationResult)), key=lambda pair: _order(pair[0]))
+    findings, causes = attribute([finding for finding, _ in found], mixed, locate)
+    write_causes(results, [result for _, result in found], findings, causes)
     return Task(
         document=document,
         graph=graph,
         findings=findings,
         triples=triples,
         shacl=results.serialize(format="nt"),
+        causes=causes,
     )
 
 
