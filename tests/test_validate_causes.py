@@ -184,7 +184,10 @@ def test_every_finding_has_an_id_and_an_arithmetic_one_its_cells(total_misprinte
 
 
 def test_json_keeps_every_finding_and_links_each_to_its_cause(total_misprinted):
-    [task] = json.loads(to_json(Report(tasks=[total_misprinted])))["tasks"]
+    report = Report(tasks=[total_misprinted])
+    data = json.loads(to_json(report))
+    assert data == report.to_dict()  # what `kg validate --format json` prints is the library's report
+    [task] = data["tasks"]
     [cause] = task["causes"]
     assert cause["findings"] == [f["id"] for f in task["findings"] if f["cause"] == "C1"]
     assert len(task["findings"]) == 7 and len(cause["findings"]) == 5
@@ -209,8 +212,10 @@ def test_turtle_links_each_explained_result_to_its_cause(total_misprinted):
 def test_text_and_html_show_the_cause_first_with_its_findings_under_it(total_misprinted):
     text = to_text(Report(tasks=[total_misprinted]))
     lines = text.splitlines()
-    assert lines[1].startswith("  C1 Most likely misprint, explains 5 findings: expenditure “合计” total prints 3899.89, "
-                               "3889.89 would satisfy them.")
+    assert lines[1] == ("  C1 Most likely misprint, explains 5 findings: 323001 expenditure p.5, row “合计”: "
+                        "total prints 3899.89 (3889.89 would satisfy them).")
+    assert lines[2] == ("     最可能的误印，可解释以下 5 项：323001 expenditure 第 5 页“合计”行，"
+                        "total 列印为 3899.89（若为 3889.89 则以下各项均成立）。")
     under = lines[3:3 + 5 * 3]  # each finding: its header line and two messages
     assert [line.split()[1] for line in under[::3]] == [f.code for f in total_misprinted.findings if f.cause == "C1"]
     assert text.index("BK-NARR-AMOUNT") > text.index("BK-AGREE-SUMMARY")

@@ -45,7 +45,8 @@ class Finding:
     terms: tuple[Term, ...] = ()  #: an arithmetic finding's identity, cell by cell
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """Plain JSON data: what ``json.loads`` of the JSON report gives back (lists, not tuples)."""
+        return {**asdict(self), "terms": [asdict(t) for t in self.terms]}
 
 
 @dataclass(frozen=True)
@@ -76,18 +77,20 @@ class Cause:
 
     @property
     def message(self) -> str:
-        cells = "; ".join(f"{c.table} “{c.row_label}” {c.column} prints {c.printed}, {c.needed} would satisfy them"
-                          for c in self.cells)
-        return f"Most likely misprint, explains {len(self.findings)} findings: {cells}."
+        first = self.cells[0]  # the cells of a cause are on one row
+        cells = ", ".join(f"{c.column} prints {c.printed} ({c.needed} would satisfy them)" for c in self.cells)
+        return (f"Most likely misprint, explains {len(self.findings)} findings: {first.unit} {first.table} "
+                f"p.{first.page}, row “{first.row_label}”: {cells}.")
 
     @property
     def message_zh(self) -> str:
-        cells = "；".join(f"{c.table}“{c.row_label}”{c.column} 列印为 {c.printed}，若为 {c.needed} 则均成立"
-                         for c in self.cells)
-        return f"最可能的误印，可解释以下 {len(self.findings)} 项：{cells}。"
+        first = self.cells[0]
+        cells = "，".join(f"{c.column} 列印为 {c.printed}（若为 {c.needed} 则以下各项均成立）" for c in self.cells)
+        return (f"最可能的误印，可解释以下 {len(self.findings)} 项：{first.unit} {first.table} 第 {first.page} 页"
+                f"“{first.row_label}”行，{cells}。")
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {**asdict(self), "cells": [asdict(c) for c in self.cells], "findings": list(self.findings)}
 
 
 @dataclass
