@@ -60,6 +60,8 @@ class DocumentSummary:
     #: Read by printed titles (any province): the tables found, and the standard tables missing.
     found: list[Recognised] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    #: What is printed and in the graph, but not attributed to a row (see :func:`unattributed`).
+    unattributed: dict[str, int] = field(default_factory=dict)
 
     @property
     def loaded(self) -> bool:
@@ -118,6 +120,9 @@ class DocumentSummary:
             "tokens": self.tokens,
             "placed": self.placed,
             "unplaced": len(self.unplaced),
+            "unattributed": sum(self.unattributed.values()),
+            "unattributed_narrative": self.unattributed.get("narrative", 0),
+            "unattributed_goals": self.unattributed.get("goals", 0),
             "issues": self.issues(),
             "replaced": str(self.replaced) if self.replaced else self.previous.names if self.previous else None,
             "replaced_version": _version(self.previous),
@@ -315,6 +320,22 @@ def _count(summary: DocumentSummary, document: Document) -> None:
     summary.problems = list(document.problems)
     summary.found = list(document.recognised)
     summary.missing = dict(document.missing)
+    summary.unattributed = unattributed(document)
+
+
+def unattributed(document: Document) -> dict[str, int]:
+    """What the narrative and the goal tables print that no row was given: the graph keeps
+    each (``bk:problem``, ``bk:unplacedToken``), so the build is complete, but not attributed.
+
+    ``narrative``: each unit's narrative problems (an amount no row and column takes with
+    confidence, a statement its template requires that was not found); ``goals``: the cells
+    of the 绩效目标表 not given to one indicator field.
+    """
+    units = document.units
+    return {
+        "narrative": sum(len(u.narrative.problems) for u in units if u.narrative is not None),
+        "goals": sum(len(p.unattributed) for u in units for p in u.projects),
+    }
 
 
 def _unexpected(path: Path, stage: str, error: Exception) -> InputError:

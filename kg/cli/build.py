@@ -32,7 +32,10 @@ INTERRUPTED = 130
 #: Issues listed per document before "… and N more".
 MAX_ISSUES = 10
 
-COLUMNS = ["document", "units", "tables", "lines", "triples", "tokens", "placed", "unplaced", "status"]
+#: ``unattributed``: printed in the narrative or the goal tables and kept in the graph, but
+#: given to no row (kg.build.unattributed); it does not make a build incomplete.
+COLUMNS = ["document", "units", "tables", "lines", "triples", "tokens", "placed", "unplaced", "unattributed",
+           "status"]
 
 
 def build(
@@ -78,7 +81,8 @@ def build(
     table names the file it replaced; the earlier version's provenance stays in the
     store's history. An incomplete build never replaces a complete graph unless
     --replace is given. Prints per document: units,
-    tables, lines, triples, and numeric tokens placed/unplaced, then totals; for
+    tables, lines, triples, numeric tokens placed/unplaced, and the cells of the narrative
+    and goal tables kept in the graph but given to no row (unattributed), then totals; for
     a document of a province no template describes, which standard tables were
     found (with their pages) and which are missing.
     A document that cannot be read, or whose tokens could not all be placed,
@@ -159,15 +163,17 @@ def build(
 
 def _table(summaries: list[DocumentSummary]) -> str:
     rows = [
-        [s.path.name, s.units, s.tables, s.lines, s.triples, s.tokens, s.placed, len(s.unplaced), s.status]
+        [s.path.name, s.units, s.tables, s.lines, s.triples, s.tokens, s.placed, len(s.unplaced),
+         sum(s.unattributed.values()), s.status]
         for s in summaries
     ]
+    counts = range(1, len(COLUMNS) - 1)
     if len(summaries) > 1:
         # What the store holds now: not a document whose graph a later one replaced, nor one kept out.
         held = [row for row, s in zip(rows, summaries) if s.in_store]
-        totals = [sum(row[i] for row in held) for i in range(1, 8)]
+        totals = [sum(row[i] for row in held) for i in counts]
         rows.append(["total", *totals, f"{len(held)}/{len(summaries)} in store"])
-    return render_table(COLUMNS, rows, numeric=set(range(1, 8)))
+    return render_table(COLUMNS, rows, numeric=set(counts))
 
 
 def _recognised(summary: DocumentSummary) -> str:

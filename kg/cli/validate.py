@@ -50,7 +50,8 @@ def validate(
     ] = None,
     sample: SampleOpt = False,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="text (grouped by document and table), json, ttl (W3C SHACL report) or html.", rich_help_panel=OUTPUT)
+        Format, typer.Option("--format", "-f", help="text (each likely misprint with the findings it explains, then the rest by document and table), "
+        "json, ttl (W3C SHACL report) or html.", rich_help_panel=OUTPUT)
     ] = Format.text,
     out: Annotated[
         Optional[Path],
@@ -72,7 +73,8 @@ def validate(
     """Check disclosures for internal consistency with the SHACL shapes of ontology/shapes/.
 
     Every finding names the shape (e.g. BK-SUM-PARENT), the document, unit, table, page, row
-    and the amounts involved, in Chinese and English. Exit 0 when there are no violations,
+    and the amounts involved, in Chinese and English. Findings that one misprinted cell
+    explains are listed under it, with the amount that would satisfy them. Exit 0 when there are no violations,
     1 when there are (or warnings with --strict), 3 when a document or the store failed.
     A document that cannot be read is named on stderr and in the report as failed; the
     others are still validated and reported.

@@ -17,6 +17,7 @@ from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.rdf import vocab
+from kg.validate.causes import attribute, write_causes
 from kg.validate.equations import CHECK, equations_graph
 from kg.validate.report import Finding, Task
 from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, read_message, shape_id, shapes_graph
@@ -100,17 +101,28 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
         do_owl_imports=False,
         inplace=True,  # ``mixed`` is ours; a copy would also lose its query cache
     )
-    findings = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        findings.append(finding(result, results, mixed, document))
-    findings.sort(key=order)
+    findings, causes = findings_and_causes(results, mixed, document)
     return Task(
         document=document,
         graph=graph,
         findings=findings,
         triples=triples,
         shacl=results.serialize(format="nt"),
+        causes=causes,
     )
+
+
+def findings_and_causes(results: Graph, data: Graph, document: str) -> tuple[list[Finding], list]:
+    """A SHACL report's results as findings in report order, with the misprints that explain them.
+
+    Both engines' reports go through here, so they number, order and attribute alike; the
+    causes are also written into ``results`` (``bk:cause``).
+    """
+    found = sorted(((finding(result, results, data, document), result)
+                    for result in results.subjects(RDF.type, SH.ValidationResult)), key=lambda pair: order(pair[0]))
+    findings, causes = attribute([each for each, _ in found], data, locate)
+    write_causes(results, [result for _, result in found], findings, causes)
+    return findings, causes
 
 
 def reference(concept: URIRef) -> tuple[URIRef, str]:

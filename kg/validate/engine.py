@@ -195,7 +195,7 @@ def _described(fired: list, quads: list[ox.Quad], derived: list[ox.Quad], docume
     constraint that fired are read again from an rdflib graph of the document, the graph
     pySHACL would validate; a document with no result (most) never needs one.
     """
-    from kg.validate.document import PreparedQueries, finding, order, with_printed_scale
+    from kg.validate.document import PreparedQueries, findings_and_causes, with_printed_scale
 
     mixed = PreparedQueries()
     statements = (ox.Triple(q.subject, q.predicate, q.object) for q in (*quads, *derived))
@@ -208,9 +208,9 @@ def _described(fired: list, quads: list[ox.Quad], derived: list[ox.Quad], docume
     for shape, constraint, focus in fired:
         for bound in _rows(mixed, constraint, _rdflib(focus, blanks)):
             results.add((report, SH.result, _result(results, shape, constraint, bound)))
-    findings = [finding(r, results, mixed, document) for r in results.subjects(RDF.type, SH.ValidationResult)]
-    findings.sort(key=order)
-    return Task(document=document, graph=graph, findings=findings, triples=triples, shacl=results.serialize(format="nt"))
+    findings, causes = findings_and_causes(results, mixed, document)
+    return Task(document=document, graph=graph, findings=findings, triples=triples, shacl=results.serialize(format="nt"),
+                causes=causes)
 
 
 def _report(conforms: bool) -> tuple[Graph, BNode]:

@@ -3,6 +3,7 @@
 Modelled on frictionless: a :class:`Finding` is a frozen record with a stable code
 (the shape id, e.g. ``BK-SUM-PARENT``), a severity, its position (document, unit,
 table, page, row, column), the values involved and messages in Chinese and English.
+Findings that one misprinted cell explains share a :class:`Cause` (:mod:`kg.validate.causes`).
 A :class:`Report` holds one :class:`Task` per document; renderers
 (:mod:`kg.validate.render`) turn it into text, JSON, Turtle or HTML.
 """
@@ -12,6 +13,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 SEVERITIES = ("violation", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One cell of a broken identity: ``coef`` is +1 on its left side, -1 on its right."""
+
+    cell: str  #: the cell's IRI
+    coef: int
+    amount: str  #: as printed
 
 
 @dataclass(frozen=True)
@@ -30,9 +40,57 @@ class Finding:
     column: str | None = None
     values: dict[str, str] = field(default_factory=dict)  #: the amounts and names in the message
     node: str | None = None  #: IRI of the offending cell, row, fact or table
+    id: str | None = None  #: ``F1``, ``F2``… in the order of its document's findings
+    cause: str | None = None  #: the id of the :class:`Cause` that explains it, if one does
+    terms: tuple[Term, ...] = ()  #: an arithmetic finding's identity, cell by cell
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """Plain JSON data: what ``json.loads`` of the JSON report gives back (lists, not tuples)."""
+        return {**asdict(self), "terms": [asdict(t) for t in self.terms]}
+
+
+@dataclass(frozen=True)
+class CauseCell:
+    """A cell of a cause: where it is, what it prints and what would satisfy its identities."""
+
+    node: str  #: the cell's IRI
+    unit: str | None
+    table: str | None
+    page: int | None
+    row: str | None  #: row key or code
+    row_label: str | None  #: the row as printed (“2080101 行政运行”)
+    column: str | None
+    printed: str
+    needed: str
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The most likely misprint behind several findings: one cell (or the cells of one row
+    that carry the same error) which, changed by ``delta``, repairs every finding listed
+    and breaks no identity that holds."""
+
+    id: str  #: ``C1``, ``C2``… within its document, the one explaining the most first
+    cells: tuple[CauseCell, ...]
+    delta: str  #: what to add to each printed amount
+    findings: tuple[str, ...]  #: the ids of the findings it explains
+
+    @property
+    def message(self) -> str:
+        first = self.cells[0]  # the cells of a cause are on one row
+        cells = ", ".join(f"{c.column} prints {c.printed} ({c.needed} would satisfy them)" for c in self.cells)
+        return (f"Most likely misprint, explains {len(self.findings)} findings: {first.unit} {first.table} "
+                f"p.{first.page}, row “{first.row_label}”: {cells}.")
+
+    @property
+    def message_zh(self) -> str:
+        first = self.cells[0]
+        cells = "，".join(f"{c.column} 列印为 {c.printed}（若为 {c.needed} 则以下各项均成立）" for c in self.cells)
+        return (f"最可能的误印，可解释以下 {len(self.findings)} 项：{first.unit} {first.table} 第 {first.page} 页"
+                f"“{first.row_label}”行，{cells}。")
+
+    def to_dict(self) -> dict[str, object]:
+        return {**asdict(self), "cells": [asdict(c) for c in self.cells], "findings": list(self.findings)}
 
 
 @dataclass
@@ -45,6 +103,7 @@ class Task:
     error: str | None = None  #: why the document could not be validated
     triples: int = 0
     shacl: str = ""  #: the W3C SHACL results of this document, as N-Triples
+    causes: list[Cause] = field(default_factory=list)
 
     @property
     def violations(self) -> list[Finding]:
@@ -61,6 +120,7 @@ class Task:
             "error": self.error,
             "triples": self.triples,
             "findings": [f.to_dict() for f in self.findings],
+            "causes": [c.to_dict() for c in self.causes],
         }
 
 

@@ -1,0 +1,271 @@
+"""Findings grouped by cause: the misprinted cell that explains several broken identities.
+
+One misprinted amount breaks every identity it is in: its row's sum, its parent's sum, the
+same line printed in two other tables. A reader should not have to work out that six
+findings are one error, so the report names the most likely misprint and lists under it
+the findings it explains.
+
+A cause is one cell, or the cells of one row printed with the same error (a leaf row whose
+合计 and 基本支出 both carry it, so that the row still adds up), together with the amount
+``d`` added to each that repairs identities. It *explains* a broken identity when adding
+``d`` to its cells brings that identity within the tolerance of the shapes, and it is a
+cause only when it breaks no identity that holds now: a change that repairs one sum and
+breaks another explains nothing. Causes are chosen greedily, the one that explains the most
+findings not yet explained first (fewer cells first when two explain as many); findings
+that no single cause explains, or that two different causes explain equally well, stay
+uncaused. Nothing is repaired: the printed amounts stay as they are.
+
+The identities are the ``check:Equation`` instances validation writes into the graph
+(:mod:`kg.validate.equations`), summed here exactly as the shapes sum them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+
+from kg.rdf import vocab
+from kg.validate.equations import CHECK
+from kg.validate.report import Cause, CauseCell, Finding, Term
+
+BK = Namespace(vocab.BK.prefix)
+
+__all__ = ["Identity", "Misprint", "attribute", "explain", "identities", "write_causes"]
+
+#: A difference counts from half a printed cent, as in the shapes (``ABS(?diff) >= 0.005``).
+TOLERANCE = Decimal("0.005")
+#: The most cells of one row tried together as one misprint. Rows print at most a handful of
+#: amount columns; the limit only bounds the subsets tried (2**8) on a very wide row.
+MAX_ROW_CELLS = 8
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One equation instance as numbers: ``sum(coef × amount) == 0`` within the tolerance."""
+
+    shape: str  #: the shape that reports it when broken
+    at: str  #: the node a finding of it points at (``check:at``)
+    coefs: Mapping[str, int]  #: cell IRI -> +1 (left side) or -1 (right side)
+    left: Decimal  #: the sum of its left side, the finding's ``actual``
+    right: Decimal  #: the sum of its right side, the finding's ``expected``
+
+    @property
+    def residual(self) -> Decimal:
+        return self.left - self.right
+
+    @property
+    def broken(self) -> bool:
+        return abs(self.residual) >= TOLERANCE
+
+
+@dataclass(frozen=True)
+class Misprint:
+    """Cells that, each changed by ``delta``, repair the identities listed (by index)."""
+
+    cells: tuple[str, ...]
+    delta: Decimal
+    explains: tuple[int, ...]
+
+
+def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Misprint]:
+    """The causes of the broken identities among ``found``, most explaining first.
+
+    :param found: every identity of a document (holding and broken)
+    :param row_of: each cell's row (line IRI): cells of one row may be one misprint
+
+    >>> row = {"a": "r1", "b": "r1", "c": "r2"}
+    >>> sums = [Identity("S", "a", {"a": 1, "c": -1}, Decimal("5"), Decimal("4")),
+    ...         Identity("S", "a", {"a": 1, "b": -1}, Decimal("5"), Decimal("4"))]
+    >>> explain(sums, row)
+    [Misprint(cells=('a',), delta=Decimal('-1'), explains=(0, 1))]
+    """
+    by_cell: dict[str, list[int]] = {}
+    for index, identity in enumerate(found):
+        for cell in identity.coefs:
+            by_cell.setdefault(cell, []).append(index)
+    broken = {i for i, identity in enumerate(found) if identity.broken}
+    candidates = _candidates(found, broken, by_cell, row_of)
+    unexplained = set(broken)
+    causes: list[Misprint] = []
+    while True:
+        scored = [(len(set(c.explains) & unexplained), -len(c.cells), c) for c in candidates]
+        scored = [s for s in scored if s[0]]
+        if not scored:
+            return causes
+        best_score = max(s[:2] for s in scored)
+        best = [c for *score, c in scored if tuple(score) == best_score]
+        first = best[0]
+        claimed = set(first.explains) & unexplained
+        # Two different misprints that explain the same findings as well: neither is named.
+        if any(set(c.explains) & unexplained == claimed for c in best[1:]):
+            unexplained -= claimed
+            continue
+        causes.append(replace(first, explains=tuple(sorted(claimed))))
+        unexplained -= claimed
+
+
+def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[str, list[int]],
+                row_of: Mapping[str, str]) -> list[Misprint]:
+    """Every (cells of one row, delta) that repairs a broken identity and breaks none that holds."""
+    rows: dict[str, list[str]] = {}
+    for cell in sorted(by_cell):
+        rows.setdefault(row_of.get(cell, cell), []).append(cell)
+    out = []
+    for row in sorted(rows):
+        cells = rows[row]
+        if not any(i in broken for cell in cells for i in by_cell[cell]):
+            continue
+        for size in range(1, min(len(cells), MAX_ROW_CELLS) + 1):
+            for group in combinations(cells, size):
+                out.extend(_repairs(group, found, broken, by_cell))
+    return out
+
+
+def _repairs(group: tuple[str, ...], found: Sequence[Identity], broken: set[int],
+             by_cell: Mapping[str, list[int]]) -> list[Misprint]:
+    touched: dict[int, int] = {}  # identity -> the group's net coefficient in it
+    for cell in group:
+        for i in by_cell[cell]:
+            touched[i] = touched.get(i, 0) + found[i].coefs[cell]
+    deltas = {-found[i].residual / coef for i, coef in touched.items() if i in broken and coef}
+    out = []
+    for delta in sorted(deltas):
+        after = {i: abs(found[i].residual + coef * delta) < TOLERANCE for i, coef in touched.items()}
+        if all(after[i] for i in touched if i not in broken):
+            out.append(Misprint(group, delta, tuple(sorted(i for i in touched if i in broken and after[i]))))
+    return out
+
+
+def identities(data: Graph) -> list[Identity]:
+    """The equation instances of ``data`` (a document's graph with its ``check:Equation`` s)
+    that apply: one whose ``check:voidIf`` cell holds a non-zero amount does not."""
+    out = []
+    for node in data.subjects(RDF.type, CHECK.Equation):
+        if any(_amount(data, cell) for cell in data.objects(node, CHECK.voidIf)):
+            continue
+        coefs: dict[str, int] = {}
+        sides = {1: Decimal(0), -1: Decimal(0)}
+        for predicate, sign in ((CHECK.left, 1), (CHECK.right, -1)):
+            for cell in data.objects(node, predicate):
+                coefs[str(cell)] = coefs.get(str(cell), 0) + sign
+                sides[sign] += _amount(data, cell)
+        out.append(Identity(str(data.value(node, CHECK.shape)), str(data.value(node, CHECK.at)),
+                            {c: k for c, k in coefs.items() if k}, sides[1], sides[-1]))
+    return sorted(out, key=lambda i: (i.shape, i.at, sorted(i.coefs.items())))
+
+
+def _amount(data: Graph, cell) -> Decimal:
+    value = data.value(cell, BK.amount)
+    return Decimal(str(value)) if value is not None else Decimal(0)
+
+
+Locate = Callable[[Graph, object], dict[str, object]]
+
+
+def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple[list[Finding], list[Cause]]:
+    """Number the findings (``F1``…), give each arithmetic finding its terms, and name causes.
+
+    :param findings: a document's findings, in report order
+    :param data: the graph they were found in (the document with its equations)
+    :param locate: the position of a node (:func:`kg.validate.document.locate`)
+    :returns: the findings with ``id``, ``terms`` and ``cause`` set, and the causes
+    """
+    found = identities(data)
+    matched = _match(findings, found)
+    row_of = {str(cell): str(line) for line, cell in data.subject_objects(BK.cell)}
+    misprints = explain(found, row_of)
+    ids = [f"F{n}" for n in range(1, len(findings) + 1)]
+    by_identity = {i: n for n, i in matched.items()}
+    causes: list[Cause] = []
+    cause_of: dict[int, str] = {}
+    for misprint in misprints:
+        explained = sorted(by_identity[i] for i in misprint.explains if i in by_identity)
+        if not explained:
+            continue
+        cause = _cause(f"C{len(causes) + 1}", misprint, [ids[n] for n in explained], data, locate)
+        causes.append(cause)
+        cause_of.update((n, cause.id) for n in explained)
+    out = []
+    for n, finding in enumerate(findings):
+        identity = found[matched[n]] if n in matched else None
+        terms = tuple(Term(cell, coef, _printed(data, URIRef(cell))) for cell, coef in sorted(
+            identity.coefs.items(), key=lambda item: (-item[1], item[0]))) if identity else ()
+        out.append(replace(finding, id=ids[n], cause=cause_of.get(n), terms=terms))
+    return out, causes
+
+
+def _match(findings: Sequence[Finding], found: Sequence[Identity]) -> dict[int, int]:
+    """Finding index -> the broken identity it reports (same shape, node and both sums)."""
+    free: dict[tuple, list[int]] = {}
+    for i, identity in enumerate(found):
+        if identity.broken:
+            free.setdefault((identity.shape, identity.at, identity.left, identity.right), []).append(i)
+    matched = {}
+    for n, finding in enumerate(findings):
+        key = (finding.code, finding.node, _decimal(finding.values.get("actual")),
+               _decimal(finding.values.get("expected")))
+        if free.get(key):
+            matched[n] = free[key].pop(0)
+    return matched
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    try:
+        return Decimal(text) if text is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _cause(cause_id: str, misprint: Misprint, findings: list[str], data: Graph, locate: Locate) -> Cause:
+    cells = []
+    for cell in misprint.cells:
+        node = URIRef(cell)
+        place = locate(data, node)
+        printed = _printed(data, node)
+        amount = _amount(data, node)
+        line = data.value(None, BK.cell, node)
+        label = data.value(line, CHECK.rowLabel) if line is not None else None
+        cells.append(CauseCell(
+            node=cell, unit=place["unit"], table=place["table"], page=place["page"], row=place["row"],
+            row_label=str(label) if label is not None else place["row"], column=place["column"],
+            printed=printed, needed=_needed(amount, misprint.delta),
+        ))
+    return Cause(id=cause_id, cells=tuple(cells), delta=format(misprint.delta, "f"), findings=tuple(findings))
+
+
+def _printed(data: Graph, cell: URIRef) -> str:
+    printed = data.value(cell, BK.printedAmount)
+    return str(printed if printed is not None else data.value(cell, BK.amount) or "0")
+
+
+def _needed(amount: Decimal, delta: Decimal) -> str:
+    """The amount that would satisfy the identities, with the decimals of the printed one.
+
+    >>> _needed(Decimal("475.46"), Decimal("-1")), _needed(Decimal("12"), Decimal("0.5"))
+    ('474.46', '12.5')
+    """
+    value = amount + delta
+    exponent = min(amount.as_tuple().exponent, value.as_tuple().exponent)
+    return format(value.quantize(Decimal(1).scaleb(exponent)), "f")
+
+
+def write_causes(results: Graph, nodes: Iterable, findings: Sequence[Finding], causes: Sequence[Cause]) -> None:
+    """Link each SHACL result (``nodes``, in the order of ``findings``) to its cause, in place.
+
+    A cause is a ``bk:Cause`` with its cells (``bk:misprintedCell``) and the amount to add to
+    each (``bk:correction``); a result it explains gets ``bk:cause``.
+    """
+    made = {}
+    for cause in causes:
+        node = made[cause.id] = BNode()
+        results.add((node, RDF.type, BK.Cause))
+        results.add((node, BK.correction, Literal(cause.delta, datatype=XSD.decimal)))
+        for cell in cause.cells:
+            results.add((node, BK.misprintedCell, URIRef(cell.node)))
+    for result, finding in zip(nodes, findings):
+        if finding.cause is not None:
+            results.add((result, BK.cause, made[finding.cause]))
