@@ -156,7 +156,11 @@ class Store:
         Re-ingesting a document therefore leaves neither stale triples nor duplicates, and a
         process killed meanwhile leaves the graph either as it was or complete, never half
         written: the drop and the insert are one SPARQL Update, which Oxigraph applies
-        atomically. (``bulk_extend`` is about twice as fast but writes outside any transaction.)
+        atomically. A graph the store does not hold yet needs no drop: its quads go in with
+        one transactional ``extend``, which skips writing them out as SPARQL and parsing them
+        again. (``bulk_extend`` is faster still but writes outside any transaction.) Nothing
+        is flushed here: the write-ahead log already makes each transaction durable, and a
+        flush per graph leaves many small files whose compaction stalls later writes.
         ``record`` is for quads of other graphs that must change with it (the store's history).
 
         :param graph: the named graph's IRI
@@ -182,13 +186,16 @@ class Store:
         record = list(record)
         if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in record):
             raise ValueError("a record goes to the default graph")
-        body = _ntriples(q.triple for q in quads)
-        update = f"DROP SILENT GRAPH {name} ; CREATE SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {body} }} }}"
-        if record:
-            update += f" ; INSERT DATA {{ {_ntriples(q.triple for q in record)} }}"
         try:
-            self.inner.update(update)
-            self.inner.flush()
+            if quads and not self.inner.contains_named_graph(name):
+                self.inner.extend(quads + record)
+            else:
+                body = _ntriples(q.triple for q in quads)
+                update = (f"DROP SILENT GRAPH {name} ; CREATE SILENT GRAPH {name} ; "
+                          f"INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
+                if record:
+                    update += f" ; INSERT DATA {{ {_ntriples(q.triple for q in record)} }}"
+                self.inner.update(update)
         except OSError as error:
             raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
         return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, name))
