@@ -19,6 +19,7 @@ grow with the batch.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import hashlib
@@ -44,7 +45,7 @@ from kg.records import Document, Problem, Recognised, Unplaced
 from kg.resources import resource
 from kg.store import Store
 
-__all__ = ["BuildInterrupted", "DocumentSummary", "Mapped", "build", "build_document", "disclosure_paths",
+__all__ = ["BuildInterrupted", "DocumentSummary", "Mapped", "build", "build_document", "input_paths",
            "map_document", "nquads_name"]
 
 #: What a folder given to ``kg build`` is searched for: disclosures as PDFs or as copied text.
@@ -297,22 +298,22 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(partial, path)
 
 
-def disclosure_paths(arguments: Iterable[Path | str]) -> list[Path]:
-    """The files to build, from what was typed: a file as it is, a folder as every ``.pdf``
-    and ``.txt`` file under it, and a glob (quoted, so that the shell leaves it, e.g.
-    ``'2026/**/*.pdf'``) as the files it matches, each in sorted order.
+def input_paths(arguments: Iterable[Path | str], suffixes: tuple[str, ...] = DISCLOSURE_SUFFIXES) -> list[Path]:
+    """The files to read, from what was typed: a file as it is, a folder as every file under
+    it whose name ends in one of ``suffixes``, and a glob (quoted, so that the shell leaves
+    it, e.g. ``'2026/**/*.pdf'``) as the files it matches, each in sorted order.
 
-    A path that does not exist is kept: building it reports it like any unreadable file.
+    A path that does not exist is kept: reading it reports it like any unreadable file.
 
-    :raises ValueError: when a folder holds no disclosure or a glob matches no file
+    :raises ValueError: when a folder holds no such file or a glob matches no file
     """
     paths: list[Path] = []
     for argument in map(str, arguments):
         path = Path(argument)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in DISCLOSURE_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
             if not found:
-                raise ValueError(f"no {' or '.join(DISCLOSURE_SUFFIXES)} file in the folder {path}")
+                raise ValueError(f"no {' or '.join(suffixes)} file in the folder {path}")
             paths += found
         elif not path.exists() and any(c in argument for c in GLOB_CHARACTERS):
             found = sorted(Path(p) for p in glob.glob(argument, recursive=True) if Path(p).is_file())
@@ -389,16 +390,18 @@ def build(
     options = {**reading, "replace": replace, "nquads_dir": nquads_dir}
     paths = list(paths)
     try:
-        for path, mapped in _mapped(paths, jobs, reading):
-            summary = build_document(path, store, mapped=mapped, **options)
-            if summary.loaded:
-                earlier = written.get(summary.graph)
-                if earlier is not None:
-                    summary.replaced, earlier.superseded_by = earlier.path, summary.path
-                written[summary.graph] = summary
-            summaries.append(summary)
-            if tick is not None:
-                tick(path)
+        # Closed however the loop ends, so that no worker outlives an interrupted batch.
+        with contextlib.closing(_mapped(paths, jobs, reading)) as documents:
+            for path, mapped in documents:
+                summary = build_document(path, store, mapped=mapped, **options)
+                if summary.loaded:
+                    earlier = written.get(summary.graph)
+                    if earlier is not None:
+                        summary.replaced, earlier.superseded_by = earlier.path, summary.path
+                    written[summary.graph] = summary
+                summaries.append(summary)
+                if tick is not None:
+                    tick(path)
         _join_companions(summaries, store, **options)
     except KeyboardInterrupt:
         raise BuildInterrupted(summaries) from None

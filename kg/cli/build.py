@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg import store as kg_store
-from kg.build import BuildInterrupted, DocumentSummary, disclosure_paths
+from kg.build import BuildInterrupted, DocumentSummary, input_paths
 from kg.build import build as build_documents
 from kg.cli.common import FAILED, boundary, error, render_table
 from kg.cli.options import (
@@ -135,7 +135,7 @@ def build(
     kg build shard-07/ --nquads-dir nquads/
     """
     try:
-        documents = disclosure_paths(paths or [])
+        documents = input_paths(paths or [])
     except ValueError as problem:
         raise typer.BadParameter(str(problem), param_hint="PATH") from None
     if sample:
