@@ -5,8 +5,9 @@ Run: python benchmarks/build_many_bench.py 100 1000 [--jobs 2] [--writes-only]
 For each N, writes N clean disclosures with ``generate_disclosures.py`` (unless ``--docs DIR``
 already holds them), runs ``kg build DIR --store fresh --jobs J --silent`` as a child process,
 and prints wall seconds, documents/s, the peak resident memory of the largest process
-(``resource.getrusage`` of the children: the build and its workers) and the largest sum over
-the build's process tree, sampled every 0.2 s.
+(``resource.getrusage`` of the children: the build and its workers), the largest sum over
+the build's process tree, sampled every 0.2 s, and CPU seconds per document (all processes),
+which a machine shared with other work changes less than the wall time.
 
 ``--writes-only`` times the writer alone: N copies of one generated document's graph (its unit
 code changed) written one by one into a fresh store, by ``Store.replace_graph`` (one
@@ -72,7 +73,7 @@ def writes(n: int, docs: Path) -> None:
     for way in ("replace_graph", "update+flush"):
         with tempfile.TemporaryDirectory() as tmp:
             store = kg_store.open(Path(tmp) / "store")
-            started = last = time.perf_counter()
+            started, last, cpu = time.perf_counter(), time.perf_counter(), time.process_time()
             rates = []
             for i in range(n):
                 data = mapped.nquads.replace(code.encode(), f"9{i:05d}".encode())
@@ -88,10 +89,10 @@ def writes(n: int, docs: Path) -> None:
                     now = time.perf_counter()
                     rates.append(max(n // 5, 1) / (now - last))
                     last = now
-            total = time.perf_counter() - started
+            total, cpu = time.perf_counter() - started, time.process_time() - cpu
             store.close()
-        print(f"writes {way:<14} N={n:>6} {len(quads)} quads each: {total:7.1f} s, {n / total:6.1f} graphs/s; "
-              f"per fifth: {', '.join(f'{r:.1f}' for r in rates)}")
+        print(f"writes {way:<14} N={n:>6} {len(quads)} quads each: {total:7.1f} s, {n / total:6.1f} graphs/s, "
+              f"{1000 * cpu / n:.0f} ms CPU per graph; graphs/s per fifth: {', '.join(f'{r:.1f}' for r in rates)}")
 
 
 def main() -> None:
@@ -109,10 +110,13 @@ def main() -> None:
             if args.writes_only:
                 writes(n, docs)
                 continue
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             seconds, tree = build(docs, Path(tmp) / "store", args.jobs)
-        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         print(f"build N={n:>6} jobs={args.jobs or os.cpu_count()}: {seconds:7.1f} s, {n / seconds:5.2f} documents/s, "
-              f"peak MB: largest process {largest:.0f}, process tree {tree / 2**20:.0f}")
+              f"{cpu / n:.2f} s CPU per document; peak MB: largest process {after.ru_maxrss / 1024:.0f}, "
+              f"process tree {tree / 2**20:.0f}")
 
 
 if __name__ == "__main__":

@@ -173,6 +173,7 @@ class Mapped:
 
     @property
     def quads(self) -> list[ox.Quad]:
+        """The graph's quads, parsed back from :attr:`nquads`."""
         return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
 
 
