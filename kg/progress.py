@@ -65,8 +65,9 @@ class Progress(NullProgress[T]):
         return f"{self._label} [{bar}] {done}/{self._total}  {speed}  {left}"
 
     def finish(self, message: str) -> None:
-        """End with the counts, e.g. ``2 documents, 1 failed``."""
-        self._stream.write(f"{message}\n")
+        """End with the counts, e.g. ``2 documents, 1 failed``, in place of the status line
+        (which a loop that stops at its last item, without asking for another, has not cleared)."""
+        self._stream.write(f"\r\033[K{message}\n")
         self._stream.flush()
 
 
