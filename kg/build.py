@@ -256,25 +256,23 @@ def build_document(
     if summary.error is not None:
         return summary
     try:
-        replaced = None
+        previous = stored_version(store, mapped.graph) if store is not None else None
+        if previous is not None and previous.complete is not False and not mapped.complete and not replace:
+            summary.kept = previous
+            return summary
+        replaced = previous if previous is not None and not previous.built_from(mapped.sha256) else None
+        # The file first: a document whose file cannot be written is failed, and not in the store either.
+        if nquads_dir is not None:
+            _write_atomically(Path(nquads_dir) / nquads_name(mapped.graph, base_iri), mapped.nquads)
         if store is not None:
-            previous = stored_version(store, mapped.graph)
-            if previous is not None and previous.complete is not False and not mapped.complete and not replace:
-                summary.kept = previous
-                return summary
-            replaced = previous if previous is not None and not previous.built_from(mapped.sha256) else None
             # The history record goes in with the graph, in one transaction: neither outlives the other.
             record = version_quads(base_iri, replaced, mapped.sha256, mapped.moment) if replaced else []
             summary.triples = store.replace_graph(mapped.graph, mapped.quads, record=record)
         else:
             summary.triples = mapped.nquads.count(b"\n")
-        if nquads_dir is not None:
-            _write_atomically(Path(nquads_dir) / nquads_name(mapped.graph, base_iri), mapped.nquads)
         summary.graph, summary.previous = mapped.graph, replaced
     except BudgetKgError as error:
         summary.error = error
-    except OSError as error:
-        summary.error = OutputError(Path(nquads_dir) / nquads_name(mapped.graph, base_iri), error)
     except Exception as error:  # noqa: BLE001
         summary.error = _unexpected(summary.path, "loading", error)
     return summary
@@ -292,11 +290,17 @@ def nquads_name(graph: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """A batch system may kill a shard at any moment: a file is there whole, or not at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A batch system may kill a shard at any moment: a file is there whole, or not at all.
+
+    :raises OutputError: when the file cannot be written
+    """
     partial = path.with_name(f".{path.name}.{os.getpid()}.part")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as error:
+        raise OutputError(path, error) from None
 
 
 def input_paths(arguments: Iterable[Path | str], suffixes: tuple[str, ...] = DISCLOSURE_SUFFIXES) -> list[Path]:

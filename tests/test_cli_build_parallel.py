@@ -153,3 +153,12 @@ def test_ctrl_c_stops_the_workers_and_says_what_is_in_the_store(folder, store_di
     assert f"interrupted: {len(built)} of the {len(built)} documents above are in the store; " \
            f"not built: {not_built}" in stderr
     assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_a_shard_that_cannot_be_written_fails_its_document_and_leaves_it_out_of_the_store(kg, folder, tmp_path,
+                                                                                          store_dir):
+    (tmp_path / "taken").write_text("a file where the folder should go", encoding="utf-8")
+    result = kg("build", folder / "doc-0001.txt", "--store", store_dir, "--nquads-dir", tmp_path / "taken" / "shards")
+    assert result.exit_code == 3
+    assert f"cannot write {tmp_path / 'taken' / 'shards' / '400001-2023-unit-budget.nq'}" in result.stderr
+    assert graphs(store_dir) == []
