@@ -9,28 +9,49 @@ graph already in the store (a corrected re-publication, or a damaged copy). Such
 replacement is reported, and the earlier version's provenance is kept in the store's
 history (:mod:`kg.rdf.history`). An incomplete build never replaces a complete graph
 unless asked to (``replace=True``).
+
+A batch runs in two stages: reading and mapping a document (:func:`map_document`), which
+worker processes do in parallel, and writing its graph (:func:`build_document`), which
+only this process does, in the order of the paths. Workers hand back each graph as
+N-Quads bytes, and only a few documents are in flight at a time, so memory does not
+grow with the batch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import glob
 import hashlib
-from collections.abc import Iterable
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kg.errors import BudgetKgError, InputError, NoTablesError
+import pyoxigraph as ox
+
+from kg.errors import BudgetKgError, InputError, NoTablesError, OutputError
 from kg.queries import CannedQuery, bind, load_query
 from kg.rdf.history import Version, version_quads
-from kg.rdf.iris import DEFAULT_BASE_IRI
+from kg.rdf.iris import DEFAULT_BASE_IRI, normalise_base
 from kg.rdf.mapping import document_quads, graph_iri
 from kg.read import read_cover, read_document
 from kg.records import Document, Problem, Recognised, Unplaced
 from kg.resources import resource
 from kg.store import Store
 
-__all__ = ["BuildInterrupted", "DocumentSummary", "build", "build_document"]
+__all__ = ["BuildInterrupted", "DocumentSummary", "Mapped", "build", "build_document", "input_paths",
+           "map_document", "nquads_name"]
+
+#: What a folder given to ``kg build`` is searched for: disclosures as PDFs or as copied text.
+DISCLOSURE_SUFFIXES = (".pdf", ".txt")
+#: A path that does not exist and holds one of these is a glob to expand.
+GLOB_CHARACTERS = "*?["
 
 
 @dataclass
@@ -144,9 +165,65 @@ def _version(version: Version | None) -> dict[str, object] | None:
             "generated": version.generated, "complete": version.complete}
 
 
+@dataclass
+class Mapped:
+    """One document read and mapped, as a worker process hands it to the writer."""
+
+    summary: DocumentSummary  #: counts and problems; ``error`` when it could not be read or mapped
+    moment: datetime  #: when the build started: the graph's ``prov:generatedAtTime``
+    graph: str | None = None  #: IRI of the document's named graph
+    complete: bool = False  #: every token placed and every table and section there
+    sha256: str = ""  #: of the file read
+    nquads: bytes = b""  #: the graph, as sorted and distinct N-Quads lines
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The graph's quads, parsed back from :attr:`nquads`."""
+        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+
+
+def map_document(
+    path: Path,
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    encoding: str = "utf-8",
+    generated_at: datetime | None = None,
+    template: str | None = None,
+    companions: Iterable[Path] = (),
+) -> Mapped:
+    """Read one document and map it to the quads of its named graph; touch no store.
+
+    Never raises for a bad document: the error is in the summary's ``error``. The
+    parameters are those of :func:`build_document`.
+    """
+    summary = DocumentSummary(path=Path(path))
+    mapped = Mapped(summary, generated_at or datetime.now(timezone.utc))
+    try:
+        document = read_document(summary.path, encoding=encoding, template=template)
+        document.companions += [(Path(c).name, _sha256(Path(c))) for c in companions]
+    except BudgetKgError as error:
+        summary.error = error
+        return mapped
+    except Exception as error:  # noqa: BLE001 — a bug in one document must not stop the batch
+        summary.error = _unexpected(summary.path, "reading", error)
+        return mapped
+    _count(summary, document)
+    try:
+        mapped.graph = graph_iri(document, base_iri)
+        quads = document_quads(document, base_iri, generated_at=mapped.moment)
+        lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+        mapped.nquads = b"".join(sorted(set(lines)))
+        mapped.complete, mapped.sha256 = document.ok, document.sha256
+    except BudgetKgError as error:
+        summary.error = error
+    except Exception as error:  # noqa: BLE001
+        summary.error = _unexpected(summary.path, "mapping", error)
+    return mapped
+
+
 def build_document(
     path: Path,
-    store: Store,
+    store: Store | None,
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     encoding: str = "utf-8",
@@ -154,6 +231,8 @@ def build_document(
     template: str | None = None,
     companions: Iterable[Path] = (),
     replace: bool = False,
+    nquads_dir: Path | None = None,
+    mapped: Mapped | None = None,
 ) -> DocumentSummary:
     """Read one document, map it, and replace its named graph in ``store``.
 
@@ -165,43 +244,95 @@ def build_document(
     history keeps its provenance.
 
     :param path: the disclosure: a PDF, or text copied out of one
-    :param store: an open store
+    :param store: an open store, or None to write the graph to ``nquads_dir`` only
     :param base_iri: the base of every IRI minted for the document
     :param encoding: the text encoding of ``path``
     :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
     :param template: the template profile id (default: detected from the table titles)
     :param companions: other files of the same disclosure (its 说明), recorded as its sources
     :param replace: load an incomplete build even over a complete graph
+    :param nquads_dir: also write the graph loaded as ``nquads_dir/``:func:`nquads_name`
+    :param mapped: ``path`` already read and mapped (by a worker); default: read and map it here
     """
-    summary = DocumentSummary(path=Path(path))
-    moment = generated_at or datetime.now(timezone.utc)
-    try:
-        document = read_document(summary.path, encoding=encoding, template=template)
-        document.companions += [(Path(c).name, _sha256(Path(c))) for c in companions]
-    except BudgetKgError as error:
-        summary.error = error
+    if mapped is None:
+        mapped = map_document(path, base_iri=base_iri, encoding=encoding, generated_at=generated_at,
+                              template=template, companions=companions)
+    summary = mapped.summary
+    if summary.error is not None:
         return summary
-    except Exception as error:  # noqa: BLE001 — a bug in one document must not stop the batch
-        summary.error = _unexpected(summary.path, "reading", error)
-        return summary
-    _count(summary, document)
     try:
-        graph = graph_iri(document, base_iri)
-        previous = stored_version(store, graph)
-        if previous is not None and previous.complete is not False and not document.ok and not replace:
+        previous = stored_version(store, mapped.graph) if store is not None else None
+        if previous is not None and previous.complete is not False and not mapped.complete and not replace:
             summary.kept = previous
             return summary
-        replaced = previous if previous is not None and not previous.built_from(document.sha256) else None
-        # The history record goes in with the graph, in one transaction: neither outlives the other.
-        record = version_quads(base_iri, replaced, document.sha256, moment) if replaced else []
-        quads = document_quads(document, base_iri, generated_at=moment)
-        summary.triples = store.replace_graph(graph, quads, record=record)
-        summary.graph, summary.previous = graph, replaced
+        replaced = previous if previous is not None and not previous.built_from(mapped.sha256) else None
+        # The file first: a document whose file cannot be written is failed, and not in the store either.
+        if nquads_dir is not None:
+            _write_atomically(Path(nquads_dir) / nquads_name(mapped.graph, base_iri), mapped.nquads)
+        if store is not None:
+            # The history record goes in with the graph, in one transaction: neither outlives the other.
+            record = version_quads(base_iri, replaced, mapped.sha256, mapped.moment) if replaced else []
+            summary.triples = store.replace_graph(mapped.graph, mapped.quads, record=record)
+        else:
+            summary.triples = mapped.nquads.count(b"\n")
+        summary.graph, summary.previous = mapped.graph, replaced
     except BudgetKgError as error:
         summary.error = error
     except Exception as error:  # noqa: BLE001
-        summary.error = _unexpected(summary.path, "mapping", error)
+        summary.error = _unexpected(summary.path, "loading", error)
     return summary
+
+
+def nquads_name(graph: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The file ``--nquads-dir`` writes a document graph to, named after the graph, not the
+    file read: two files of one disclosure then write one file, as they fill one graph.
+
+    >>> nquads_name("https://budget-kg.org/id/graph/323001/2023/unit-budget")
+    '323001-2023-unit-budget.nq'
+    """
+    local = graph.removeprefix(normalise_base(base_iri) + "graph/")
+    return local.replace("/", "-") + ".nq"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """A batch system may kill a shard at any moment: a file is there whole, or not at all.
+
+    :raises OutputError: when the file cannot be written
+    """
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as error:
+        raise OutputError(path, error) from None
+
+
+def input_paths(arguments: Iterable[Path | str], suffixes: tuple[str, ...] = DISCLOSURE_SUFFIXES) -> list[Path]:
+    """The files to read, from what was typed: a file as it is, a folder as every file under
+    it whose name ends in one of ``suffixes``, and a glob (quoted, so that the shell leaves
+    it, e.g. ``'2026/**/*.pdf'``) as the files it matches, each in sorted order.
+
+    A path that does not exist is kept: reading it reports it like any unreadable file.
+
+    :raises ValueError: when a folder holds no such file or a glob matches no file
+    """
+    paths: list[Path] = []
+    for argument in map(str, arguments):
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+            if not found:
+                raise ValueError(f"no {' or '.join(suffixes)} file in the folder {path}")
+            paths += found
+        elif not path.exists() and any(c in argument for c in GLOB_CHARACTERS):
+            found = sorted(Path(p) for p in glob.glob(argument, recursive=True) if Path(p).is_file())
+            if not found:
+                raise ValueError(f"no file matches {argument}")
+            paths += found
+        else:
+            paths.append(path)
+    return paths
 
 
 @functools.cache
@@ -233,13 +364,16 @@ class BuildInterrupted(KeyboardInterrupt):
 
 def build(
     paths: Iterable[Path],
-    store: Store,
+    store: Store | None,
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     encoding: str = "utf-8",
     generated_at: datetime | None = None,
     template: str | None = None,
     replace: bool = False,
+    jobs: int | None = 1,
+    nquads_dir: Path | None = None,
+    tick: Callable[[Path], None] | None = None,
 ) -> list[DocumentSummary]:
     """Build every document in ``paths`` into ``store``; one summary per document, in order.
 
@@ -248,34 +382,74 @@ def build(
     (the earlier's ``superseded_by`` names the later).
 
     :param paths: disclosures to build
-    :param store: an open store
+    :param store: an open store, or None to write ``nquads_dir`` only
     :param base_iri: the base of every IRI minted
     :param encoding: the text encoding of every path
     :param generated_at: the ``prov:generatedAtTime`` to record (default: now)
     :param template: the template profile id of every path (default: detected per document)
     :param replace: let an incomplete build replace a complete graph
+    :param jobs: worker processes that read and map (None: one per core); with 1, all
+        happens in this process; the store is written by this process alone, in order
+    :param nquads_dir: also write each graph loaded to a file of its own (:func:`nquads_name`)
+    :param tick: called with each path once it is built (progress)
     :raises BuildInterrupted: on Ctrl-C, with the summaries of the documents done
     """
     summaries: list[DocumentSummary] = []
     written: dict[str, DocumentSummary] = {}  # graph → the document of this batch now in it
-    options = {"base_iri": base_iri, "encoding": encoding, "generated_at": generated_at, "template": template,
-               "replace": replace}
+    reading = {"base_iri": base_iri, "encoding": encoding, "generated_at": generated_at, "template": template}
+    options = {**reading, "replace": replace, "nquads_dir": nquads_dir}
+    paths = list(paths)
     try:
-        for path in paths:
-            summary = build_document(path, store, **options)
-            if summary.loaded:
-                earlier = written.get(summary.graph)
-                if earlier is not None:
-                    summary.replaced, earlier.superseded_by = earlier.path, summary.path
-                written[summary.graph] = summary
-            summaries.append(summary)
+        # Closed however the loop ends, so that no worker outlives an interrupted batch.
+        with contextlib.closing(_mapped(paths, jobs, reading)) as documents:
+            for path, mapped in documents:
+                summary = build_document(path, store, mapped=mapped, **options)
+                if summary.loaded:
+                    earlier = written.get(summary.graph)
+                    if earlier is not None:
+                        summary.replaced, earlier.superseded_by = earlier.path, summary.path
+                    written[summary.graph] = summary
+                summaries.append(summary)
+                if tick is not None:
+                    tick(path)
         _join_companions(summaries, store, **options)
     except KeyboardInterrupt:
         raise BuildInterrupted(summaries) from None
     return summaries
 
 
-def _join_companions(summaries: list[DocumentSummary], store: Store, **options) -> None:
+#: Documents handed out per worker at a time: enough to keep every worker busy while the
+#: writer loads, few enough that the graphs waiting for it do not grow with the batch.
+IN_FLIGHT_PER_WORKER = 2
+
+
+def _mapped(paths: list[Path], jobs: int | None, options: dict) -> Iterator[tuple[Path, Mapped | None]]:
+    """Each path with its document read and mapped by a worker, in the order of ``paths``;
+    with one job, each path alone (:func:`build_document` maps it in this process)."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
+    if jobs == 1:
+        yield from ((path, None) for path in paths)
+        return
+    # Leaving the block (the batch done, Ctrl-C, an error) terminates the workers.
+    with multiprocessing.get_context().Pool(jobs, initializer=_leave_interrupts_to_the_writer) as pool:
+        queue = iter(paths)
+        pending = deque((path, pool.apply_async(map_document, (path,), options))
+                        for path in itertools.islice(queue, jobs * IN_FLIGHT_PER_WORKER))
+        while pending:
+            path, result = pending.popleft()
+            following = next(queue, None)
+            if following is not None:
+                pending.append((following, pool.apply_async(map_document, (following,), options)))
+            yield path, result.get()
+
+
+def _leave_interrupts_to_the_writer() -> None:
+    """Ctrl-C reaches every process of the terminal; the writer alone stops the batch and
+    reports what it built, then terminates the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _join_companions(summaries: list[DocumentSummary], store: Store | None, **options) -> None:
     """A disclosure published as two files: its 说明 (no table) and its 报表. The 说明
     joins the document of the 报表 its cover names (same unit and year), which is built
     again with both files as its sources."""

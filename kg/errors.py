@@ -13,6 +13,19 @@ from pathlib import Path
 class BudgetKgError(Exception):
     """Base class of every error budget-kg raises on purpose."""
 
+    def __reduce__(self):
+        # Subclasses take other arguments than their message, so the default pickling (which
+        # calls the class with ``args``) cannot rebuild them; ``kg build`` sends errors back
+        # from its worker processes.
+        return _rebuild, (type(self), str(self), self.__dict__)
+
+
+def _rebuild(cls: type[BudgetKgError], message: str, attributes: dict) -> BudgetKgError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(attributes)
+    return error
+
 
 class InputError(BudgetKgError):
     """A file cannot be read as a budget disclosure (missing, empty, wrong encoding, …)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,15 +10,17 @@ from typing import Annotated, Optional
 import typer
 
 from kg import store as kg_store
-from kg.build import BuildInterrupted, DocumentSummary
+from kg.build import BuildInterrupted, DocumentSummary, input_paths
 from kg.build import build as build_documents
 from kg.cli.common import FAILED, boundary, error, render_table
 from kg.cli.options import (
     DEFAULT_BASE_IRI,
     DEFAULT_STORE,
     INPUT,
+    OUTPUT,
     BaseIriOpt,
     EncodingOpt,
+    JobsOpt,
     JsonOpt,
     SampleOpt,
     SilentOpt,
@@ -39,11 +42,13 @@ COLUMNS = ["document", "units", "tables", "lines", "triples", "tokens", "placed"
 
 
 def build(
+    ctx: typer.Context,
     paths: Annotated[
         Optional[list[Path]],
         typer.Argument(
             metavar="PATH",
-            help="Disclosure files: PDFs, or text copied out of them. A bad file is reported and the others still built.",
+            help="Disclosure files: PDFs, or text copied out of them; a folder (every .pdf and .txt file in it), "
+            "or a quoted glob such as '2026/**/*.pdf'. A bad file is reported and the others still built.",
             show_default=False,
             rich_help_panel=INPUT,
         ),
@@ -70,6 +75,18 @@ def build(
             "(by default the store keeps the complete one, and says so).",
         ),
     ] = False,
+    jobs: JobsOpt = None,
+    nquads_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--nquads-dir",
+            help="Also write each document graph built to DIR/<unit>-<year>-<kind>.nq (sorted N-Quads), "
+            "for `kg load` or a big store's bulk loader. Without an explicit --store, no store is written.",
+            file_okay=False,
+            show_default=False,
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     silent: SilentOpt = False,
 ) -> None:
@@ -87,6 +104,9 @@ def build(
     found (with their pages) and which are missing.
     A document that cannot be read, or whose tokens could not all be placed,
     is named on stderr with its page and table, and the exit code is 3.
+    Documents are read and mapped by --jobs worker processes (one per core) while
+    this process alone writes the store, in the order given; on a terminal, a
+    progress bar shows documents/s and the time left.
 
     [bold]Examples[/bold]
 
@@ -109,18 +129,33 @@ def build(
 
     [dim]# files saved on Chinese Windows[/dim]
     kg build disclosures/*.txt --encoding gbk --base-iri https://data.example.org/budget/
+
+    [dim]# a folder, or a quoted glob, read by 8 worker processes[/dim]
+    kg build disclosures/ --jobs 8
+
+    kg build 'downloads/**/*.pdf' --store kg-store
+
+    [dim]# one shard of a big batch: N-Quads files only, for `kg load` or a bulk loader[/dim]
+    kg build shard-07/ --nquads-dir nquads/
     """
-    documents = list(paths or [])
+    try:
+        documents = input_paths(paths or [])
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="PATH") from None
     if sample:
         documents.append(sample_path())
     if not documents:
         raise typer.BadParameter("give at least one disclosure PATH, or --sample", param_hint="PATH")
+    # With --nquads-dir, the store is written only when asked for: a shard on a batch system has none.
+    stored = nquads_dir is None or ctx.get_parameter_source("store").name != "DEFAULT"
     interrupted = False
-    with boundary(), kg_store.open(store) as opened:
-        bar = progress(documents, "Building", silent=silent)
+    with boundary(), (kg_store.open(store) if stored else contextlib.nullcontext()) as opened:
+        bar = progress(documents, "Building", silent=silent, unit="documents")
+        done = iter(bar)
         try:
-            summaries = build_documents(bar, opened, base_iri=base_iri, encoding=encoding, template=template,
-                                        replace=replace)
+            summaries = build_documents(documents, opened, base_iri=base_iri, encoding=encoding, template=template,
+                                        replace=replace, jobs=jobs, nquads_dir=nquads_dir,
+                                        tick=lambda _path: next(done, None))
         except BuildInterrupted as stop:
             summaries, interrupted = stop.summaries, True
         bad = [s for s in summaries if not s.ok and s.status != "replaced"]

@@ -135,6 +135,10 @@ SilentOpt = Annotated[
     bool,
     typer.Option("--silent", help="Show no progress on stderr.", rich_help_panel=OUTPUT),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core).", show_default=False),
+]
 OutFileOpt = Annotated[
     Path,
     typer.Option(
@@ -163,6 +167,7 @@ __all__ = [
     "BaseIriOpt",
     "EncodingOpt",
     "EndpointOpt",
+    "JobsOpt",
     "JsonOpt",
     "OutDirOpt",
     "GraphStoreOpt",

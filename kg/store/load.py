@@ -1,4 +1,5 @@
-"""Push the embedded store's document graphs to a SPARQL server, one request per graph.
+"""Push the embedded store's document graphs to a SPARQL server, one request per graph;
+or load N-Quads files (``kg build --nquads-dir``) into either, one graph at a time.
 
 One request per document graph (not one huge request) keeps the server's memory to the
 largest document. Each graph replaces the server's graph of the same name, so a reload
@@ -9,6 +10,7 @@ the error then lists which graphs were written and which were not.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ from kg.errors import StoreError
 from kg.progress import progress
 from kg.store.backend import Backend, Embedded
 
-__all__ = ["LoadError", "LoadReport", "load"]
+__all__ = ["LoadError", "LoadReport", "load", "load_files"]
 
 
 @dataclass
@@ -71,6 +73,54 @@ def load(
             if unchanged is not None and unchanged(graph, triples):
                 report.unchanged[graph] = len(triples)
                 continue
+            try:
+                target.replace_graph(graph, triples)
+            except StoreError as problem:
+                report.failed[graph] = str(problem)
+            else:
+                report.written[graph] = len(triples)
+    report.seconds = time.perf_counter() - started
+    if report.failed:
+        raise LoadError(name or repr(target), report)
+    return report
+
+
+def load_files(
+    paths: Sequence[Path],
+    target: Backend,
+    *,
+    name: str | None = None,
+    silent: bool = False,
+) -> LoadReport:
+    """Replace, in ``target``, each named graph the N-Quads files ``paths`` hold.
+
+    Each graph is written whole (one transaction in the embedded store, one request to a
+    server), so a load stopped midway leaves each graph as it was or complete; loading
+    the files again gives the same graphs. A file that cannot be read, or that holds
+    quads outside any named graph, is reported in ``failed`` under its path; the other
+    files are still loaded.
+
+    :param paths: N-Quads files, such as those ``kg build --nquads-dir`` writes
+    :param target: an :class:`Embedded` store opened for writing, or an endpoint
+    :param name: how to name ``target`` in messages (default: its ``repr``)
+    :param silent: show no progress on stderr
+    :raises LoadError: when at least one file or graph was not written (after trying all)
+    """
+    report = LoadReport()
+    started = time.perf_counter()
+    for path in progress(paths, "Loading", silent=silent, unit="files"):
+        graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+        try:
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                graphs[quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""].append(quad.triple)
+        except (OSError, SyntaxError) as problem:
+            report.failed[str(path)] = f"cannot read it as N-Quads: {problem}"
+            continue
+        if "" in graphs:
+            report.failed[str(path)] = (f"{len(graphs[''])} statements in no named graph; "
+                                        "a document's statements are all in its graph")
+            continue
+        for graph, triples in graphs.items():
             try:
                 target.replace_graph(graph, triples)
             except StoreError as problem:

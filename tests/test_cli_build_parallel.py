@@ -1,0 +1,164 @@
+"""kg build of many documents: folders and globs, worker processes, N-Quads shards.
+
+The documents are written by ``benchmarks/generate_disclosures.py`` (one unit each, whose
+code is 400000 + the document's number: doc-0001.txt is unit 400001), plus the bundled
+sample (units 323001 and 323003).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, VOLATILE, stable_nquads
+
+import kg.store as store_api
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from generate_disclosures import generate
+
+GRAPH = "https://budget-kg.org/id/graph/{}/2023/unit-budget"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """Three clean generated disclosures, with the answer key beside them (not a disclosure)."""
+    folder = tmp_path_factory.mktemp("disclosures")
+    generate(folder, 3, seed=3, kinds=("clean",))
+    assert (folder / "answer-key.json").is_file()
+    return folder
+
+
+def graphs(store_dir: Path) -> list[str]:
+    with store_api.open(store_dir, read_only=True) as store:
+        return store.graphs()
+
+
+def dump(kg, store_dir: Path, out: Path) -> Path:
+    result = kg("export", "nquads", "--store", store_dir, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_folder_builds_every_disclosure_in_it_and_nothing_else(kg, folder, store_dir):
+    result = kg("build", folder, "--store", store_dir, "--json")
+    assert result.exit_code == 0, result.output
+    summaries = json.loads(result.stdout)
+    assert [Path(s["path"]).name for s in summaries] == ["doc-0001.txt", "doc-0002.txt", "doc-0003.txt"]
+    assert graphs(store_dir) == [GRAPH.format(code) for code in ("400001", "400002", "400003")]
+
+
+def test_a_quoted_glob_builds_the_files_it_matches(kg, folder, store_dir):
+    result = kg("build", f"{folder}/doc-000[13].txt", "--store", store_dir)
+    assert result.exit_code == 0, result.output
+    assert graphs(store_dir) == [GRAPH.format("400001"), GRAPH.format("400003")]
+
+
+@pytest.mark.parametrize("argument", ["empty-folder", "nothing-*.txt"])
+def test_a_folder_or_glob_without_any_disclosure_is_a_usage_error(kg, tmp_path, store_dir, argument):
+    (tmp_path / "empty-folder").mkdir()
+    result = kg("build", tmp_path / argument, "--store", store_dir)
+    assert result.exit_code == 2
+    assert str(tmp_path / argument) in " ".join(result.output.split())
+
+
+def test_two_jobs_give_the_same_quads_as_one(kg, folder, sample, tmp_path):
+    dumps = []
+    for jobs in ("1", "2"):
+        store = tmp_path / f"jobs-{jobs}"
+        result = kg("build", folder, sample, "--store", store, "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        dumps.append(dump(kg, store, tmp_path / f"jobs-{jobs}.nq"))
+    one, two = (stable_nquads(d) for d in dumps)
+    assert one == two
+    volatile = [line for line in dumps[0].read_text(encoding="utf-8").splitlines() if VOLATILE in line]
+    assert len(volatile) == 4  # one build time per document graph: the only lines that differ
+    assert len(graphs(tmp_path / "jobs-2")) == 4
+
+
+def test_nquads_shards_load_into_a_fresh_store_with_the_same_content(kg, folder, sample, tmp_path):
+    built, shards, loaded = tmp_path / "built", tmp_path / "shards", tmp_path / "loaded"
+    result = kg("build", folder, sample, "--store", built, "--nquads-dir", shards, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in shards.iterdir()) == [
+        "323001-2023-unit-budget.nq", "400001-2023-unit-budget.nq", "400002-2023-unit-budget.nq",
+        "400003-2023-unit-budget.nq"]
+    result = kg("load", shards, "--store", loaded)
+    assert result.exit_code == 0, result.output
+    assert "(4 graphs written to" in result.stdout
+    assert dump(kg, built, tmp_path / "built.nq").read_bytes() == dump(kg, loaded, tmp_path / "loaded.nq").read_bytes()
+
+
+def test_nquads_dir_alone_writes_no_store_and_rewrites_the_same_files(kg, folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KG_STORE", raising=False)
+    shards = tmp_path / "shards"
+    contents = []
+    for _ in range(2):
+        result = kg("build", folder / "doc-0002.txt", "--nquads-dir", shards)
+        assert result.exit_code == 0, result.output
+        [shard] = shards.iterdir()
+        contents.append(shard.read_text(encoding="utf-8").splitlines())
+    assert shard.name == "400002-2023-unit-budget.nq"
+    assert not (tmp_path / "kg-store").exists()
+    first, again = ([line for line in c if VOLATILE not in line] for c in contents)
+    assert first == again == sorted(first) and len(first) == json.loads(
+        kg("build", folder / "doc-0002.txt", "--nquads-dir", shards, "--json").stdout)[0]["triples"] - 1
+
+
+def test_a_bad_file_in_a_folder_is_reported_and_the_rest_built(kg, folder, tmp_path, store_dir):
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for name in ("doc-0001.txt", "doc-0003.txt"):
+        (batch / name).write_bytes((folder / name).read_bytes())
+    (batch / "doc-0002.txt").write_bytes("预算".encode("gbk"))
+    result = kg("build", batch, "--store", store_dir, "--jobs", "2", "--json")
+    assert result.exit_code == 3
+    assert [s["status"] for s in json.loads(result.stdout)] == ["ok", "failed", "ok"]
+    assert "doc-0002.txt: not valid utf-8 text" in result.stderr and "--encoding gbk" in result.stderr
+    assert graphs(store_dir) == [GRAPH.format("400001"), GRAPH.format("400003")]
+
+
+def test_load_refuses_a_file_with_statements_outside_any_named_graph(kg, tmp_path, store_dir):
+    shard = tmp_path / "stray.nq"
+    shard.write_text('<http://example.org/s> <http://example.org/p> "o" .\n', encoding="utf-8")
+    result = kg("load", shard, "--store", store_dir)
+    assert result.exit_code == 3
+    assert f"not written: {shard}: 1 statements in no named graph" in result.stderr
+
+
+def test_ctrl_c_stops_the_workers_and_says_what_is_in_the_store(folder, store_dir):
+    process = subprocess.Popen([sys.executable, "-m", "kg", "build", folder, "--store", store_dir, "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline, workers = time.monotonic() + 300, []
+    while process.poll() is None and time.monotonic() < deadline and len(workers) < 2:
+        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        time.sleep(0.05)
+    assert len(workers) == 2, "no two worker processes: the build ended before it could be interrupted"
+    while process.poll() is None and time.monotonic() < deadline and not graphs(store_dir):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    built = [line.split()[0] for line in stdout.splitlines()[2:] if line.startswith("doc-")]
+    # (A document interrupted between its write and its summary is in the store, but not in the table.)
+    assert {GRAPH.format(400000 + int(name[4:8])) for name in built} <= set(graphs(store_dir))
+    not_built = ", ".join(str(folder / name) for name in ("doc-0001.txt", "doc-0002.txt", "doc-0003.txt")
+                          if name not in built)
+    assert f"interrupted: {len(built)} of the {len(built)} documents above are in the store; " \
+           f"not built: {not_built}" in stderr
+    assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def test_a_shard_that_cannot_be_written_fails_its_document_and_leaves_it_out_of_the_store(kg, folder, tmp_path,
+                                                                                          store_dir):
+    (tmp_path / "taken").write_text("a file where the folder should go", encoding="utf-8")
+    result = kg("build", folder / "doc-0001.txt", "--store", store_dir, "--nquads-dir", tmp_path / "taken" / "shards")
+    assert result.exit_code == 3
+    assert f"cannot write {tmp_path / 'taken' / 'shards' / '400001-2023-unit-budget.nq'}" in result.stderr
+    assert graphs(store_dir) == []
