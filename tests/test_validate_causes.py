@@ -163,12 +163,16 @@ def test_two_cells_of_one_row_misprinted_apart_are_two_causes_and_their_row_sum_
         ("BK-AGREE-LINE", "gpb_expenditure", "2080101", "basic", "C1"),
         ("BK-SUM-PARENT", "expenditure", "20801", "project", "C2"),
         ("BK-AGREE-LINE", "gpb_expenditure", "2080101", "project", "C2"),
-        # 475.46 ≠ 466.46 + 12.00: no single cell repairs it (it is off by 3.00, each by 1.00 or 2.00).
-        ("BK-ROW-TOTAL", "expenditure", "2080101", "total", None),
+        # 475.46 ≠ 466.46 + 12.00: no single cell repairs it (it is off by 3.00, each by 1.00 or
+        # 2.00), both together do; it is listed under both and carries the first.
+        ("BK-ROW-TOTAL", "expenditure", "2080101", "total", "C1"),
         GENUINE,
     }
-    assert _causes(task) == [("C1", "-1.00", [("expenditure", "2080101", "basic", "466.46", "465.46")], 2),
-                             ("C2", "-2.00", [("expenditure", "2080101", "project", "12.00", "10.00")], 2)]
+    assert _causes(task) == [("C1", "-1.00", [("expenditure", "2080101", "basic", "466.46", "465.46")], 3),
+                             ("C2", "-2.00", [("expenditure", "2080101", "project", "12.00", "10.00")], 3)]
+    row_sum = next(f.id for f in task.findings if f.code == "BK-ROW-TOTAL")
+    assert [c.together for c in task.causes] == [(row_sum,), (row_sum,)]
+    assert "1 of them together with another misprint" in task.causes[0].message
 
 
 def test_every_finding_has_an_id_and_an_arithmetic_one_its_cells(total_misprinted):

@@ -69,6 +69,9 @@ class Misprint:
     cells: tuple[str, ...]
     delta: Decimal
     explains: tuple[int, ...]
+    #: Identities repaired only by this misprint and the others named together (two cells of
+    #: one row printed wrong by different amounts break the row's sum between them).
+    together: tuple[int, ...] = ()
 
 
 def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Misprint]:
@@ -81,7 +84,7 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Mispri
     >>> sums = [Identity("S", "a", {"a": 1, "c": -1}, Decimal("5"), Decimal("4")),
     ...         Identity("S", "a", {"a": 1, "b": -1}, Decimal("5"), Decimal("4"))]
     >>> explain(sums, row)
-    [Misprint(cells=('a',), delta=Decimal('-1'), explains=(0, 1))]
+    [Misprint(cells=('a',), delta=Decimal('-1'), explains=(0, 1), together=())]
     """
     by_cell: dict[str, list[int]] = {}
     for index, identity in enumerate(found):
@@ -95,7 +98,7 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Mispri
         scored = [(len(set(c.explains) & unexplained), -len(c.cells), c) for c in candidates]
         scored = [s for s in scored if s[0]]
         if not scored:
-            return causes
+            return _together(causes, found, broken)
         best_score = max(s[:2] for s in scored)
         best = [c for *score, c in scored if tuple(score) == best_score]
         first = best[0]
@@ -106,6 +109,25 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Mispri
             continue
         causes.append(replace(first, explains=tuple(sorted(claimed))))
         unexplained -= claimed
+
+
+def _together(causes: list[Misprint], found: Sequence[Identity], broken: set[int]) -> list[Misprint]:
+    """Each cause with the broken identities it repairs only together with the other causes.
+
+    An identity no single cause explains, but which the causes touching it repair exactly
+    when all are applied, follows from them jointly and is listed under each of them.
+    """
+    explained = {i for cause in causes for i in cause.explains}
+    together: dict[int, list[int]] = {k: [] for k in range(len(causes))}
+    for i in sorted(broken - explained):
+        coefs = found[i].coefs
+        involved = [k for k, cause in enumerate(causes) if any(cell in coefs for cell in cause.cells)]
+        change = sum((coefs[cell] * causes[k].delta for k in involved for cell in causes[k].cells if cell in coefs),
+                     Decimal(0))
+        if len(involved) > 1 and abs(found[i].residual + change) < TOLERANCE:
+            for k in involved:
+                together[k].append(i)
+    return [replace(cause, together=tuple(together[k])) for k, cause in enumerate(causes)]
 
 
 def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[str, list[int]],
@@ -186,9 +208,13 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
         explained = sorted(by_identity[i] for i in misprint.explains if i in by_identity)
         if not explained:
             continue
-        cause = _cause(f"C{len(causes) + 1}", misprint, [ids[n] for n in explained], data, locate)
+        jointly = sorted(by_identity[i] for i in misprint.together if i in by_identity)
+        cause = _cause(f"C{len(causes) + 1}", misprint, [ids[n] for n in sorted(explained + jointly)],
+                       [ids[n] for n in jointly], data, locate)
         causes.append(cause)
         cause_of.update((n, cause.id) for n in explained)
+        for n in jointly:
+            cause_of.setdefault(n, cause.id)
     out = []
     for n, finding in enumerate(findings):
         identity = found[matched[n]] if n in matched else None
@@ -220,7 +246,8 @@ def _decimal(text: str | None) -> Decimal | None:
         return None
 
 
-def _cause(cause_id: str, misprint: Misprint, findings: list[str], data: Graph, locate: Locate) -> Cause:
+def _cause(cause_id: str, misprint: Misprint, findings: list[str], together: list[str], data: Graph,
+           locate: Locate) -> Cause:
     cells = []
     for cell in misprint.cells:
         node = URIRef(cell)
@@ -234,7 +261,8 @@ def _cause(cause_id: str, misprint: Misprint, findings: list[str], data: Graph, 
             row_label=str(label) if label is not None else place["row"], column=place["column"],
             printed=printed, needed=_needed(amount, misprint.delta),
         ))
-    return Cause(id=cause_id, cells=tuple(cells), delta=format(misprint.delta, "f"), findings=tuple(findings))
+    return Cause(id=cause_id, cells=tuple(cells), delta=format(misprint.delta, "f"), findings=tuple(findings),
+                 together=tuple(together))
 
 
 def _printed(data: Graph, cell: URIRef) -> str:
@@ -266,6 +294,7 @@ def write_causes(results: Graph, nodes: Iterable, findings: Sequence[Finding], c
         results.add((node, BK.correction, Literal(cause.delta, datatype=XSD.decimal)))
         for cell in cause.cells:
             results.add((node, BK.misprintedCell, URIRef(cell.node)))
-    for result, finding in zip(nodes, findings):
-        if finding.cause is not None:
-            results.add((result, BK.cause, made[finding.cause]))
+    result_of = {finding.id: result for result, finding in zip(nodes, findings)}
+    for cause in causes:
+        for finding_id in cause.findings:
+            results.add((result_of[finding_id], BK.cause, made[cause.id]))

@@ -74,23 +74,28 @@ class Cause:
     cells: tuple[CauseCell, ...]
     delta: str  #: what to add to each printed amount
     findings: tuple[str, ...]  #: the ids of the findings it explains
+    #: those of ``findings`` it explains only together with the other causes they name
+    together: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
         first = self.cells[0]  # the cells of a cause are on one row
         cells = ", ".join(f"{c.column} prints {c.printed} ({c.needed} would satisfy them)" for c in self.cells)
-        return (f"Most likely misprint, explains {len(self.findings)} findings: {first.unit} {first.table} "
+        jointly = f" ({len(self.together)} of them together with another misprint)" if self.together else ""
+        return (f"Most likely misprint, explains {len(self.findings)} findings{jointly}: {first.unit} {first.table} "
                 f"p.{first.page}, row “{first.row_label}”: {cells}.")
 
     @property
     def message_zh(self) -> str:
         first = self.cells[0]
         cells = "，".join(f"{c.column} 列印为 {c.printed}（若为 {c.needed} 则以下各项均成立）" for c in self.cells)
-        return (f"最可能的误印，可解释以下 {len(self.findings)} 项：{first.unit} {first.table} 第 {first.page} 页"
+        jointly = f"（其中 {len(self.together)} 项需与另一处误印合并解释）" if self.together else ""
+        return (f"最可能的误印，可解释以下 {len(self.findings)} 项{jointly}：{first.unit} {first.table} 第 {first.page} 页"
                 f"“{first.row_label}”行，{cells}。")
 
     def to_dict(self) -> dict[str, object]:
-        return {**asdict(self), "cells": [asdict(c) for c in self.cells], "findings": list(self.findings)}
+        return {**asdict(self), "cells": [asdict(c) for c in self.cells], "findings": list(self.findings),
+                "together": list(self.together)}
 
 
 @dataclass
