@@ -57,7 +57,7 @@ class Limits:
     layout_budgets: tuple[Budget, ...] = (Budget(0, 0, 0), Budget(0, 0, 1))
     #: Readings looked at per budget: every reading of a table that follows the block
     #: order is seen in far fewer; a table that needs more is left to the search.
-    layout_nodes: int = 4_000
+    layout_nodes: int = 1_000
     #: Readings looked at per suspect row: the right suspect reads a sample table in under
     #: a thousand; a wrong one fails to, and the next is tried.
     layout_nodes_per_suspect: int = 1_500
