@@ -36,6 +36,27 @@ def test_a_misprinted_total_stays_in_its_cell_and_breaks_only_its_own_identity()
     assert solution.unplaced == [] and solution.ambiguous == []
 
 
+def test_rows_printed_column_by_column_are_read_in_their_printed_order():
+    # 合计 and two rows, total = basic + project, printed column by column: 合计 9 4 5, then
+    # basic 6 4 2, then project 3 (合计's and 202's). Read row by row instead ("9 4 5" the
+    # 合计 row), the basic column would not add up (4 ≠ 4 + 3).
+    rows = [Row(key, 1, cells={"total": 3 * r, "basic": 3 * r + 1, "project": 3 * r + 2}, expects_amount=r > 0)
+            for r, key in enumerate(["total", "201", "202"])]
+    cells = [Cell(3 * r + k, r, column, k, 1) for r in range(3) for k, column in enumerate(["total", "basic", "project"])]
+    printed = ["9.00", "4.00", "5.00", "6.00", "4.00", "2.00", "3.00", "3.00"]
+    tokens = [Token(i, D(text), text, 1, 10 + i) for i, text in enumerate(printed)]
+    identities = [Identity("row-sum", key, "total", ((1, 3 * r), (-1, 3 * r + 1), (-1, 3 * r + 2)))
+                  for r, key in enumerate(["total", "201", "202"])]
+    identities += [Identity("total-sum", "total", column, ((1, k), (-1, 3 + k), (-1, 6 + k)))
+                   for k, column in enumerate(["total", "basic", "project"])]
+    solution = solve(Puzzle(rows, cells, tokens, identities), Limits(nodes=0))  # the layout alone reads it
+    values = {(rows[cells[c].row].key, cells[c].column): t.text for c, t in solution.values.items()}
+    assert values == {("total", "total"): "9.00", ("201", "total"): "4.00", ("202", "total"): "5.00",
+                      ("total", "basic"): "6.00", ("201", "basic"): "4.00", ("202", "basic"): "2.00",
+                      ("total", "project"): "3.00", ("202", "project"): "3.00"}
+    assert solution.broken == [] and solution.unplaced == [] and not solution.gave_up
+
+
 def test_a_search_that_stops_satisfied_has_not_given_up():
     # Stop looking at once after the first placement: that is the stopping rule, not a limit hit.
     solution = solve(column_puzzle("9.00", "4.00", "5.00"), Limits(after_first=0))
@@ -43,7 +64,8 @@ def test_a_search_that_stops_satisfied_has_not_given_up():
 
 
 def test_a_search_out_of_nodes_says_it_gave_up():
-    solution = solve(column_puzzle("9.00", "4.00", "5.00"), Limits(nodes=1))
+    # No layout reading either (no node for it), so the search is what gives up.
+    solution = solve(column_puzzle("9.00", "4.00", "5.00"), Limits(nodes=1, layout_nodes=0))
     assert solution.gave_up
     assert [t.text for t in solution.unplaced] == ["9.00", "4.00", "5.00"]
 

@@ -52,7 +52,9 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
         strays = []
     amounts = [p for p in body if p.kind == "amount"]
     owner = _row_of_line(rows, label_lines, amounts, profile)
-    tokens = [Token(i, p.value, p.text, p.line.page, p.line.no, owner.get(p.line.no)) for i, p in enumerate(amounts)]
+    beside = _row_of_printed_line(rows, body)
+    tokens = [Token(i, p.value, p.text, p.line.page, p.line.no, owner.get(p.line.no), beside.get(p.line.no))
+              for i, p in enumerate(amounts)]
     table.tokens = len(tokens) + len(strays)
     for piece in strays:
         table.unplaced.append(
@@ -94,6 +96,16 @@ def _row_of_line(rows: list[Row], label_lines: dict[str, int], amounts: list[Pie
             return {}
         found[line] = sole[0]
     return found
+
+
+def _row_of_printed_line(rows: list[Row], body: list[Piece]) -> dict[int, int]:
+    """Text line → the row whose code is the one code printed on it ("7 2080110 272.93 272.93")."""
+    index = {row.key: r for r, row in enumerate(rows)}
+    on_line: dict[int, set[int]] = {}
+    for piece in body:
+        if piece.kind == "int" and piece.text in index:
+            on_line.setdefault(piece.line.no, set()).add(index[piece.text])
+    return {line: next(iter(found)) for line, found in on_line.items() if len(found) == 1}
 
 
 def _beside_labels(puzzle: Puzzle, label_lines: dict[str, int]) -> Solution | None:

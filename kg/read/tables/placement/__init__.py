@@ -29,6 +29,7 @@ guessed: their tokens are reported as ambiguous.
 
 from __future__ import annotations
 
+from kg.read.tables.placement.blocks import Blocks
 from kg.read.tables.placement.constraints import Constraints
 from kg.read.tables.placement.limits import LIMITS, Limits
 from kg.read.tables.placement.puzzle import Cell, Identity, Puzzle, Row, Solution, Token, broken
@@ -48,6 +49,9 @@ def solve(puzzle: Puzzle, limits: Limits = LIMITS) -> Solution:
     explains the table wins, its breaks reported with the printed values. Last, broken
     identities (then unplaced tokens) are allowed, a few more at a time.
     """
+    read = Blocks(puzzle, limits).read()
+    if read is not None:
+        return read
     constraints = Constraints(puzzle)
     exact = Search(puzzle, limits, limits.nodes, limits.after_first, constraints=constraints)
     exact.run(0, 0)

@@ -12,6 +12,18 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Budget:
+    """How many row identities and other identities a layout reading may break, how
+    many amounts it may read out of the block order, and how many printed code rows it
+    may leave without money."""
+
+    row_breaks: int
+    other_breaks: int
+    out_of_order: int
+    empty_rows: int = 0
+
+
+@dataclass(frozen=True)
 class Limits:
     #: How many of a column's next tokens a row's first cell (its total) may take: a
     #: column comes out top to bottom, so skipping further would strand the tokens in
@@ -38,6 +50,21 @@ class Limits:
     #: (unplaced tokens, broken identities) allowed, in the order tried once no single
     #: misprint explains the table: a broken identity is likelier than a lost token.
     budgets: tuple[tuple[int, int], ...] = ((0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (2, 4), (99, 99))
+    #: The layout-first reading (:mod:`~.blocks`), tried before the search: first every
+    #: identity holding and the block order kept, then one amount out of that order (the
+    #: 合计 row's cells printed among the header). The last budget is also the one a
+    #: misprint is read with, one suspect row at a time.
+    layout_budgets: tuple[Budget, ...] = (Budget(0, 0, 0), Budget(0, 0, 1))
+    #: Readings looked at per budget: every reading of a table that follows the block
+    #: order is seen in far fewer; a table that needs more is left to the search.
+    layout_nodes: int = 1_000
+    #: Readings looked at per suspect row: the right suspect reads a sample table in under
+    #: a thousand; a wrong one fails to, and the next is tried.
+    layout_nodes_per_suspect: int = 1_500
+    #: Readings looked at over all suspect rows of a table that no clean reading fits:
+    #: enough for every row of a sample table, small enough that a table the block order
+    #: does not describe is handed to the search within a second or two.
+    layout_suspect_nodes: int = 40_000
 
 
 LIMITS = Limits()

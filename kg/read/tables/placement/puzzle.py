@@ -24,6 +24,9 @@ class Token:
     # The row whose label this amount is printed beside, when the text says so; it
     # goes into that row or nowhere (a misprint stays in its row).
     row: int | None = None
+    # The row whose code alone is printed on this amount's line, if any: where the
+    # layout-first reading (:mod:`~.blocks`) puts it; the search does not use it.
+    beside: int | None = None
 
 
 @dataclass(frozen=True)

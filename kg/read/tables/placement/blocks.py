@@ -1,0 +1,416 @@
+"""The layout-first reading: the printed order of the amounts, read in blocks of rows.
+
+Text copied out of a table PDF prints the amounts of a block of consecutive rows one
+column at a time: the block's first column top to bottom (its non-empty cells only),
+then the other columns over the same rows. A row printed alone on its line is a block
+of one (row-major); a column printed whole is one block of every row. In the sample
+the later columns of a block come either column by column ("491.66 465.46 | 369.93
+10.00 3.00 20.00 272.93": 基本 of 20801 and 2080101, then 项目 of the five rows) or row by
+row ("6.00 15.00 26.20 43.00 3.00100.00": each row's next cell), and a column may be cut
+where another is not (the 合计 of 30201…303 in one run, their 公用经费 in two). So each
+amount, in printed order, goes
+
+* beside the amount before it on its line (the same row, a later column), or into the
+  row whose code is the one printed on its line;
+* on down the column it continues (skipping empty cells);
+* into another column of the block: a later one at or below the block's first row, or
+  an earlier one on a later row than the amount before (row by row);
+* on down the block's first column while nothing else was read (a longer block);
+* below the block: a new block, which closes every row above it;
+* anywhere else only as an amount out of order, which the budget counts (the 合计 row's
+  人员经费 printed among the header, before its 合计).
+
+That leaves few choices (which cells are empty, where a block ends), and the identities
+decide them: each is judged as soon as it is decided, a whole = sum of parts as soon as
+its parts exceed it. A reading costs, in this order: row identities broken, other
+identities broken, amounts out of order, agreements with other tables broken, code rows
+left empty, and last the columns used (the profile's leading columns first, as in
+:mod:`~.search`). Within the budgets of :class:`~kg.read.tables.placement.limits.Limits`
+every reading is seen, and the best is accepted when all best readings agree on every
+cell's value.
+
+A table no clean reading fits may have a misprint. Then one row at a time is suspected:
+the identities through its cells must hold for some values of them (a part is at least
+0), not for the printed ones, and every other identity must hold; so the search stays as
+narrow as for a clean table, and the misprinted amounts stay in their printed cells. Of
+the suspects' readings that break only identities through the suspect row, the one
+breaking fewest (on the printed values) wins, if no other as good disagrees with it.
+
+Why this first and the general search (:mod:`~.search`) after: that search lets each
+column take its tokens in any interleaving with the others, so once it has a placement
+it cannot tell cheaply whether another as good exists, and spends most of its time
+looking; a misprint sends it through many more searches. Here the printed order leaves
+so few readings that all of them are seen. A table the block order does not describe
+(no reading, or more than the budget) is left to the general search, as before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kg.read.tables.placement.limits import Budget, Limits
+from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
+from kg.records import ZERO
+
+# Positions of the running cost: a reading's cost is compared in this order.
+_ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _EMPTY, _LATE = range(7)
+# The moves of an amount, in the order tried (see ``_Reading._moves``).
+_BESIDE, _ON_DOWN, _ACROSS, _LONGER, _NEW_BLOCK, _ASTRAY = range(6)
+
+
+class _Ambiguous(Exception):
+    """Two best readings put different values in one cell."""
+
+
+class _OutOfNodes(Exception):
+    """The budget's node limit was reached before every reading was seen."""
+
+
+class Blocks:
+    """The readings of one puzzle in printed order (see the module's docstring)."""
+
+    def __init__(self, puzzle: Puzzle, limits: Limits):
+        self.puzzle = puzzle
+        self.limits = limits
+        cells = puzzle.cells
+        n_streams = max((c.stream for c in cells), default=-1) + 1
+        #: stream → its cells, top to bottom
+        self.column: list[list[int]] = [[] for _ in range(n_streams)]
+        for cell in sorted(cells, key=lambda c: c.row):
+            self.column[cell.stream].append(cell.id)
+        self.rows_of = [[cells[c].row for c in stream] for stream in self.column]
+        self.side = _sides(puzzle, n_streams)
+        self.side_streams: dict[int, list[int]] = {}
+        for s in range(n_streams):
+            self.side_streams.setdefault(self.side[s], []).append(s)
+        self.identities = [i for i in puzzle.identities if not i.hint]
+        self.of_cell: dict[int, list[tuple[int, int]]] = {}  # cell → (identity, its coefficient there)
+        for k, ident in enumerate(self.identities):
+            for coef, cid in ident.terms:
+                self.of_cell.setdefault(cid, []).append((k, coef))
+        self.kind = [_SOFT if i.soft else _ROW if len({cells[c].row for _, c in i.terms}) == 1 else _CROSS
+                     for i in self.identities]
+        #: cell → the hard "whole = sum of parts" identities it is a part of
+        self.part_of: dict[int, list[int]] = {}
+        self.head: dict[int, int] = {}  # such an identity → its whole
+        for k, ident in enumerate(self.identities):
+            whole, *parts = ident.terms
+            if self.kind[k] != _SOFT and whole[0] == 1 and all(coef == -1 for coef, _ in parts) \
+                    and ident.constant == ZERO:
+                self.head[k] = whole[1]
+                for _, c in parts:
+                    self.part_of.setdefault(c, []).append(k)
+        self.bounded = all(t.value >= ZERO for t in puzzle.tokens)
+        #: The cell that holds a printed code row's money if any cell does (the whole of its
+        #: row identity): left empty, the row is empty or its identity breaks.
+        self.leads: set[int] = set()
+        for r, row in enumerate(puzzle.rows):
+            if row.expects_amount and row.cells:
+                heads = [c for k, ident in enumerate(self.identities) if self.kind[k] == _ROW
+                         for coef, c in ident.terms if coef > 0 and cells[c].row == r]
+                self.leads.add(heads[0] if heads else next(iter(row.cells.values())))
+        #: code rows above each row: a new block below one of them would leave it empty
+        self.code_rows_above = [0]
+        for row in puzzle.rows:
+            self.code_rows_above.append(self.code_rows_above[-1] + (row.expects_amount and bool(row.cells)))
+
+    def read(self) -> Solution | None:
+        """The best reading when the printed order leaves one; ``None`` otherwise.
+
+        First with every identity holding; then, for a misprint, with one row suspected
+        at a time: the identities through the suspect row's cells are not asked to hold,
+        every other one is, so the search stays as narrow as for a clean table. Among
+        the suspects' readings that break only identities through the suspect row, the one
+        breaking fewest (on the printed values) wins, and it must be the only one that good.
+        """
+        for budget in self.limits.layout_budgets:
+            try:
+                found = _Reading(self, budget).run()
+            except (_Ambiguous, _OutOfNodes):
+                return None
+            if found is not None:
+                return self._solution(found[1])
+        readings: list[tuple[tuple, dict[int, Token]]] = []
+        spent = 0
+        for r in range(len(self.puzzle.rows)):
+            if spent >= self.limits.layout_suspect_nodes:
+                return None
+            reading = _Reading(self, self.limits.layout_budgets[-1], r)
+            try:
+                found = reading.run()
+            except (_Ambiguous, _OutOfNodes):
+                continue
+            finally:
+                spent += reading.nodes
+            if found is None:
+                continue
+            values = found[1]
+            breaks = broken(self.puzzle, values)
+            # The suspect must explain every break: one elsewhere (an agreement with another
+            # table included) says the reading, not the print, is wrong.
+            suspected = {id(self.identities[k]) for k in reading.exempt}
+            if all(id(ident) in suspected for ident in breaks):
+                readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+        if not readings:
+            return None
+        best = min(cost for cost, _ in readings)
+        chosen = [values for cost, values in readings if cost == best]
+        if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
+            return None
+        return self._solution(chosen[0])
+
+    def _solution(self, values: dict[int, Token]) -> Solution:
+        return Solution(values, [], [], broken(self.puzzle, values), (), gave_up=False)
+
+
+def _sides(puzzle: Puzzle, n_streams: int) -> list[int]:
+    """Streams that share a row are one side; tables printed side by side have two."""
+    parent = list(range(n_streams))
+
+    def root(s: int) -> int:
+        while parent[s] != s:
+            parent[s] = parent[parent[s]]
+            s = parent[s]
+        return s
+
+    for row in puzzle.rows:
+        streams = [puzzle.cells[c].stream for c in row.cells.values()]
+        for s in streams[1:]:
+            parent[root(s)] = root(streams[0])
+    return [root(s) for s in range(n_streams)]
+
+
+def _values(values: dict[int, Token]) -> dict[int, object]:
+    return {cid: token.value for cid, token in values.items()}
+
+
+class _Reading:
+    """One exhaustive depth-first pass over the readings allowed by a budget.
+
+    :param suspect: a row whose printed values are not trusted: the identities through its
+        cells hold for some values of them (a part at least 0), not for the printed ones
+    """
+
+    def __init__(self, layout: Blocks, budget: Budget, suspect: int | None = None):
+        self.layout = layout
+        self.budget = budget
+        self.tokens = layout.puzzle.tokens
+        self.cells = layout.puzzle.cells
+        self.next = [0] * len(layout.column)  # per stream, the position of its next undecided cell
+        self.assign: dict[int, Token] = {}
+        self.open = [len(i.terms) for i in layout.identities]  # undecided cells per identity
+        self.sums = [i.constant for i in layout.identities]  # constant + sum(coef * value) over the decided cells
+        #: identity → the length of the log when it was found broken (None: not broken yet)
+        self.doomed: list[int | None] = [None] * len(layout.identities)
+        self.hidden = set(layout.puzzle.rows[suspect].cells.values()) if suspect is not None else set()
+        self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell.get(cid, ())}
+        limits = layout.limits
+        self.node_limit = limits.layout_nodes if suspect is None else limits.layout_nodes_per_suspect
+        self.cost = [0] * 7
+        #: side → the block being read: (the stream read last, the block's first stream, its first and last row)
+        self.block: dict[int, tuple[int, int, int, int]] = {}
+        self.log: list[tuple[int, Token | None]] = []
+        self.where: list[tuple[int, int]] = []  # (stream, row) of each token placed so far
+        self.nodes = 0
+        self.best: tuple | None = None
+        self.values: dict[int, Token] = {}
+        self.tied = False  # another reading of the best cost puts another value in some cell
+        #: Bounds prune only while no amount is negative, and only by identities that may not break.
+        self.bounded = layout.bounded
+        self.binding = {_ROW: budget.row_breaks == 0, _CROSS: budget.other_breaks == 0}
+        self.decided: set[int] = set()
+
+    def run(self) -> tuple[tuple, dict[int, Token]] | None:
+        self._token(0)
+        if self.tied:
+            raise _Ambiguous
+        return (self.best, self.values) if self.best is not None else None
+
+    # -- deciding cells --------------------------------------------------------------
+
+    def _decide(self, cid: int, token: Token | None) -> None:
+        layout = self.layout
+        self.log.append((cid, token))
+        self.decided.add(cid)
+        if token is not None:
+            self.assign[cid] = token
+            self.cost[_LATE] += self.cells[cid].stream
+        if token is None and cid in layout.leads:
+            self.cost[_EMPTY] += 1
+        hidden = cid in self.hidden
+        for k, coef in layout.of_cell.get(cid, ()):
+            if token is not None and not (hidden and k in self.exempt):
+                self.sums[k] += coef * token.value
+            self.open[k] -= 1
+            if self.doomed[k] is None and self._breaks(k):
+                self.doomed[k] = len(self.log)
+                self.cost[layout.kind[k]] += 1
+
+    def _undo(self, mark: int) -> None:
+        layout = self.layout
+        while len(self.log) > mark:
+            cid, token = self.log.pop()
+            self.decided.discard(cid)
+            hidden = cid in self.hidden
+            for k, coef in layout.of_cell.get(cid, ()):
+                if self.doomed[k] == len(self.log) + 1:
+                    self.doomed[k] = None
+                    self.cost[layout.kind[k]] -= 1
+                self.open[k] += 1
+                if token is not None and not (hidden and k in self.exempt):
+                    self.sums[k] -= coef * token.value
+            if token is None and cid in layout.leads:
+                self.cost[_EMPTY] -= 1
+            if token is not None:
+                del self.assign[cid]
+                self.cost[_LATE] -= self.cells[cid].stream
+
+    def _printed(self, k: int):
+        ident = self.layout.identities[k]
+        return ident.constant + sum((coef * self.assign[c].value for coef, c in ident.terms if c in self.assign), ZERO)
+
+    def _breaks(self, k: int) -> bool:
+        """Whether identity ``k`` is broken already: all its cells decided and it does not
+        hold, or its whole decided and its parts exceeding it (amounts are >= 0, so parts
+        still to come cannot mend it)."""
+        head = self.layout.head.get(k)
+        if k in self.exempt:
+            # A suspect part may take what its whole leaves, but not less than nothing.
+            return (self.layout.bounded and head is not None and head not in self.hidden and head in self.decided
+                    and self.sums[k] < ZERO)
+        if self.open[k] == 0:
+            return self.sums[k] != ZERO
+        return self.layout.bounded and head is not None and head in self.decided and self.sums[k] < ZERO
+
+    def _skip_to(self, stream: int, position: int) -> None:
+        """Cells of ``stream`` above ``position`` not read yet are empty."""
+        column = self.layout.column[stream]
+        while self.next[stream] < position and self._within():
+            self._decide(column[self.next[stream]], None)
+            self.next[stream] += 1
+
+    # -- the search ------------------------------------------------------------------
+
+    def _within(self) -> bool:
+        cost, budget = self.cost, self.budget
+        if (cost[_ROW] > budget.row_breaks or cost[_CROSS] > budget.other_breaks
+                or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows):
+            return False
+        return self.best is None or tuple(cost) <= self.best
+
+    def _token(self, i: int) -> None:
+        self.nodes += 1
+        if self.nodes > self.node_limit:
+            raise _OutOfNodes
+        if i == len(self.tokens):
+            mark, pointers = len(self.log), list(self.next)
+            for s in range(len(self.next)):
+                self._skip_to(s, len(self.layout.column[s]))
+            if self._within():
+                self._record()
+            self._undo(mark)
+            self.next = pointers
+            return
+        token = self.tokens[i]
+        for stream, position, new_block, out_of_order in self._moves(i):
+            mark, pointers = len(self.log), list(self.next)
+            side = self.layout.side[stream]
+            saved = self.block.get(side)
+            row = self.cells[self.layout.column[stream][position]].row
+            if new_block:
+                for s in self.layout.side_streams[side]:
+                    self._skip_to(s, self._first_at_or_below(s, row))
+            self._skip_to(stream, position)
+            if self.next[stream] < position:  # the skipped cells went over the budget
+                self._undo(mark)
+                self.next = pointers
+                continue
+            self._decide(self.layout.column[stream][position], token)
+            self.next[stream] = position + 1
+            self.cost[_ORDER] += out_of_order
+            if new_block or saved is None:
+                self.block[side] = (stream, stream, row, row)
+            else:
+                _, lead, first, bottom = saved
+                self.block[side] = (stream, lead, first, max(bottom, row))
+            self.where.append((stream, row))
+            if self._within():
+                self._token(i + 1)
+            self.where.pop()
+            self.cost[_ORDER] -= out_of_order
+            self._undo(mark)
+            self.next = pointers
+            if saved is None:
+                del self.block[side]
+            else:
+                self.block[side] = saved
+
+    def _first_at_or_below(self, stream: int, row: int) -> int:
+        return max(self.next[stream], bisect_left(self.layout.rows_of[stream], row))
+
+    def _moves(self, i: int):
+        """Where token ``i`` may go, the printed order's likeliest first: beside the amount
+        before it on its line, on down a column of the block, into another column of the
+        block, on down the block's first column (a longer block), into a new block; out of
+        that order last, if the budget allows. Within each, cells skipped come later."""
+        layout, token = self.layout, self.tokens[i]
+        pinned = token.row if token.row is not None else token.beside
+        before = self.where[-1] if i and self.tokens[i - 1].line == token.line else None
+        out = []
+        for stream in range(len(layout.column)):
+            last, lead, first, bottom = self.block.get(layout.side[stream], (None, None, -1, -1))
+            column = layout.column[stream]
+            for position in range(self.next[stream], len(column)):
+                cid = column[position]
+                if position > self.next[stream] and column[position - 1] in layout.leads \
+                        and self.cost[_EMPTY] >= self.budget.empty_rows:
+                    break  # skipping on would leave a code row without money
+                cell = self.cells[cid]
+                if cell.page != token.page or pinned not in (None, cell.row):
+                    continue
+                if pinned is not None:
+                    kind = _BESIDE  # its line says which row; the row's cells read left to right
+                elif before is not None:
+                    kind = _BESIDE if cell.row == before[1] and stream > before[0] else _ASTRAY
+                elif cell.row > bottom:
+                    kind = _LONGER if stream == last == lead else _NEW_BLOCK
+                    if kind == _NEW_BLOCK and self.cost[_EMPTY] >= self.budget.empty_rows and \
+                            layout.code_rows_above[cell.row] > layout.code_rows_above[bottom + 1]:
+                        continue
+                elif stream == last and cell.row >= first:
+                    kind = _ON_DOWN
+                elif cell.row >= first and (stream > last or cell.row > self.where[-1][1]):
+                    # the next column of the block, or the next row's next cell (row by row)
+                    kind = _ACROSS
+                else:
+                    kind = _ASTRAY
+                if kind == _ASTRAY and self.cost[_ORDER] >= self.budget.out_of_order:
+                    continue
+                if self.bounded and not self._fits(cid, token):
+                    continue
+                skipped = position - self.next[stream]
+                out.append((skipped > 0, kind, skipped, stream, position))
+        out.sort()
+        return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, kind, _, stream, position in out]
+
+    def _fits(self, cid: int, token: Token) -> bool:
+        """Whether the token fits under the wholes the cell is a part of (amounts are >= 0):
+        once a whole is decided, its running sum is what its parts may still take."""
+        layout = self.layout
+        for k in layout.part_of.get(cid, ()):
+            head = layout.head[k]
+            if self.binding[layout.kind[k]] and head in self.decided and head not in self.hidden \
+                    and token.value > self.sums[k]:
+                return False
+        return True
+
+    def _record(self) -> None:
+        # The suspect row's own identities, judged on its printed values, choose among
+        # readings that the other identities leave equal (known only once complete).
+        self.cost[_SUSPECT] = sum(1 for k in self.exempt if self.layout.kind[k] != _SOFT and self._printed(k) != ZERO)
+        cost = tuple(self.cost)
+        self.cost[_SUSPECT] = 0
+        if self.best is None or cost < self.best:
+            self.best, self.values, self.tied = cost, dict(self.assign), False
+        elif cost == self.best and _values(self.assign) != _values(self.values):
+            self.tied = True

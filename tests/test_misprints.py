@@ -1,0 +1,57 @@
+"""Misprinted tables are read completely (issue 14, item 1).
+
+The test changes printed amounts of 323001's 单位预算一般公共预算财政拨款基本支出表 in a copy of
+the bundled sample and reads it with the real reader. The table prints its rows' amounts
+column by column (text lines 1409–1672: "585.40 321.82 40.00 74.38 55.00" twice are the
+合计 and 人员经费 of 301…30108), so the printed order says where every amount goes, and the
+change must stay in its printed cell: every token placed, the printed value kept, and the
+identities the change breaks recorded with the printed values, no more and no fewer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+from kg.read import read_document
+
+TITLE = " 单位预算一般公共预算财政拨款基本支出表"
+NEXT_TITLE = " 单位预算政府基金预算财政拨款支出表"
+
+
+def _changed(sample: Path, folder: Path, changes: list[tuple[int, str, str]]) -> Path:
+    """A copy of the sample with the ``n``-th line (0-based) of 323001's 基本支出表 that
+    reads ``old`` changed to ``new``, for each (n, old, new)."""
+    lines = sample.read_text(encoding="utf-8").split("\n")
+    start = lines.index(TITLE)
+    end = lines.index(NEXT_TITLE, start)
+    for n, old, new in changes:
+        at = [i for i in range(start, end) if lines[i] == old][n]
+        lines[at] = new
+    path = folder / "misprinted.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _read(sample, tmp_path, changes):
+    doc = read_document(_changed(sample, tmp_path, changes))
+    table = doc.units[0].table("gpb_basic_economic")
+    breaks = {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks}
+    return doc, table, breaks
+
+
+def _every_token_placed_and_no_other_table_breaks(doc):
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
+
+
+def test_a_leaf_misprinted_in_both_its_cells_stays_there_and_breaks_its_parent_in_both_columns(sample, tmp_path):
+    # 30207 邮电费 prints 12.00 as its 合计 and its 公用经费 (the only two "12.00" lines of the
+    # table); both read 12.50. Its row still adds up; 302 商品和服务支出 (53.66 in both
+    # columns) no longer does: its children 4.76 + 12.50 + 5.00 + 5.00 + 5.00 + 21.00 + 0.90.
+    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "12.50"), (0, "12.00", "12.50")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("30207").values == {"total": D("12.50"), "public": D("12.50")}
+    assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
+    assert breaks == {("parent-sum", "302", "total", "54.16", "53.66"),
+                      ("parent-sum", "302", "public", "54.16", "53.66")}
