@@ -398,7 +398,7 @@ def _econ_misprint(doc: _Doc, plant: str, planted: Planted) -> dict[tuple[str, s
     if plant == "one-total":
         # A subtotal's 合计: its row, its children's sum and the 合计 row's sum all break.
         delta = _money(rng, 1, 50)
-        planted.expected = [["BK-ROW-TOTAL", table, parent], ["BK-SUM-PARENT", table, parent],
+        planted.expected = [["BK-ECON-BASIC", table, parent], ["BK-SUM-PARENT", table, parent],
                             ["BK-SUM-TOTAL", table, "total"]]
         planted.causes = [[[table, parent, "total"]]]
         return {(parent, "total"): delta}
@@ -407,7 +407,7 @@ def _econ_misprint(doc: _Doc, plant: str, planted: Planted) -> dict[tuple[str, s
         # (one a cell) repair it together.
         first = _money(rng, 1, 50)
         second = first + _money(rng, 1, 50)
-        planted.expected = [["BK-ROW-TOTAL", table, leaf], *[["BK-SUM-PARENT", table, parent]] * 2]
+        planted.expected = [["BK-ECON-BASIC", table, leaf], *[["BK-SUM-PARENT", table, parent]] * 2]
         planted.causes = [[[table, leaf, "total"]], [[table, leaf, part]]]
         return {(leaf, "total"): first, (leaf, part): second}
     return {}
