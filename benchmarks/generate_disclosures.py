@@ -6,8 +6,9 @@ Each document is one unit with the nine tables, a narrative that agrees with the
 error is planted. Tables are small (one 类, one 款, two or three 项) and printed one row
 per line, so that the parser's placement search stays fast.
 
-An error kind names what is changed and which findings (shape id, table, row) it must
-cause; :func:`generate` returns them as the answer key. Usage::
+An error kind names what is changed, which findings (shape id, table, row) it must cause,
+as many as it must cause, and the misprinted cells validation must name as their causes;
+:func:`generate` returns them as the answer key. Usage::
 
     python benchmarks/generate_disclosures.py OUT_DIR --count 200 --seed 1
 
@@ -37,6 +38,17 @@ KINDS = (
     "procurement",
     "three-public",
     "missing-cost-indicator",
+    # What a disclosure prints besides its amounts (ontology/shapes/document.ttl, narrative.ttl).
+    "title-year",
+    "placeholder",
+    "leftover",
+    "change-percent",
+    "change-direction",
+    # Misprinted cells of a classified table, with the causes validation must name for them.
+    "leaf-both-columns",
+    "leaf-function-line",
+    "one-total",
+    "two-cells-one-row",
 )
 
 
@@ -44,8 +56,10 @@ KINDS = (
 class Planted:
     document: str
     kind: str
-    #: findings the error must cause, as [shape id, table, row]
+    #: findings the error must cause, as [shape id, table, row] (None where a finding has none)
     expected: list[list[str]] = field(default_factory=list)
+    #: the causes validation must name for them, each as its cells [table, row, column]
+    causes: list[list[list[str]]] = field(default_factory=list)
 
 
 def _codes(name: str) -> list[dict[str, str]]:
@@ -160,16 +174,19 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
             ["BK-AGREE-SUMMARY", "income", "total"],
             ["BK-NARR-AMOUNT", "narrative", "income.gpb"],
         ]
+        planted.causes = [[["summary", "income.gpb", "amount"]]]
     elif plant == "child-not-summing":
         # 财政拨款收支总表's 本年支出合计 is not the sum of its 类 rows.
         fiscal_current = total + _money(rng, 1, 50)
         planted.expected = [
             ["BK-SUMMARY-BALANCE", "fiscal_summary", "expenditure.current_total"],
-            ["BK-SUMMARY-BALANCE", "fiscal_summary", "expenditure.grand_total"],
+            # 支出总计 in both its columns (合计 and 一般公共预算).
+            *[["BK-SUMMARY-BALANCE", "fiscal_summary", "expenditure.grand_total"]] * 2,
             # 一般公共预算 no longer balances: 拨款 + 结转 ≠ 本年支出 + 结余.
             ["BK-SUMMARY-BALANCE", "fiscal_summary", "income.gpb"],
             ["BK-AGREE-FISCAL", "fiscal_summary", "expenditure.current_total"],
         ]
+        planted.causes = [[["fiscal_summary", "expenditure.current_total", column] for column in ("gpb", "total")]]
 
     text: list[str] = []
     head = f"{doc.code}{doc.name}"
@@ -214,7 +231,17 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
     for code, cname, b, p in frows:
         income_lines.append(f"{code} {cname} {_f(b + p)} {_f(b + p)} {_f(b + p)}")
     table("单位预算收入总表", income_lines)
-    table("单位预算支出总表", classified(rows, ["合计", "基本支出", "项目支出"]))
+    expenditure_rows = rows
+    if plant == "leaf-function-line":
+        # A 项 with no 基本支出 prints the same wrong amount as its 合计 and its 项目支出 in
+        # the 支出总表 alone: the row adds up, its 款 does not, and the other tables that
+        # print the line say which cell is wrong.
+        code, cname, b, p, t = rows[-1]
+        delta = _money(rng, 1, 50)
+        expenditure_rows = [*rows[:-1], (code, cname, b, p + delta, t + delta)]
+        planted.expected = [["BK-SUM-PARENT", "expenditure", doc.fkuan["code"]]] * 2
+        planted.causes = [[["expenditure", code, "total"], ["expenditure", code, "project"]]]
+    table("单位预算支出总表", classified(expenditure_rows, ["合计", "基本支出", "项目支出"]))
     table(
         "单位预算财政拨款收支总表",
         [
@@ -234,11 +261,16 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
     erows += [(c["code"], c["name"], doc.basic_personnel[c["code"]], None) for c in doc.econ["301"]]
     erows += [("302", doc.econ_names["302"], None, public)]
     erows += [(c["code"], c["name"], None, doc.basic_public[c["code"]]) for c in doc.econ["302"]]
+    misprint = _econ_misprint(doc, plant, planted)
+
+    def printed(code: str, column: str, amount: Decimal) -> str:
+        return _f(amount + misprint.get((code, column), 0))
+
     econ_lines = ["科目编码 科目名称 合计 人员经费 公用经费", "合计"]
     econ_lines += [code for code, *_ in erows] + [ename for _, ename, *_ in erows]
-    econ_lines += [_f(basic)] + [_f(pe if pe is not None else pu) for _, _, pe, pu in erows]
-    econ_lines += [_f(personnel)] + [_f(pe) for _, _, pe, _ in erows if pe is not None]
-    econ_lines += [_f(public)] + [_f(pu) for _, _, _, pu in erows if pu is not None]
+    econ_lines += [_f(basic)] + [printed(code, "total", pe if pe is not None else pu) for code, _, pe, pu in erows]
+    econ_lines += [_f(personnel)] + [printed(code, "personnel", pe) for code, _, pe, _ in erows if pe is not None]
+    econ_lines += [_f(public)] + [printed(code, "public", pu) for code, _, _, pu in erows if pu is not None]
     table("单位预算一般公共预算财政拨款基本支出表", econ_lines)
     table("单位预算政府基金预算财政拨款支出表", ["科目编码 科目名称 合计 基本支出 项目支出"],
           "注：无政府性基金预算财政拨款预算，空表列示。")
@@ -257,7 +289,8 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
     if plant == "narrative-total":
         stated_total = total + _money(rng, 1, 50)
         planted.expected = [["BK-NARR-AMOUNT", "narrative", "expenditure.total"]]
-    change_basic, change_project = _money(rng, 1, 50), _money(rng, 1, 50)
+    # Less than the smallest total (52), so that last year's amount, and the percentage, exist.
+    change_basic, change_project = _money(rng, 1, 20), _money(rng, 1, 20)
     change_total = change_basic + change_project
     if plant == "narrative-change":
         change_total += _money(rng, 1, 9)
@@ -266,6 +299,28 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
     if plant == "procurement":
         procurement = Decimal("0.00")
         planted.expected = [["BK-NARR-PROCUREMENT", "narrative", "assets.planned_purchases"]]
+    percent = (change_total * 100 / (total - change_total)).quantize(CENT)
+    direction = "增长"
+    if plant == "change-percent":
+        percent += _money(rng, 1, 9)
+        planted.expected = [["BK-NARR-CHANGE-PERCENT", "narrative", "change.total.percent"]]
+    elif plant == "change-direction":
+        # The percentage is right; its word says the opposite of the change's 增加.
+        direction = "下降"
+        planted.expected = [["BK-NARR-CHANGE-DIRECTION", "narrative", "change.total.percent"]]
+    heading_year = 2023
+    if plant == "title-year":
+        # Copied from last year's disclosure and not updated.
+        heading_year = 2022
+        planted.expected = [["BK-DOC-YEAR", "narrative", None]]
+    fee = "邮电费"
+    if plant == "placeholder":
+        fee = rng.choice(("XX费", "××费", "【】号文件规定的费用"))
+        planted.expected = [["BK-DOC-PLACEHOLDER", None, None]]
+    three_public_change = "与 2022年相比持平"
+    if plant == "leftover":
+        three_public_change = rng.choice((f"与 2022年相比增加 {_short(_money(rng, 1, 5))}万元", "与 2022年相比增加持平"))
+        planted.expected = [["BK-DOC-LEFTOVER", None, None]]
     reception = Decimal(0)
     if plant == "three-public":
         reception = _money(rng, 1, 5)
@@ -274,7 +329,7 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
             ["BK-NARR-THREE-PUBLIC", "narrative", "three_public.reception"],
         ]
     text += [
-        f" {doc.name} 2023年单位预算信息公开情况说明",
+        f" {doc.name} {heading_year}年单位预算信息公开情况说明",
         "一、单位职责及机构设置情况",
         "单位职责：",
         "（一）负责本县有关工作。",
@@ -292,13 +347,13 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
         f"2023年支出预算 {_short(stated_total)}万元，其中基本支出 {_short(basic)}万元，包括人员经费 {_short(personnel)}万元"
         f"和日常公用经费 {_short(public)}万元；项目支出 {_short(project)}万元，主要为业务工作经费。",
         "3、比上年增减情况",
-        f"2023年预算收支安排 {_short(total)}万元，较 2022年预算增加 {_short(change_total)}万元，其中：基本支出增加 "
+        f"2023年预算收支安排 {_short(total)}万元，较 2022年预算增加 {_short(change_total)}万元，{direction}{percent}%，其中：基本支出增加 "
         f"{_short(change_basic)}万元，主要为增加人员经费支出；项目支出增加 {_short(change_project)}万元，主要为业务经费。",
         "三、机关运行经费安排情况",
-        f"2023年，我单位运行经费共计安排 {_short(public)}万元，主要用于办公费等日常运行支出。",
+        f"2023年，我单位运行经费共计安排 {_short(public)}万元，主要用于办公费、{fee}等日常运行支出。",
         "四、财政拨款“三公”经费预算情况及增减变化原因",
         f"2023年，我单位财政拨款“三公”经费预算安排 0万元，其中因公出国（境）费 0万元；公务用车购置及运维费 0万元"
-        f"（其中：公务用车购置费为 0万元，公务用车运维费 0万元)；公务接待费 {_short(reception)}万元。与 2022年相比持平。",
+        f"（其中：公务用车购置费为 0万元，公务用车运维费 0万元)；公务接待费 {_short(reception)}万元，{three_public_change}。",
         "五、预算绩效信息",
     ]
     for number, title in doc.projects:
@@ -310,13 +365,52 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
         "六、政府采购预算情况",
         f"2023年，{doc.name}安排政府采购预算 {_f(procurement)}万元。",
         "七、国有资产信息",
-        f"{doc.name}上年末固定资产金额为 {_f(_money(rng, 10, 100))}万元。本年度拟购置固定资产总额为 "
+        f"{doc.name}上年末固定资产金额为 {_f(_money(rng, 1000, 3000))}万元。本年度拟购置固定资产总额为 "
         f"{_f(doc.planned_assets)}万元，已按要求列入政府采购预算，详见政府采购预算表。",
         "八、名词解释",
         "1、财政拨款收入：指本级财政当年拨付的资金。",
     ]
     (out / name).write_text("\n".join(text) + "\n", encoding="utf-8")
     return planted
+
+
+def _econ_misprint(doc: _Doc, plant: str, planted: Planted) -> dict[tuple[str, str], Decimal]:
+    """The amounts a misprint kind adds to cells of the 基本支出表, by (row code, column),
+    with the findings and causes it must cause set in ``planted``.
+
+    The table prints its rows column by column: a changed amount stays in its printed
+    place, and the reader must still place every amount (its layout reading suspects one
+    row at a time)."""
+    rng = doc.rng
+    parent = rng.choice(("301", "302"))
+    part = {"301": "personnel", "302": "public"}[parent]
+    leaf = rng.choice(doc.econ[parent])["code"]
+    table = "gpb_basic_economic"
+    if plant == "leaf-both-columns":
+        # 合计 and its one non-empty part carry the same error: the row still adds up, its
+        # parent no longer does, in both columns.
+        # No cause is named: the line is printed in no other table, so either child of the
+        # parent, changed back, repairs both sums equally well (leaf-function-line is the
+        # same misprint where other tables say which line it is).
+        delta = _money(rng, 1, 50)
+        planted.expected = [["BK-SUM-PARENT", table, parent]] * 2
+        return {(leaf, "total"): delta, (leaf, part): delta}
+    if plant == "one-total":
+        # A subtotal's 合计: its row, its children's sum and the 合计 row's sum all break.
+        delta = _money(rng, 1, 50)
+        planted.expected = [["BK-ECON-BASIC", table, parent], ["BK-SUM-PARENT", table, parent],
+                            ["BK-SUM-TOTAL", table, "total"]]
+        planted.causes = [[[table, parent, "total"]]]
+        return {(parent, "total"): delta}
+    if plant == "two-cells-one-row":
+        # Different errors in 合计 and its part: no one amount repairs the row, two causes
+        # (one a cell) repair it together.
+        first = _money(rng, 1, 50)
+        second = first + _money(rng, 1, 50)
+        planted.expected = [["BK-ECON-BASIC", table, leaf], *[["BK-SUM-PARENT", table, parent]] * 2]
+        planted.causes = [[[table, leaf, "total"]], [[table, leaf, part]]]
+        return {(leaf, "total"): first, (leaf, part): second}
+    return {}
 
 
 def _performance_table(rng: random.Random, number: int, title: str, missing_cost: bool) -> list[str]:
