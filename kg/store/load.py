@@ -73,16 +73,8 @@ def load(
             if unchanged is not None and unchanged(graph, triples):
                 report.unchanged[graph] = len(triples)
                 continue
-            try:
-                target.replace_graph(graph, triples)
-            except StoreError as problem:
-                report.failed[graph] = str(problem)
-            else:
-                report.written[graph] = len(triples)
-    report.seconds = time.perf_counter() - started
-    if report.failed:
-        raise LoadError(name or repr(target), report)
-    return report
+            _replace(target, graph, triples, report)
+    return _finished(report, started, target, name)
 
 
 def load_files(
@@ -121,12 +113,21 @@ def load_files(
                                         "a document's statements are all in its graph")
             continue
         for graph, triples in graphs.items():
-            try:
-                target.replace_graph(graph, triples)
-            except StoreError as problem:
-                report.failed[graph] = str(problem)
-            else:
-                report.written[graph] = len(triples)
+            _replace(target, graph, triples, report)
+    return _finished(report, started, target, name)
+
+
+def _replace(target: Backend, graph: str, triples: list, report: LoadReport) -> None:
+    """Write one graph whole; a failure is reported under the graph and the load goes on."""
+    try:
+        target.replace_graph(graph, triples)
+    except StoreError as problem:
+        report.failed[graph] = str(problem)
+    else:
+        report.written[graph] = len(triples)
+
+
+def _finished(report: LoadReport, started: float, target: Backend, name: str | None) -> LoadReport:
     report.seconds = time.perf_counter() - started
     if report.failed:
         raise LoadError(name or repr(target), report)
