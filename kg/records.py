@@ -100,6 +100,8 @@ class Table:
     # The tables (kinds) its empty-table note is about, by the subjects it names
     # (无政府性基金预算 … 空表列示: gov_fund_expenditure); set by kg/read/printed.py.
     empty_note_names: tuple[str, ...] = ()
+    # The title line as printed, where it says more than ``title`` ("2022年单位预算收入总表").
+    printed_title: str | None = None
 
     @property
     def explicitly_empty(self) -> bool:

@@ -8,6 +8,8 @@ are not leftovers.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from kg.read.printed import note_subjects, read_printed, title_years
@@ -95,3 +97,26 @@ def test_the_reader_records_each_tables_title_and_what_its_empty_note_is_about()
     assert [(t.text, t.years, t.location, t.unit) for t in doc.titles] == [
         ("2022年财政拨款“三公”经费支出表", (2022,), Location("t.txt", 15, "three_public"), "323001")]
     assert table.empty_note_names == ("soe_expenditure",)
+
+
+def test_a_table_title_printed_after_a_year_is_still_the_table_and_its_year_is_read(tmp_path):
+    # Some counties print the budget year before a table's title. The sample's first
+    # 收入总表 (323001, text line 216) printed as "2022年单位预算收入总表": the table is read
+    # as before (all 469 amounts of the document placed), and the title keeps its year for
+    # BK-DOC-YEAR, which compares it with the budget year 2023.
+    from kg.read import read_document
+    from kg.resources import sample_path
+
+    lines = sample_path().read_text(encoding="utf-8").split("\n")
+    at = lines.index(" 单位预算收入总表")
+    lines[at] = "2022年单位预算收入总表"
+    copy = tmp_path / "year-before-title.txt"
+    copy.write_text("\n".join(lines), encoding="utf-8")
+
+    doc = read_document(copy)
+
+    assert (doc.placed, doc.tokens) == (469, 469)
+    income = doc.units[0].table("income")
+    assert income.printed_title == "2022年单位预算收入总表" and income.line("total").values["total"] == Decimal("3889.89")
+    assert [(t.text, t.years, t.unit) for t in doc.titles if "收入总表" in t.text] == [
+        ("2022年单位预算收入总表", (2022,), "323001"), ("单位预算收入总表", (), "323003")]

@@ -88,8 +88,8 @@ def _titles(text: TextSource, doc: Document) -> list[PrintedTitle]:
     for unit in doc.units:
         for table in unit.tables:
             where = Location(doc.source, table.pages[0] if table.pages else 0, table.key)
-            found.setdefault((table.title, where.page), PrintedTitle(table.title, title_years(table.title), where,
-                                                                     unit.code))
+            title = table.printed_title or table.title
+            found.setdefault((title, where.page), PrintedTitle(title, title_years(title), where, unit.code))
         narrative = unit.narrative
         if narrative is not None and narrative.location is not None and narrative.location.line in by_number:
             heading = by_number[narrative.location.line].strip()

@@ -94,6 +94,9 @@ class Profile:
     # "layout": tables recognised from printed titles and headers (mappings/standard.yaml);
     # "template": the profile's own titles and headers.
     reader: str = "template"
+    # What may be printed before a table's title and is not part of it (the budget year,
+    # "2023年单位预算收入总表"); the document checks read the title as printed.
+    title_prefix: re.Pattern | None = None
 
     def recognises(self, line: str) -> TableProfile | None:
         """The table whose title ``line`` is, if any."""
@@ -104,6 +107,8 @@ class Profile:
         return None
 
     def table_by_title(self, title: str) -> TableProfile | None:
+        if self.title_prefix is not None:
+            title = self.title_prefix.sub("", title, count=1)
         return next((t for t in self.tables if t.title == title), None)
 
     def solving_order(self) -> list[TableProfile]:
@@ -189,6 +194,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
         class_label=_pattern(data.get("class_label")),
         class_name_ending=_pattern(data.get("class_name_ending")),
         reader=data.get("reader", "template"),
+        title_prefix=_pattern(data.get("title_prefix")),
     )
 
 

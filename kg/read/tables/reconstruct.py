@@ -38,6 +38,8 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
         pages=text.pages,
         classification=profile.classification,
     )
+    if text.title_line.text.strip() != profile.title:
+        table.printed_title = text.title_line.text.strip()
     body: list[Piece] = []
     for line in text.lines:
         if template.empty_note.match(line.text):
