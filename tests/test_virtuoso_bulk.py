@@ -39,7 +39,7 @@ from kg.store.bulk import BulkLoadError, load_virtuoso
 from kg.store.endpoint import Endpoint
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from generate_disclosures import KINDS, generate
+from generate_disclosures import KINDS, MISPRINTS, generate
 
 DOCUMENTS = 100
 
@@ -70,7 +70,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kg.cli import app
 
     folder = tmp_path_factory.mktemp("generated")
-    key = generate(folder / "documents", DOCUMENTS, seed=15, kinds=KINDS)
+    # Every document is loaded whole: misprinted tables, some of which the reader does not yet
+    # read completely (tests/test_generated_disclosures.py), are no part of a loading test.
+    key = generate(folder / "documents", DOCUMENTS, seed=15, kinds=tuple(k for k in KINDS if k not in MISPRINTS))
     paths = [folder / "documents" / planted.document for planted in key]
     with ProcessPoolExecutor(2) as pool:
         parsed = dict(zip(paths, pool.map(read_document, paths)))
