@@ -155,14 +155,9 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
     """OpenLink Virtuoso 7 (Debian ``virtuoso-opensource-7-bin``) on 127.0.0.1; fails, never skips, when absent."""
-    from servers import start_virtuoso
+    from servers import running_virtuoso
 
-    try:
-        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    except RuntimeError as problem:
-        pytest.fail(str(problem))
-    yield server
-    server.stop()
+    yield from running_virtuoso(tmp_path_factory.mktemp("virtuoso"))
 
 
 @pytest.fixture(scope="session")

@@ -173,3 +173,16 @@ def start_virtuoso(folder: Path) -> Server:
         server.stop()
         raise RuntimeError(f"isql-vt could not grant SPARQL_UPDATE: {grant.stdout}{grant.stderr}")
     return server
+
+
+def running_virtuoso(folder: Path):
+    """A Virtuoso in ``folder`` for a fixture to yield from, stopped afterwards; the test
+    fails (never skips) when it cannot start."""
+    import pytest
+
+    try:
+        server = start_virtuoso(folder)
+    except RuntimeError as problem:
+        pytest.fail(str(problem))
+    yield server
+    server.stop()

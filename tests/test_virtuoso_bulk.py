@@ -89,14 +89,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory: pytest.TempPathFactory):
     """A Virtuoso of this module's own, empty at the start (the session's holds the sample)."""
-    from servers import start_virtuoso
+    from servers import running_virtuoso
 
-    try:
-        server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-bulk"))
-    except RuntimeError as problem:
-        pytest.fail(str(problem))
-    yield server
-    server.stop()
+    yield from running_virtuoso(tmp_path_factory.mktemp("virtuoso-bulk"))
 
 
 def _write_nquads(store: Path, folder: Path) -> dict[str, Path]:
