@@ -4,6 +4,7 @@ Run:
     python benchmarks/query_scale_bench.py 30 100 [--repeat 3] [--only NAME,NAME]
     python benchmarks/query_scale_bench.py --store DIR          # e.g. generated disclosures, kg build
     python benchmarks/query_scale_bench.py 100 --queries OLD    # the .rq files of another tree, side by side
+    python benchmarks/query_scale_bench.py 100 --folder DIR     # keep the copies' stores in DIR, reuse them next time
 
 A copy is the sample's graph with its two unit codes changed (323001 → 601001, 323003 →
 601003 for the first copy, 602001 … for the second), and its source file's name and
@@ -47,6 +48,8 @@ def copies_store(folder: Path, count: int) -> Path:
                             format=ox.RdfFormat.N_QUADS).decode("utf-8")
     sha = hashlib.sha256(sample_path().read_bytes()).hexdigest()
     path = folder / f"copies-{count}"
+    if path.exists():
+        return path
     with kg_store.open(path) as opened:
         for k in range(1, count + 1):
             copy = text.replace(sha, hashlib.sha256(f"copy {k}".encode()).hexdigest())
@@ -79,13 +82,14 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, help="a folder of .rq files to time instead of queries/")
     parser.add_argument("--only", help="comma-separated query names")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--folder", type=Path, help="where the copies' stores are made, and reused if there")
     args = parser.parse_args()
     queries = catalogue()
     if args.queries:
         queries = {p.stem: load_query(p) for p in sorted(args.queries.glob("*.rq"))}
     if args.only:
         queries = {name: queries[name] for name in args.only.split(",")}
-    folder = Path(tempfile.mkdtemp())
+    folder = args.folder or Path(tempfile.mkdtemp())
     stores = [(f"{n} copies", copies_store(folder, n)) for n in args.copies]
     stores += [(str(path), path) for path in args.store]
     print("| query | store | seconds | rows |\n| --- | --- | --- | --- |")
