@@ -14,7 +14,9 @@ it answers and which parameters it takes::
 A parameter is bound where the file gives its default, so every file runs as it
 stands: in ``VALUES ?code { "20801" }`` (the term is replaced by the value as one
 typed RDF term, written with N-Triples escaping), or, for a ``limit`` parameter, in the
-final ``LIMIT 10`` (replaced by a validated positive integer). A value can therefore
+final ``LIMIT 10`` and any other ``LIMIT`` of the file (replaced by a validated positive
+integer): a query that ranks in a subquery, to look up the rest for the top rows only,
+limits there too. A value can therefore
 never change the shape of the query: quotes, braces and line breaks stay inside the
 literal.
 
@@ -230,7 +232,7 @@ def catalogue() -> dict[str, CannedQuery]:
 
 def _site(parameter: Parameter) -> re.Pattern[str]:
     if parameter.type == "limit":
-        return re.compile(r"\bLIMIT\s+\d+(?=\s*\Z)", re.IGNORECASE)
+        return re.compile(r"\bLIMIT\s+\d+(?=\s*(?:\}|\Z))", re.IGNORECASE)
     return re.compile(rf"\bVALUES\s+\?{parameter.name}\s*\{{[^{{}}]*\}}")
 
 
@@ -257,6 +259,7 @@ def bind(query: CannedQuery, values: dict[str, str] | None = None) -> str:
         term = parameter.term(values.get(parameter.name, parameter.default))
         replacement = f"LIMIT {term}" if parameter.type == "limit" else f"VALUES ?{parameter.name} {{ {term} }}"
         text, count = _site(parameter).subn(lambda _: replacement, text)
-        if count != 1:
+        final_limit = parameter.type == "limit" and text.rstrip().endswith(replacement)
+        if count != 1 and not (final_limit and count > 1) or parameter.type == "limit" and not final_limit:
             raise ValueError(f"{query.path}: parameter {parameter.name} needs exactly one binding site, found {count}")
     return text

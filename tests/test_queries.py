@@ -142,6 +142,21 @@ def test_a_query_without_a_binding_site_for_its_parameter_is_reported(tmp_path):
         bind(query)
 
 
+def test_a_limit_binds_the_final_limit_and_a_ranking_subquerys(built_store):
+    # top-function-lines ranks in a subquery and looks up the rest for the top rows only.
+    text = bind(catalogue()["top-function-lines"], {"n": "3"})
+    assert re.findall(r"LIMIT \d+", text) == ["LIMIT 3", "LIMIT 3"]
+    with Embedded(built_store) as backend:
+        assert len(backend.query(text).rows) == 3
+
+
+def test_a_limit_only_inside_a_subquery_is_no_binding_site(tmp_path):
+    query = CannedQuery("broken", tmp_path / "broken.rq", "坏", "Broken", "", (Parameter("n", "limit", "10", ""),), "",
+                        ("x",), "SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?o } LIMIT 10 } }")
+    with pytest.raises(ValueError, match="binding site"):
+        bind(query)
+
+
 def test_docstring_examples_of_the_query_library_run():
     import doctest
 

@@ -95,6 +95,25 @@ def test_each_cell_is_line_column_amount(quads):
     assert objects(quads, cell, RDF_TYPE) == {f"<{BK}Cell>", "<http://purl.org/linked-data/cube#Observation>"}
 
 
+def test_each_cell_is_also_reached_by_its_column_as_a_property(quads):
+    # 2080101 行政运行 prints 475.46 / 465.46 / 10.00 in the 支出总表.
+    for column, amount in (("total", "475.46"), ("basic", "465.46"), ("project", "10.00")):
+        (cell,) = objects(quads, LINE, f"{BK}column/{column}")
+        assert cell == f"<{LINE}/{column}>"
+        assert objects(quads, cell[1:-1], BK + "printedAmount") == {f'"{amount}"'}
+    blank = BASE + "line/323001/2023/expenditure/2080105"  # no 基本支出 printed
+    assert objects(quads, blank, f"{BK}column/basic") == set()
+    assert objects(quads, blank, f"{BK}column/project") == {f"<{blank}/project>"}
+
+
+def test_a_coded_line_rolls_up_to_its_own_code_and_each_code_above(quads):
+    assert objects(quads, LINE, BK + "rollsUpTo") == {'"2080101"', '"20801"', '"208"'}
+    economic = BASE + "line/323001/2023/gpb_basic_economic/"
+    assert objects(quads, economic + "30101", BK + "rollsUpTo") == {'"30101"', '"301"'}
+    assert objects(quads, economic + "301", BK + "rollsUpTo") == {'"301"'}
+    assert objects(quads, economic + "total", BK + "rollsUpTo") == set()
+
+
 def test_blank_cell_has_no_cell_and_is_never_zero(quads):
     line = BASE + "line/323001/2023/expenditure/2080105"
     assert objects(quads, line, BK + "cell") == {f"<{line}/total>", f"<{line}/project>"}

@@ -9,6 +9,9 @@ What one document becomes (terms in ``ontology/budget.ttl``):
 - the graph itself: PROV (source file and its sha256, generation time, tool version);
 - the document, its units (W3C ORG), their tables (``qb:DataSet``), lines
   (``qb:Slice``) and cells (``qb:Observation``): one cell per printed amount;
+- two summaries of each line, for queries: the codes it rolls up to (``bk:rollsUpTo``: its
+  own code, its 款 and 类) and, for each cell, the column as the property from line to
+  cell (``<line> bkcol:basic <cell>``);
 - the code concepts the lines use, with the names printed in *this* document
   (the reference names are in the code lists, ``ontology/codelists/``);
 - what the parser could not reconcile: identity breaks, unplaced tokens, problems;
@@ -234,6 +237,12 @@ class _Mapper:
         self.location(node, line.location)
         if code:
             add(node, BK.code, literals.string(code))
+            # A query for everything under a code looks these up in the index, where
+            # comparing the code of every line of the store grows with the store.
+            rolled: str | None = code
+            while rolled:
+                add(node, BK.rollsUpTo, literals.string(rolled))
+                rolled = parent_code(rolled)
             if line.code_inferred:
                 add(node, BK.codeInferred, literals.boolean(True))
             if classification:
@@ -244,11 +253,16 @@ class _Mapper:
 
     def cell(self, unit: Unit, table: Table, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
         add, node = self.out.add, iris.cell(line_node, column)
+        column_node = COLUMN[iris.segment(column)]
         add(line_node, BK.cell, node)
+        # The column concept doubles as the line → cell property, so that a query reaches
+        # one column's cell with one pattern: Oxigraph evaluates an OPTIONAL of several
+        # patterns over the whole store, and one of a single pattern per row.
+        add(line_node, column_node, node)
         add(node, RDF.type, BK.Cell)
         add(node, RDF.type, QB.Observation)
         add(node, QB.dataSet, table_node)
-        add(node, BK.column, COLUMN[iris.segment(column)])
+        add(node, BK.column, column_node)
         add(node, BK.amount, literals.decimal(amount))
         # Stores rewrite decimal lexical forms (3.00 → 3); the printed text is kept apart.
         add(node, BK.printedAmount, literals.string(literals.plain(amount)))
