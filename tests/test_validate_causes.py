@@ -29,8 +29,8 @@ from kg.records import Document
 from kg.resources import sample_path
 from kg.validate import Report
 from kg.validate.causes import Identity, Misprint, explain
-from kg.validate.equations import PARENT
 from kg.validate.document import graph_from_quads, validate_graph
+from kg.validate.equations import PARENT
 from kg.validate.render import to_html, to_json, to_text, to_turtle
 
 BK = Namespace("https://budget-kg.org/def/")
