@@ -83,6 +83,19 @@ def test_planted_errors_of_every_kind_get_the_same_findings_from_both_engines(pl
     assert sum(1 for found in oxigraph.values() if found) == len(KINDS) - 1
 
 
+def test_a_name_the_code_list_does_not_give_gets_the_same_finding_from_both_engines(planted, tmp_path):
+    # The Oxigraph engine hands rdflib the code lists' names it added to the document: a
+    # finding read again by rdflib must see them (BK-CODE-NAME compares against them).
+    lines = planted[0].read_text(encoding="utf-8").splitlines()  # the clean document
+    code = next(line for line in lines if line.isdigit() and len(line) == 7)
+    lines[lines.index(code) + 2] = "自造科目名称"
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    oxigraph, pyshacl = both([renamed])
+    assert oxigraph == pyshacl
+    assert {finding[0] for finding in oxigraph["renamed.txt"]} == {"BK-CODE-NAME"}
+
+
 def test_the_shanghai_pdfs_get_the_same_findings_from_both_engines(shared_samples):
     oxigraph, pyshacl = both([shared_samples / "shanghai" / name for name in SHANGHAI])
     assert oxigraph == pyshacl

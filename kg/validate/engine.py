@@ -300,10 +300,11 @@ def _derived(scratch: ox.Store, blanks: dict[str, BNode]) -> tuple[list[ox.Quad]
     them back; ``blanks`` learns which Oxigraph blank node stands for which of rdflib's.
     """
     added: list[ox.Quad] = []
-    concepts = {row["c"] for row in scratch.query(_CONCEPTS)}
-    for concept in concepts:
-        added += _concept_quads(concept.value)
     written: list[tuple] = []
+    for row in scratch.query(_CONCEPTS):
+        named = _concept_quads(row["c"].value)
+        added += named
+        written += ((q.subject, q.predicate, q.object) for q in named)
     made: dict = {}  # each term of rdflib converted once (an equation's node recurs in each of its triples)
 
     def converted(term):
