@@ -24,6 +24,11 @@ same way). A cause must therefore explain at least one identity broken by more t
 as they follow from it. A sum of rounded figures alone never names a cell. Two figures that
 print one amount (an agreement) round alike: they have no rounding.
 
+A cause is an amount. Findings that one printed statement contradicts (万里 2024 notes that
+its 三公 table is empty, “故本表为空表”, over six cells that hold amounts) are not grouped here:
+which of the two is wrong is no arithmetic, and their findings already name the same note,
+table and page. Grouping them would need each shape to name what its findings blame.
+
 The identities are the ``check:Equation`` instances validation writes into the graph
 (:mod:`kg.validate.equations`), summed here exactly as the shapes sum them.
 """
