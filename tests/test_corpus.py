@@ -107,6 +107,14 @@ def test_validation_reports_exactly_the_errors_the_document_prints(report, name)
     assert found == CORPUS[name].findings
 
 
+@pytest.mark.parametrize("name", FILES)
+def test_validation_names_as_causes_only_the_misprints_read_by_hand(report, name):
+    (task,) = [t for t in report.tasks if t.document == name]
+    found = {tuple((c.table, c.row, c.column, c.printed, c.needed) for c in cause.cells) for cause in task.causes}
+    assert found == CORPUS[name].causes
+    assert {f.cause for f in task.findings} <= {None} | {cause.id for cause in task.causes}
+
+
 def test_the_breaks_found_are_the_ones_read_by_hand(report):
     """Spot checks of the amounts in the findings, against the hand-computed sums."""
     def values(name: str, row: str, column: str, table: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,7 @@ from kg.resources import sample_path
 from kg.validate import Report
 from kg.validate.causes import Identity, Misprint, explain
 from kg.validate.document import graph_from_quads, validate_graph
+from kg.validate.equations import PARENT
 from kg.validate.render import to_html, to_json, to_text, to_turtle
 
 BK = Namespace("https://budget-kg.org/def/")
@@ -79,6 +81,39 @@ def test_two_cells_of_one_row_carrying_one_error_are_one_cause():
 def test_two_cells_that_explain_the_same_finding_as_well_leave_it_uncaused():
     amounts = {"a": "1", "b": "2"}
     assert explain([_sum("a", {"a": 1, "b": -1}, amounts)], {"a": "r1", "b": "r2"}) == []
+
+
+def test_a_difference_the_rounding_of_the_figures_can_make_names_no_cell():
+    # 深圳 2026 表8: 301 prints 2,522.02; its nine 款 (printed to the cent) add up to 2,522.03.
+    children = {f"c{n}": "280.23" for n in range(8)} | {"c8": "280.19"}
+    amounts = {"p": "2522.02"} | children
+    parent = _sum("p", {"p": 1} | {c: -1 for c in children}, amounts)
+    assert parent.residual == Decimal("-0.01")
+    rounded = replace(parent, rounding=Decimal("0.005") * len(amounts))  # what identities() gives it
+    assert explain([rounded], {c: c for c in amounts}) == []
+    # The same 0.01 between two figures of one amount is no rounding: it names the cell, and
+    # the cell then takes the sum it also repairs.
+    agreement = _sum("p", {"p": 1, "p2": -1}, amounts | {"p2": "2522.03"})
+    assert explain([rounded, agreement], {c: c for c in [*amounts, "p2"]}) == [
+        Misprint(("p",), Decimal("0.01"), (0, 1))]
+
+
+def test_a_child_row_that_only_its_parent_sums_would_be_as_well_printed_nowhere():
+    # 福州 2026: 20402 prints 项目支出 1,370.70 and 合计 7,927.40; 2040201 has no 项目支出
+    # (6,556.70 basic) and 2040299 prints 1,051.46 in both. 319.24 is under no printed 项.
+    # 20402 is the one 款 of 204, which prints 7,927.40 and 1,370.70 too.
+    found = [Identity(PARENT, "p.total", {"p.total": 1, "a.total": -1, "b.total": -1},
+                      Decimal("7927.40"), Decimal("7608.16")),
+             Identity(PARENT, "p.project", {"p.project": 1, "b.project": -1}, Decimal("1370.70"), Decimal("1051.46")),
+             Identity(PARENT, "g.total", {"g.total": 1, "p.total": -1}, Decimal("7927.40"), Decimal("7927.40")),
+             Identity(PARENT, "g.project", {"g.project": 1, "p.project": -1}, Decimal("1370.70"), Decimal("1370.70"))]
+    rows = {"p.total": "p", "p.project": "p", "a.total": "a", "b.total": "b", "b.project": "b", "g.total": "g",
+            "g.project": "g"}
+    assert explain(found, rows) == []
+    # Printed again in another table that says 1,370.70, row b is the misprint after all.
+    again = Identity("BK-AGREE-LINE", "b2", {"b.project": 1, "b2": -1}, Decimal("1051.46"), Decimal("1370.70"))
+    assert explain([*found, again], rows | {"b2": "b2"}) == [
+        Misprint(("b.project", "b.total"), Decimal("319.24"), (0, 1, 4))]
 
 
 # -- misprints planted in the sample ----------------------------------------------------------

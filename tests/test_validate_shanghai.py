@@ -86,6 +86,9 @@ def test_the_three_pdfs_report_only_the_wanli_empty_three_public_table_and_its_m
     narrative = next(f for t in report.tasks for f in t.findings if f.code == "BK-NARR-AMOUNT")
     assert (narrative.values["stated"], narrative.values["printed"], narrative.values["diff"]) == (
         "352.67", "3503499", "2.3201")
+    # No misprinted cell: the six cells are what the table prints (page 31), and its note
+    # (“…故本表为空表”) is wrong, which is no amount; the narrative's 352.67 万元 is no identity.
+    assert [t.causes for t in report.tasks] == [[], [], []]
 
 
 @pytest.mark.parametrize("name", [SWW, WANLI, ZFB])

@@ -15,6 +15,20 @@ findings not yet explained first (fewer cells first when two explain as many); f
 that no single cause explains, or that two different causes explain equally well, stay
 uncaused. Nothing is repaired: the printed amounts stay as they are.
 
+A difference that the rounding of the printed figures can make is no sign of a misprint.
+Amounts are printed rounded (to the cent of 万元, say), each on its own, so a parent can
+differ from the sum of its nine children by up to half a cent for each of the ten figures
+(深圳 2026: 301 prints 2,522.02, its children add up to 2,522.03, and 302 is 0.01 off the
+same way). A cause must therefore explain at least one identity broken by more than that
+(its *rounding*); once named, it also takes the rounding-sized breaks it repairs exactly,
+as they follow from it. A sum of rounded figures alone never names a cell. Two figures that
+print one amount (an agreement) round alike: they have no rounding.
+
+A cause is an amount. Findings that one printed statement contradicts (万里 2024 notes that
+its 三公 table is empty, “故本表为空表”, over six cells that hold amounts) are not grouped here:
+which of the two is wrong is no arithmetic, and their findings already name the same note,
+table and page. Grouping them would need each shape to name what its findings blame.
+
 The identities are the ``check:Equation`` instances validation writes into the graph
 (:mod:`kg.validate.equations`), summed here exactly as the shapes sum them.
 """
@@ -29,7 +43,7 @@ from itertools import combinations
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from kg.rdf import vocab
-from kg.validate.equations import CHECK
+from kg.validate.equations import CHECK, PARENT, TOTAL
 from kg.validate.report import Cause, CauseCell, Finding, Term
 
 BK = Namespace(vocab.BK.prefix)
@@ -52,6 +66,8 @@ class Identity:
     coefs: Mapping[str, int]  #: cell IRI -> +1 (left side) or -1 (right side)
     left: Decimal  #: the sum of its left side, the finding's ``actual``
     right: Decimal  #: the sum of its right side, the finding's ``expected``
+    #: the largest difference the rounding of its printed figures can make (0: none)
+    rounding: Decimal = Decimal(0)
 
     @property
     def residual(self) -> Decimal:
@@ -60,6 +76,11 @@ class Identity:
     @property
     def broken(self) -> bool:
         return abs(self.residual) >= TOLERANCE
+
+    @property
+    def misprinted(self) -> bool:
+        """Broken by more than the rounding of its figures can explain."""
+        return self.broken and abs(self.residual) > self.rounding
 
 
 @dataclass(frozen=True)
@@ -91,12 +112,13 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Mispri
         for cell in identity.coefs:
             by_cell.setdefault(cell, []).append(index)
     broken = {i for i, identity in enumerate(found) if identity.broken}
+    misprinted = {i for i in broken if found[i].misprinted}
     candidates = _candidates(found, broken, by_cell, row_of)
     unexplained = set(broken)
     causes: list[Misprint] = []
     while True:
-        scored = [(len(set(c.explains) & unexplained), -len(c.cells), c) for c in candidates]
-        scored = [s for s in scored if s[0]]
+        scored = [(len(set(c.explains) & unexplained), -len(c.cells), c) for c in candidates
+                  if set(c.explains) & unexplained & misprinted]
         if not scored:
             return _together(causes, found, broken)
         best_score = max(s[:2] for s in scored)
@@ -143,8 +165,28 @@ def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[st
             continue
         for size in range(1, min(len(cells), MAX_ROW_CELLS) + 1):
             for group in combinations(cells, size):
-                out.extend(_repairs(group, found, broken, by_cell))
+                if not _as_well_unprinted(group, found, by_cell):
+                    out.extend(_repairs(group, found, broken, by_cell))
     return out
+
+
+def _as_well_unprinted(group: tuple[str, ...], found: Sequence[Identity], by_cell: Mapping[str, list[int]]) -> bool:
+    """Whether a row the document does not print would change what changing ``group`` changes.
+
+    When every identity the group changes is a sum of a code's children (or of the 合计
+    row's classes) with the group among the summands, a child printed nowhere, or a
+    sibling's blank cell, would repair those sums just as well; the arithmetic cannot tell
+    which, so the group is not a cause. 福州 2026 prints 20402 公安 with 项目支出 1,370.70 over
+    2040201 (no 项目支出) and 2040299 (1,051.46, as its narrative says too): 319.24 is under
+    no printed 项, and 2040299 is not misprinted. A cell printed again elsewhere (an
+    agreement) or in its row's sum, or a parent, is in an identity of another kind and stays one.
+    """
+    net: dict[int, int] = {}
+    for cell in group:
+        for i in by_cell[cell]:
+            net[i] = net.get(i, 0) + found[i].coefs[cell]
+    changed = [i for i, coef in net.items() if coef]
+    return bool(changed) and all(net[i] < 0 and found[i].shape in (PARENT, TOTAL) for i in changed)
 
 
 def _repairs(group: tuple[str, ...], found: Sequence[Identity], broken: set[int],
@@ -171,12 +213,17 @@ def identities(data: Graph) -> list[Identity]:
             continue
         coefs: dict[str, int] = {}
         sides = {1: Decimal(0), -1: Decimal(0)}
+        halves: list[Decimal] = []  # half a unit of the last digit each figure prints
         for predicate, sign in ((CHECK.left, 1), (CHECK.right, -1)):
             for cell in data.objects(node, predicate):
                 coefs[str(cell)] = coefs.get(str(cell), 0) + sign
-                sides[sign] += _amount(data, cell)
+                amount = _amount(data, cell)
+                sides[sign] += amount
+                halves.append(Decimal(5).scaleb(amount.as_tuple().exponent - 1))
+        # Two figures of one amount round alike; three or more are rounded apart.
+        rounding = sum(halves, Decimal(0)) if len(halves) > 2 else Decimal(0)
         out.append(Identity(str(data.value(node, CHECK.shape)), str(data.value(node, CHECK.at)),
-                            {c: k for c, k in coefs.items() if k}, sides[1], sides[-1]))
+                            {c: k for c, k in coefs.items() if k}, sides[1], sides[-1], rounding))
     return sorted(out, key=lambda i: (i.shape, i.at, sorted(i.coefs.items())))
 
 

@@ -12,9 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from kg.rdf import vocab
 from kg.validate.causes import attribute, write_causes
@@ -91,6 +89,10 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
             mixed.add((concept, SKOS.prefLabel, label))
         mixed.add((concept, CHECK.codeList, Literal(scheme)))
     mixed += equations_graph(data)
+    # Imported here, not with the module: the default engine reads its results through this
+    # module too, and importing pySHACL costs 0.2 s of CPU that a `kg validate FILE` need not pay.
+    from pyshacl import validate as shacl_validate
+
     _, results, _ = shacl_validate(
         mixed,
         shacl_graph=shapes_graph(),
@@ -156,6 +158,9 @@ class PreparedQueries(Graph):
 
 @cache
 def _prepared(text: str):
+    # rdflib's SPARQL (0.08 s of CPU to import) is needed only once a constraint has fired.
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(text)
 
 
