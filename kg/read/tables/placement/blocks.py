@@ -47,6 +47,7 @@ so few readings that all of them are seen. A table the block order does not desc
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 from kg.read.tables.placement.limits import Budget, Limits
 from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
@@ -123,19 +124,33 @@ class Blocks:
         the suspects' readings that break only identities through the suspect row, the one
         breaking fewest (on the printed values) wins, and it must be the only one that good.
         """
+        frontier: list[int] = []
         for budget in self.limits.layout_budgets:
+            reading = _Reading(self, budget)
             try:
-                found = _Reading(self, budget).run()
+                found = reading.run()
             except (_Ambiguous, _OutOfNodes):
                 return None
             if found is not None:
                 return self._solution(found[1])
+            frontier = [cid for cid, _ in reading.ahead.most_common()]
+        return self._suspected(frontier)
+
+    def _suspected(self, frontier: list[int]) -> Solution | None:
+        """The reading of a misprinted table: one cell, then two cells of one row, suspected
+        at a time, those the clean reading placed last before it got stuck first."""
+        budget, spent = self.limits.layout_budgets[-1], 0
         readings: list[tuple[tuple, dict[int, Token]]] = []
-        spent = 0
-        for r in range(len(self.puzzle.rows)):
+        tried: set[frozenset[int]] = set()
+        rivals: list[frozenset[int]] | None = None
+        suspects = self._suspects(frontier)
+        for hidden in suspects:
+            if rivals is not None and hidden not in rivals:
+                continue
             if spent >= self.limits.layout_suspect_nodes:
                 return None
-            reading = _Reading(self, self.limits.layout_budgets[-1], r)
+            tried.add(hidden)
+            reading = _Reading(self, budget, hidden)
             try:
                 found = reading.run()
             except (_Ambiguous, _OutOfNodes):
@@ -149,8 +164,15 @@ class Blocks:
             # The suspect must explain every break: one elsewhere (an agreement with another
             # table included) says the reading, not the print, is wrong.
             suspected = {id(self.identities[k]) for k in reading.exempt}
-            if all(id(ident) in suspected for ident in breaks):
-                readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+            if not all(id(ident) in suspected for ident in breaks):
+                continue
+            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+            if rivals is None:
+                # Only a suspect as large, on every identity this one explains, could explain
+                # the table as well with other values: those are read too, and must agree.
+                explained = {k for k, ident in enumerate(self.identities) if id(ident) in {id(b) for b in breaks}}
+                rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
+                          and explained <= {k for cid in h for k, _ in self.of_cell.get(cid, ())}]
         if not readings:
             return None
         best = min(cost for cost, _ in readings)
@@ -158,6 +180,24 @@ class Blocks:
         if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
             return None
         return self._solution(chosen[0])
+
+    def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
+        """One cell, or two cells of one row (a row's total and one of its parts): a misprint
+        changes one amount, or one row. Cells the clean reading filled last before it got
+        stuck come first (the latest first), each alone and then with a row-mate: a misprint
+        stops the reading soon after it is read."""
+        rank = {cid: n for n, cid in enumerate(frontier)}
+        cells = self.puzzle.cells
+        suspects = [frozenset((cid,)) for cid in range(len(cells))]
+        for row in self.puzzle.rows:
+            ids = list(row.cells.values())
+            suspects += [frozenset((a, b)) for n, a in enumerate(ids) for b in ids[n + 1:]]
+
+        def order(hidden: frozenset[int]):
+            ranks = sorted(rank.get(c, len(rank)) for c in hidden)
+            return ranks[0], len(hidden), ranks[-1], sorted((cells[c].row, cells[c].stream) for c in hidden)
+
+        return sorted(suspects, key=order)
 
     def _solution(self, values: dict[int, Token]) -> Solution:
         return Solution(values, [], [], broken(self.puzzle, values), (), gave_up=False)
@@ -191,7 +231,7 @@ class _Reading:
         cells hold for some values of them (a part at least 0), not for the printed ones
     """
 
-    def __init__(self, layout: Blocks, budget: Budget, suspect: int | None = None):
+    def __init__(self, layout: Blocks, budget: Budget, hidden: frozenset[int] = frozenset()):
         self.layout = layout
         self.budget = budget
         self.tokens = layout.puzzle.tokens
@@ -202,16 +242,19 @@ class _Reading:
         self.sums = [i.constant for i in layout.identities]  # constant + sum(coef * value) over the decided cells
         #: identity → the length of the log when it was found broken (None: not broken yet)
         self.doomed: list[int | None] = [None] * len(layout.identities)
-        self.hidden = set(layout.puzzle.rows[suspect].cells.values()) if suspect is not None else set()
+        self.hidden = hidden
         self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell.get(cid, ())}
         limits = layout.limits
-        self.node_limit = limits.layout_nodes if suspect is None else limits.layout_nodes_per_suspect
+        self.node_limit = limits.layout_nodes_per_suspect if hidden else limits.layout_nodes
         self.cost = [0] * 7
         #: side → the block being read: (the stream read last, the block's first stream, its first and last row)
         self.block: dict[int, tuple[int, int, int, int]] = {}
         self.log: list[tuple[int, Token | None]] = []
         self.where: list[tuple[int, int]] = []  # (stream, row) of each token placed so far
         self.nodes = 0
+        #: the most tokens read by any partial reading, and how many of those readings could
+        #: put the next token (on the printed order alone, fitting its wholes or not) in each cell
+        self.depth, self.ahead = -1, Counter()
         self.best: tuple | None = None
         self.values: dict[int, Token] = {}
         self.tied = False  # another reading of the best cost puts another value in some cell
@@ -300,6 +343,10 @@ class _Reading:
 
     def _token(self, i: int) -> None:
         self.nodes += 1
+        if i >= self.depth and i < len(self.tokens):
+            if i > self.depth:
+                self.depth, self.ahead = i, Counter()
+            self.ahead.update({self.layout.column[s][p] for s, p, _, _ in self._moves(i, fitting=False)})
         if self.nodes > self.node_limit:
             raise _OutOfNodes
         if i == len(self.tokens):
@@ -348,7 +395,7 @@ class _Reading:
     def _first_at_or_below(self, stream: int, row: int) -> int:
         return max(self.next[stream], bisect_left(self.layout.rows_of[stream], row))
 
-    def _moves(self, i: int):
+    def _moves(self, i: int, fitting: bool = True):
         """Where token ``i`` may go, the printed order's likeliest first: beside the amount
         before it on its line, on down a column of the block, into another column of the
         block, on down the block's first column (a longer block), into a new block; out of
@@ -386,7 +433,7 @@ class _Reading:
                     kind = _ASTRAY
                 if kind == _ASTRAY and self.cost[_ORDER] >= self.budget.out_of_order:
                     continue
-                if self.bounded and not self._fits(cid, token):
+                if fitting and self.bounded and not self._fits(cid, token):
                     continue
                 skipped = position - self.next[stream]
                 out.append((skipped > 0, kind, skipped, stream, position))
@@ -398,6 +445,8 @@ class _Reading:
         once a whole is decided, its running sum is what its parts may still take."""
         layout = self.layout
         for k in layout.part_of.get(cid, ()):
+            if cid in self.hidden and k in self.exempt:
+                continue  # a suspect's printed amount does not count towards its whole
             head = layout.head[k]
             if self.binding[layout.kind[k]] and head in self.decided and head not in self.hidden \
                     and token.value > self.sums[k]:
