@@ -27,7 +27,7 @@ COUNT = 200
 #: cells every time, but a subtotal's 合计 alone or a leaf's two cells by different amounts
 #: only under 301, and only sometimes (none under 302), and a line of the 支出总表 not at all.
 #: Where these are read, their findings and causes are the key's.
-NOT_YET_READ = ("one-total", "two-cells-one-row", "leaf-function-line")
+NOT_YET_READ = ("leaf-function-line",)
 TESTED = tuple(kind for kind in KINDS if kind not in NOT_YET_READ)
 
 

@@ -29,12 +29,16 @@ left empty, and last the columns used (the profile's leading columns first, as i
 every reading is seen, and the best is accepted when all best readings agree on every
 cell's value.
 
-A table no clean reading fits may have a misprint. Then one row at a time is suspected:
-the identities through its cells must hold for some values of them (a part is at least
-0), not for the printed ones, and every other identity must hold; so the search stays as
-narrow as for a clean table, and the misprinted amounts stay in their printed cells. Of
-the suspects' readings that break only identities through the suspect row, the one
-breaking fewest (on the printed values) wins, if no other as good disagrees with it.
+A table no clean reading fits may have a misprint. Then one cell, or two cells of one
+row, are suspected at a time: the identities through them must hold for some values of
+them (a part is at least 0), not for the printed ones, and every other identity must hold;
+so the search stays as narrow as for a clean table, and the misprinted amounts stay in
+their printed cells. Suspects are tried where the evidence points: the cells the clean
+reading's deepest partial readings could put their next amount into (on the printed order
+alone), the most often first, each alone and then with a row-mate. The first suspect whose
+reading breaks only identities through it is compared with its row-mates' (a block's
+columns swapped explains the same breaks); the one breaking fewest (on the printed values)
+wins, if no other as good disagrees with it.
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -118,11 +122,8 @@ class Blocks:
     def read(self) -> Solution | None:
         """The best reading when the printed order leaves one; ``None`` otherwise.
 
-        First with every identity holding; then, for a misprint, with one row suspected
-        at a time: the identities through the suspect row's cells are not asked to hold,
-        every other one is, so the search stays as narrow as for a clean table. Among
-        the suspects' readings that break only identities through the suspect row, the one
-        breaking fewest (on the printed values) wins, and it must be the only one that good.
+        First with every identity holding; then, for a misprint, with one cell or two cells
+        of one row suspected at a time (:meth:`_suspected`).
         """
         frontier: list[int] = []
         for budget in self.limits.layout_budgets:
@@ -151,6 +152,8 @@ class Blocks:
                 return None
             tried.add(hidden)
             reading = _Reading(self, budget, hidden)
+            if rivals is not None:
+                reading.node_limit = self.limits.layout_nodes_per_rival
             try:
                 found = reading.run()
             except (_Ambiguous, _OutOfNodes):
@@ -168,11 +171,12 @@ class Blocks:
                 continue
             readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
             if rivals is None:
-                # Only a suspect as large, on every identity this one explains, could explain
-                # the table as well with other values: those are read too, and must agree.
-                explained = {k for k, ident in enumerate(self.identities) if id(ident) in {id(b) for b in breaks}}
+                # The same row's other cells could explain the table as well with other values
+                # (a block's 人员经费 and 公用经费 swapped, say): they are read too, and the best of
+                # all must be the only one that good.
+                rows = {self.puzzle.cells[c].row for c in hidden}
                 rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
-                          and explained <= {k for cid in h for k, _ in self.of_cell.get(cid, ())}]
+                          and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
             return None
         best = min(cost for cost, _ in readings)
@@ -227,8 +231,8 @@ def _values(values: dict[int, Token]) -> dict[int, object]:
 class _Reading:
     """One exhaustive depth-first pass over the readings allowed by a budget.
 
-    :param suspect: a row whose printed values are not trusted: the identities through its
-        cells hold for some values of them (a part at least 0), not for the printed ones
+    :param hidden: cells whose printed values are not trusted: the identities through them
+        hold for some values of them (a part at least 0), not for the printed ones
     """
 
     def __init__(self, layout: Blocks, budget: Budget, hidden: frozenset[int] = frozenset()):
@@ -454,7 +458,7 @@ class _Reading:
         return True
 
     def _record(self) -> None:
-        # The suspect row's own identities, judged on its printed values, choose among
+        # The suspects' own identities, judged on their printed values, choose among
         # readings that the other identities leave equal (known only once complete).
         self.cost[_SUSPECT] = sum(1 for k in self.exempt if self.layout.kind[k] != _SOFT and self._printed(k) != ZERO)
         cost = tuple(self.cost)
