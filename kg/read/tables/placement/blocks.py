@@ -333,7 +333,8 @@ class _Reading:
         """Cells of ``stream`` above ``position`` not read yet are empty."""
         column = self.layout.column[stream]
         while self.next[stream] < position and self._within():
-            self._decide(column[self.next[stream]], None)
+            if column[self.next[stream]] not in self.decided:  # else closed with its line (``_close_line``)
+                self._decide(column[self.next[stream]], None)
             self.next[stream] += 1
 
     # -- the search ------------------------------------------------------------------
@@ -346,6 +347,24 @@ class _Reading:
         return self.best is None or tuple(cost) <= self.best
 
     def _token(self, i: int) -> None:
+        mark = len(self.log)
+        self._close_line(i)
+        if self._within():
+            self._read(i)
+        self._undo(mark)
+
+    def _close_line(self, i: int) -> None:
+        """A row whose code is printed alone on a line prints all its amounts on that line:
+        once the line's amounts are read, its other cells are empty, and its identities can
+        be judged at once rather than when each column moves past it."""
+        if i == 0 or self.tokens[i - 1].beside is None or (i < len(self.tokens) and
+                                                           self.tokens[i].line == self.tokens[i - 1].line):
+            return
+        for cid in self.layout.puzzle.rows[self.tokens[i - 1].beside].cells.values():
+            if cid not in self.decided and self._within():
+                self._decide(cid, None)
+
+    def _read(self, i: int) -> None:
         self.nodes += 1
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
@@ -411,11 +430,15 @@ class _Reading:
         for stream in range(len(layout.column)):
             last, lead, first, bottom = self.block.get(layout.side[stream], (None, None, -1, -1))
             column = layout.column[stream]
+            skipped = -1
             for position in range(self.next[stream], len(column)):
                 cid = column[position]
                 if position > self.next[stream] and column[position - 1] in layout.leads \
-                        and self.cost[_EMPTY] >= self.budget.empty_rows:
+                        and column[position - 1] not in self.decided and self.cost[_EMPTY] >= self.budget.empty_rows:
                     break  # skipping on would leave a code row without money
+                if cid in self.decided:
+                    continue  # closed with its line
+                skipped += 1
                 cell = self.cells[cid]
                 if cell.page != token.page or pinned not in (None, cell.row):
                     continue
@@ -439,7 +462,6 @@ class _Reading:
                     continue
                 if fitting and self.bounded and not self._fits(cid, token):
                     continue
-                skipped = position - self.next[stream]
                 out.append((skipped > 0, kind, skipped, stream, position))
         out.sort()
         return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, kind, _, stream, position in out]
