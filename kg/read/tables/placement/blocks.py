@@ -138,8 +138,9 @@ class Blocks:
         return self._suspected(frontier)
 
     def _suspected(self, frontier: list[int]) -> Solution | None:
-        """The reading of a misprinted table: one cell, then two cells of one row, suspected
-        at a time, those the clean reading placed last before it got stuck first."""
+        """The reading of a misprinted table: one cell, or two cells of one row, suspected at
+        a time in the order of :meth:`_suspects`; the first that explains the table and its
+        row-mates' rivals are compared."""
         budget, spent = self.limits.layout_budgets[-1], 0
         readings: list[tuple[tuple, dict[int, Token]]] = []
         tried: set[frozenset[int]] = set()
@@ -187,9 +188,10 @@ class Blocks:
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
-        changes one amount, or one row. Cells the clean reading filled last before it got
-        stuck come first (the latest first), each alone and then with a row-mate: a misprint
-        stops the reading soon after it is read."""
+        changes one amount, or one row. ``frontier`` (the cells the clean reading's deepest
+        partial readings could put their next amount into, the most often first) comes first,
+        each cell alone and then with a row-mate: a misprint stops the reading where it is
+        read, or soon after. The rest follow in printed order."""
         rank = {cid: n for n, cid in enumerate(frontier)}
         cells = self.puzzle.cells
         suspects = [frozenset((cid,)) for cid in range(len(cells))]

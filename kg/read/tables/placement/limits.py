@@ -66,7 +66,7 @@ class Limits:
     #: needs more is not compared (a known gap: its reading might have been better).
     layout_nodes_per_rival: int = 10_000
     #: Readings looked at over all suspects (a cell, or two of one row) of a table that no
-    #: clean reading fits, their rivals included: a misprinted sample table needs 25,000–60,000;
+    #: clean reading fits, their rivals included: a misprinted sample table needs 4,000–31,000;
     #: small enough that a table the block order does not describe is handed to the search
     #: within a second or two.
     layout_suspect_nodes: int = 80_000
