@@ -4,9 +4,10 @@ Run: python benchmarks/build_bench.py [--repeat N]
 
 Prints the median wall time of each stage (parse = text to table records, map =
 records to quads, load = quads into a fresh on-disk store) and the triple count.
-Two misprinted copies are parsed once each: 2080101 行政运行's total in the
-一般公共预算财政拨款支出表 (475.46 -> 475.47), and 323001's 30207 邮电费 printed 12.50 instead of
-12.00 in both its cells of the 基本支出表 (the copy of ``tests/test_validate_unread.py``).
+Misprinted copies are parsed once each: 2080101 行政运行's total in the
+一般公共预算财政拨款支出表 (475.46 -> 475.47), and three copies of 323001's 基本支出表 (those of
+``tests/test_misprints.py``): 30207 邮电费 at 12.50 instead of 12.00 in both its cells, 30113's
+合计 alone at 53.10, and 30101's 合计 and 人员经费 at 322.82 and 320.82 instead of 321.82.
 """
 
 from __future__ import annotations
@@ -52,24 +53,29 @@ def main() -> None:
 
     text = sample_path().read_text(encoding="utf-8")
     at = text.index("475.46", text.index("单位预算一般公共预算财政拨款支出表"))
-    copies = {"one misprinted total": text[:at] + "475.47" + text[at + 6:], "30207 at 12.50": _postage(text)}
+    copies = {"one misprinted total": text[:at] + "475.47" + text[at + 6:],
+              "30207 at 12.50": _basic(text, [("12.00", "12.50"), ("12.00", "12.50")]),
+              "30113 合计 at 53.10": _basic(text, [("53.00", "53.10")]),
+              "30101 at 322.82 / 320.82": _basic(text, [("321.82", "322.82"), ("321.82", "320.82")])}
     for name, changed_text in copies.items():
         with tempfile.TemporaryDirectory() as tmp:
             changed = Path(tmp) / "misprint.txt"
             changed.write_text(changed_text, encoding="utf-8")
+            cpu = time.process_time()
             t, doc = timed(lambda path=changed: read_document(path))
+            cpu = time.process_time() - cpu
         breaks = [b for table in doc.tables for b in table.breaks]
-        print(f"parse with {name}: {t:6.2f} s, placed {doc.placed}/{doc.tokens}, breaks {len(breaks)}")
+        print(f"parse with {name}: {t:6.2f} s ({cpu:.2f} s CPU), placed {doc.placed}/{doc.tokens}, breaks {len(breaks)}")
 
 
-def _postage(text: str) -> str:
-    """323001's 30207 邮电费 at 12.50 in its 合计 and 公用经费 cells (the table's two "12.00" lines)."""
+def _basic(text: str, changes: list[tuple[str, str]]) -> str:
+    """323001's 基本支出表 with the first line reading ``old`` changed to ``new``, for each change
+    in turn (the copies of ``tests/test_misprints.py``)."""
     lines = text.split("\n")
     start = lines.index(" 单位预算一般公共预算财政拨款基本支出表")
     end = lines.index(" 单位预算政府基金预算财政拨款支出表", start)
-    for i in range(start, end):
-        if lines[i] == "12.00":
-            lines[i] = "12.50"
+    for old, new in changes:
+        lines[next(i for i in range(start, end) if lines[i] == old)] = new
     return "\n".join(lines)
 
 

@@ -55,3 +55,30 @@ def test_a_leaf_misprinted_in_both_its_cells_stays_there_and_breaks_its_parent_i
     assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
     assert breaks == {("parent-sum", "302", "total", "54.16", "53.66"),
                       ("parent-sum", "302", "public", "54.16", "53.66")}
+
+
+def test_a_misprinted_total_alone_stays_in_its_cell_and_breaks_its_row_and_its_parent(sample, tmp_path):
+    # 30113 住房公积金 prints 53.00 as its 合计 (text line 1531, the table's first "53.00") and
+    # as its 人员经费 (line 1541); the 合计 reads 53.10. Its row no longer adds up (53.00 + no
+    # 公用经费), nor does 301's 合计 585.40: 321.82 + 40.00 + 74.38 + 55.00 + 30.00 + 8.00 +
+    # 3.20 + 53.10 = 585.50. The 人员经费 column still adds up.
+    doc, table, breaks = _read(sample, tmp_path, [(0, "53.00", "53.10")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("30113").values == {"total": D("53.10"), "personnel": D("53.00")}
+    assert table.line("301").values == {"total": D("585.40"), "personnel": D("585.40")}
+    assert breaks == {("row-sum", "30113", "total", "53.00", "53.10"),
+                      ("parent-sum", "301", "total", "585.50", "585.40")}
+
+
+def test_two_cells_of_one_row_misprinted_stay_in_their_cells(sample, tmp_path):
+    # 30101 基本工资 prints 321.82 as its 合计 (line 1477) and its 人员经费 (line 1487); they
+    # read 322.82 and 320.82. Its row breaks (322.82 against 320.82), and 301's 585.40 in
+    # both columns: 322.82 + 40.00 + 74.38 + 55.00 + 30.00 + 8.00 + 3.20 + 53.00 = 586.40 in
+    # the 合计, 320.82 + … = 584.40 in the 人员经费.
+    doc, table, breaks = _read(sample, tmp_path, [(0, "321.82", "322.82"), (0, "321.82", "320.82")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("30101").values == {"total": D("322.82"), "personnel": D("320.82")}
+    assert table.line("30102").values == {"total": D("40.00"), "personnel": D("40.00")}
+    assert breaks == {("row-sum", "30101", "total", "320.82", "322.82"),
+                      ("parent-sum", "301", "total", "586.40", "585.40"),
+                      ("parent-sum", "301", "personnel", "584.40", "585.40")}

@@ -29,12 +29,16 @@ left empty, and last the columns used (the profile's leading columns first, as i
 every reading is seen, and the best is accepted when all best readings agree on every
 cell's value.
 
-A table no clean reading fits may have a misprint. Then one row at a time is suspected:
-the identities through its cells must hold for some values of them (a part is at least
-0), not for the printed ones, and every other identity must hold; so the search stays as
-narrow as for a clean table, and the misprinted amounts stay in their printed cells. Of
-the suspects' readings that break only identities through the suspect row, the one
-breaking fewest (on the printed values) wins, if no other as good disagrees with it.
+A table no clean reading fits may have a misprint. Then one cell, or two cells of one
+row, are suspected at a time: the identities through them must hold for some values of
+them (a part is at least 0), not for the printed ones, and every other identity must hold;
+so the search stays as narrow as for a clean table, and the misprinted amounts stay in
+their printed cells. Suspects are tried where the evidence points: the cells the clean
+reading's deepest partial readings could put their next amount into (on the printed order
+alone), the most often first, each alone and then with a row-mate. The first suspect whose
+reading breaks only identities through it is compared with its row-mates' (a block's
+columns swapped explains the same breaks); the one breaking fewest (on the printed values)
+wins, if no other as good disagrees with it.
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -47,6 +51,7 @@ so few readings that all of them are seen. A table the block order does not desc
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 
 from kg.read.tables.placement.limits import Budget, Limits
 from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
@@ -117,25 +122,39 @@ class Blocks:
     def read(self) -> Solution | None:
         """The best reading when the printed order leaves one; ``None`` otherwise.
 
-        First with every identity holding; then, for a misprint, with one row suspected
-        at a time: the identities through the suspect row's cells are not asked to hold,
-        every other one is, so the search stays as narrow as for a clean table. Among
-        the suspects' readings that break only identities through the suspect row, the one
-        breaking fewest (on the printed values) wins, and it must be the only one that good.
+        First with every identity holding; then, for a misprint, with one cell or two cells
+        of one row suspected at a time (:meth:`_suspected`).
         """
+        frontier: list[int] = []
         for budget in self.limits.layout_budgets:
+            reading = _Reading(self, budget)
             try:
-                found = _Reading(self, budget).run()
+                found = reading.run()
             except (_Ambiguous, _OutOfNodes):
                 return None
             if found is not None:
                 return self._solution(found[1])
+            frontier = [cid for cid, _ in reading.ahead.most_common()]
+        return self._suspected(frontier)
+
+    def _suspected(self, frontier: list[int]) -> Solution | None:
+        """The reading of a misprinted table: one cell, or two cells of one row, suspected at
+        a time in the order of :meth:`_suspects`; the first that explains the table and its
+        row-mates' rivals are compared."""
+        budget, spent = self.limits.layout_budgets[-1], 0
         readings: list[tuple[tuple, dict[int, Token]]] = []
-        spent = 0
-        for r in range(len(self.puzzle.rows)):
+        tried: set[frozenset[int]] = set()
+        rivals: list[frozenset[int]] | None = None
+        suspects = self._suspects(frontier)
+        for hidden in suspects:
+            if rivals is not None and hidden not in rivals:
+                continue
             if spent >= self.limits.layout_suspect_nodes:
                 return None
-            reading = _Reading(self, self.limits.layout_budgets[-1], r)
+            tried.add(hidden)
+            reading = _Reading(self, budget, hidden)
+            if rivals is not None:
+                reading.node_limit = self.limits.layout_nodes_per_rival
             try:
                 found = reading.run()
             except (_Ambiguous, _OutOfNodes):
@@ -149,8 +168,16 @@ class Blocks:
             # The suspect must explain every break: one elsewhere (an agreement with another
             # table included) says the reading, not the print, is wrong.
             suspected = {id(self.identities[k]) for k in reading.exempt}
-            if all(id(ident) in suspected for ident in breaks):
-                readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+            if not all(id(ident) in suspected for ident in breaks):
+                continue
+            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+            if rivals is None:
+                # The same row's other cells could explain the table as well with other values
+                # (a block's 人员经费 and 公用经费 swapped, say): they are read too, and the best of
+                # all must be the only one that good.
+                rows = {self.puzzle.cells[c].row for c in hidden}
+                rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
+                          and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
             return None
         best = min(cost for cost, _ in readings)
@@ -158,6 +185,25 @@ class Blocks:
         if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
             return None
         return self._solution(chosen[0])
+
+    def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
+        """One cell, or two cells of one row (a row's total and one of its parts): a misprint
+        changes one amount, or one row. ``frontier`` (the cells the clean reading's deepest
+        partial readings could put their next amount into, the most often first) comes first,
+        each cell alone and then with a row-mate: a misprint stops the reading where it is
+        read, or soon after. The rest follow in printed order."""
+        rank = {cid: n for n, cid in enumerate(frontier)}
+        cells = self.puzzle.cells
+        suspects = [frozenset((cid,)) for cid in range(len(cells))]
+        for row in self.puzzle.rows:
+            ids = list(row.cells.values())
+            suspects += [frozenset((a, b)) for n, a in enumerate(ids) for b in ids[n + 1:]]
+
+        def order(hidden: frozenset[int]):
+            ranks = sorted(rank.get(c, len(rank)) for c in hidden)
+            return ranks[0], len(hidden), ranks[-1], sorted((cells[c].row, cells[c].stream) for c in hidden)
+
+        return sorted(suspects, key=order)
 
     def _solution(self, values: dict[int, Token]) -> Solution:
         return Solution(values, [], [], broken(self.puzzle, values), (), gave_up=False)
@@ -187,11 +233,11 @@ def _values(values: dict[int, Token]) -> dict[int, object]:
 class _Reading:
     """One exhaustive depth-first pass over the readings allowed by a budget.
 
-    :param suspect: a row whose printed values are not trusted: the identities through its
-        cells hold for some values of them (a part at least 0), not for the printed ones
+    :param hidden: cells whose printed values are not trusted: the identities through them
+        hold for some values of them (a part at least 0), not for the printed ones
     """
 
-    def __init__(self, layout: Blocks, budget: Budget, suspect: int | None = None):
+    def __init__(self, layout: Blocks, budget: Budget, hidden: frozenset[int] = frozenset()):
         self.layout = layout
         self.budget = budget
         self.tokens = layout.puzzle.tokens
@@ -202,16 +248,19 @@ class _Reading:
         self.sums = [i.constant for i in layout.identities]  # constant + sum(coef * value) over the decided cells
         #: identity → the length of the log when it was found broken (None: not broken yet)
         self.doomed: list[int | None] = [None] * len(layout.identities)
-        self.hidden = set(layout.puzzle.rows[suspect].cells.values()) if suspect is not None else set()
+        self.hidden = hidden
         self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell.get(cid, ())}
         limits = layout.limits
-        self.node_limit = limits.layout_nodes if suspect is None else limits.layout_nodes_per_suspect
+        self.node_limit = limits.layout_nodes_per_suspect if hidden else limits.layout_nodes
         self.cost = [0] * 7
         #: side → the block being read: (the stream read last, the block's first stream, its first and last row)
         self.block: dict[int, tuple[int, int, int, int]] = {}
         self.log: list[tuple[int, Token | None]] = []
         self.where: list[tuple[int, int]] = []  # (stream, row) of each token placed so far
         self.nodes = 0
+        #: the most tokens read by any partial reading, and how many of those readings could
+        #: put the next token (on the printed order alone, fitting its wholes or not) in each cell
+        self.depth, self.ahead = -1, Counter()
         self.best: tuple | None = None
         self.values: dict[int, Token] = {}
         self.tied = False  # another reading of the best cost puts another value in some cell
@@ -286,7 +335,8 @@ class _Reading:
         """Cells of ``stream`` above ``position`` not read yet are empty."""
         column = self.layout.column[stream]
         while self.next[stream] < position and self._within():
-            self._decide(column[self.next[stream]], None)
+            if column[self.next[stream]] not in self.decided:  # else closed with its line (``_close_line``)
+                self._decide(column[self.next[stream]], None)
             self.next[stream] += 1
 
     # -- the search ------------------------------------------------------------------
@@ -299,7 +349,29 @@ class _Reading:
         return self.best is None or tuple(cost) <= self.best
 
     def _token(self, i: int) -> None:
+        mark = len(self.log)
+        self._close_line(i)
+        if self._within():
+            self._read(i)
+        self._undo(mark)
+
+    def _close_line(self, i: int) -> None:
+        """A row whose code is printed alone on a line prints all its amounts on that line:
+        once the line's amounts are read, its other cells are empty, and its identities can
+        be judged at once rather than when each column moves past it."""
+        if i == 0 or self.tokens[i - 1].beside is None or (i < len(self.tokens) and
+                                                           self.tokens[i].line == self.tokens[i - 1].line):
+            return
+        for cid in self.layout.puzzle.rows[self.tokens[i - 1].beside].cells.values():
+            if cid not in self.decided and self._within():
+                self._decide(cid, None)
+
+    def _read(self, i: int) -> None:
         self.nodes += 1
+        if i >= self.depth and i < len(self.tokens):
+            if i > self.depth:
+                self.depth, self.ahead = i, Counter()
+            self.ahead.update({self.layout.column[s][p] for s, p, _, _ in self._moves(i, fitting=False)})
         if self.nodes > self.node_limit:
             raise _OutOfNodes
         if i == len(self.tokens):
@@ -348,7 +420,7 @@ class _Reading:
     def _first_at_or_below(self, stream: int, row: int) -> int:
         return max(self.next[stream], bisect_left(self.layout.rows_of[stream], row))
 
-    def _moves(self, i: int):
+    def _moves(self, i: int, fitting: bool = True):
         """Where token ``i`` may go, the printed order's likeliest first: beside the amount
         before it on its line, on down a column of the block, into another column of the
         block, on down the block's first column (a longer block), into a new block; out of
@@ -360,11 +432,15 @@ class _Reading:
         for stream in range(len(layout.column)):
             last, lead, first, bottom = self.block.get(layout.side[stream], (None, None, -1, -1))
             column = layout.column[stream]
+            skipped = -1
             for position in range(self.next[stream], len(column)):
                 cid = column[position]
                 if position > self.next[stream] and column[position - 1] in layout.leads \
-                        and self.cost[_EMPTY] >= self.budget.empty_rows:
+                        and column[position - 1] not in self.decided and self.cost[_EMPTY] >= self.budget.empty_rows:
                     break  # skipping on would leave a code row without money
+                if cid in self.decided:
+                    continue  # closed with its line
+                skipped += 1
                 cell = self.cells[cid]
                 if cell.page != token.page or pinned not in (None, cell.row):
                     continue
@@ -386,9 +462,8 @@ class _Reading:
                     kind = _ASTRAY
                 if kind == _ASTRAY and self.cost[_ORDER] >= self.budget.out_of_order:
                     continue
-                if self.bounded and not self._fits(cid, token):
+                if fitting and self.bounded and not self._fits(cid, token):
                     continue
-                skipped = position - self.next[stream]
                 out.append((skipped > 0, kind, skipped, stream, position))
         out.sort()
         return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, kind, _, stream, position in out]
@@ -398,6 +473,8 @@ class _Reading:
         once a whole is decided, its running sum is what its parts may still take."""
         layout = self.layout
         for k in layout.part_of.get(cid, ()):
+            if cid in self.hidden and k in self.exempt:
+                continue  # a suspect's printed amount does not count towards its whole
             head = layout.head[k]
             if self.binding[layout.kind[k]] and head in self.decided and head not in self.hidden \
                     and token.value > self.sums[k]:
@@ -405,7 +482,7 @@ class _Reading:
         return True
 
     def _record(self) -> None:
-        # The suspect row's own identities, judged on its printed values, choose among
+        # The suspects' own identities, judged on their printed values, choose among
         # readings that the other identities leave equal (known only once complete).
         self.cost[_SUSPECT] = sum(1 for k in self.exempt if self.layout.kind[k] != _SOFT and self._printed(k) != ZERO)
         cost = tuple(self.cost)
