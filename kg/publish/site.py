@@ -69,7 +69,8 @@ def anchor(link: Link | None) -> Markup:
     if link is None:
         return Markup("—")
     if link.href:
-        return Markup('<a href="{}">{}</a>').format(link.href, link.text)
+        # Concatenated, not Markup.format, which goes through string.Formatter (several times slower).
+        return Markup(f'<a href="{escape(link.href)}">{escape(link.text)}</a>')
     return escape(link.text)
 
 
