@@ -263,7 +263,7 @@ def test_publishing_into_a_folder_it_did_not_write_is_refused(built_store, tmp_p
     assert (tmp_path / "mine.txt").read_text() == "keep me"
 
 
-@pytest.mark.parametrize("name", ["paths", "jsonld", "dumps", "negotiation"])
+@pytest.mark.parametrize("name", ["paths", "jsonld", "dumps", "negotiation", "site"])
 def test_the_publish_docstring_examples_run(name):
     import doctest
     import importlib
