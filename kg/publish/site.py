@@ -55,6 +55,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates do not change while a site is written: no stat per page
     )
     env.globals["a"] = anchor
     return env
