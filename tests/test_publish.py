@@ -5,18 +5,24 @@ from __future__ import annotations
 import html.parser
 import json
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
 import pytest
 import rdflib
+from conftest import REPO
 
 from kg import store as kg_store
+from kg.build import build
 from kg.publish import publish
 from kg.publish.dumps import GZIP_OVER
 from kg.publish.paths import SiteMap
 from kg.rdf.iris import DEFAULT_BASE_IRI
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from generate_disclosures import generate
 
 SITE_MAP = SiteMap(DEFAULT_BASE_IRI)
 UNIT = "id/unit/323001"
@@ -193,6 +199,30 @@ def test_a_legal_document_page_lists_every_indicator_citing_it(published_site):
     assert "巨鹿县人力资源和社会保障局本级</a>（12）" in section
 
 
+def test_a_legal_document_cited_by_several_documents_counts_each_citing_indicator_once(tmp_path):
+    # Each generated disclosure is one unit (its code and name printed under the first table's title) and
+    # cites 冀财规〔2018〕21号 on some of its indicator rows; every citing graph states the document's number
+    # again, which must not multiply the counts (nor, as it did, the time of the query behind them).
+    documents = tmp_path / "documents"
+    generate(documents, 3, seed=3, kinds=("clean",))
+    texts = sorted(documents.glob("doc-*.txt"))
+    store = tmp_path / "store"
+    with kg_store.open(store) as opened:
+        build(texts, opened)
+    site = tmp_path / "site"
+    publish(store, site, jobs=1)
+    legal, citations = page(site, LEGAL), page(site, "id/legal")
+    total = 0
+    for text in texts:
+        printed = text.read_text(encoding="utf-8")
+        name = re.search(r"^\d{6}(\S+)$", printed, flags=re.MULTILINE)[1]
+        cited = sum("冀财规〔2018〕21号" in line for line in printed.splitlines())
+        assert cited > 0
+        assert f"{name}</a>（{cited}）</h3>" in legal
+        total += cited
+    assert re.search(r">冀财规〔2018〕21号</a></th><td class=\"num\">(\d+)</td>", citations)[1] == str(total)
+
+
 def test_a_table_page_links_each_amount_to_its_cell_on_its_line_page(published_site):
     text = page(published_site, "id/table/323001/2023/expenditure")
     # 支出总表 of 323001, class 208: total 3798.89 (万元)
@@ -233,7 +263,7 @@ def test_publishing_into_a_folder_it_did_not_write_is_refused(built_store, tmp_p
     assert (tmp_path / "mine.txt").read_text() == "keep me"
 
 
-@pytest.mark.parametrize("name", ["paths", "jsonld", "dumps", "negotiation"])
+@pytest.mark.parametrize("name", ["paths", "jsonld", "dumps", "negotiation", "site"])
 def test_the_publish_docstring_examples_run(name):
     import doctest
     import importlib

@@ -20,6 +20,7 @@ Publishing the same store twice writes byte-identical files.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -181,11 +182,15 @@ class _Written:
             return
         tasks = [self.work[i:i + PAGES_PER_TASK] for i in range(0, len(self.work), PAGES_PER_TASK)]
         _RENDERER = self.renderer
+        # The collector of a worker would visit every object of the index and so write to the memory
+        # pages that the fork shares: frozen, they stay shared (and unvisited) for the workers' lives.
+        gc.freeze()
         try:
             with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 for written in pool.map(_write_pages, tasks):
                     yield from written
         finally:
+            gc.unfreeze()
             _RENDERER = None
 
 
@@ -274,13 +279,17 @@ class _Renderer:
             },
         }
 
-    def _write(self, folder: str, template: str, context: dict[str, object], twins: list[ox.Triple] | None) -> None:
+    def _write(self, folder: str, template: str, context: dict[str, object],
+               twins: tuple[list[ox.Triple], dict[str, object]] | None = None) -> None:
+        """Write ``index.html``, and with ``twins`` (the page's triples and their JSON-LD) its data files."""
         target = self.out / folder if folder else self.out
         target.mkdir(parents=True, exist_ok=True)
         (target / PAGE).write_text(self.env.get_template(template).render(**context), encoding="utf-8")
         if twins is not None:
-            ox.serialize(twins, str(target / "index.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes())
-            (target / "index.jsonld").write_text(jsonld.dumps(jsonld.graph_document(twins, prefixes())), "utf-8")
+            triples, document = twins
+            # Serialised to bytes, not to a path: pyoxigraph then fsyncs every file, a disk wait per page.
+            (target / "index.ttl").write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes()))
+            (target / "index.jsonld").write_text(jsonld.dumps(document), "utf-8")
 
     def resource(self, iri: str, fragments: list[str]) -> None:
         folder = self.sitemap.folder(iri)
@@ -289,7 +298,7 @@ class _Renderer:
         template = "resource.html"
         if iri == DEF:
             template, context["ontology"] = "ontology.html", self.site.ontology(folder)
-        self._write(folder, template, context, self.site.index.triples_about(iri, *fragments))
+        self._write(folder, template, context, (page["triples"], page["jsonld"]))
 
     def home(self, folder: str) -> None:
         documents = sorted({d.value for g in self.graphs for d in self.site.index.values(g, DEF + "describes")})
@@ -306,20 +315,20 @@ class _Renderer:
             "documents": [self.site.link(d, folder) for d in documents],
             "dumps": self.dumps,
         }
-        self._write(folder, "home.html", context, None)
+        self._write(folder, "home.html", context)
 
     def compare(self, folder: str) -> None:
         context = {**self._common(folder, "各单位对比 Units compared", False), "compare": self.site.comparison(folder)}
-        self._write(folder, "compare.html", context, None)
+        self._write(folder, "compare.html", context)
 
     def citations(self, folder: str) -> None:
         context = {**self._common(folder, "法规文件引用 Legal documents", False),
                    "citations": self.site.citations(folder)}
-        self._write(folder, "citations.html", context, None)
+        self._write(folder, "citations.html", context)
 
     def query(self, folder: str) -> None:
         context = {**self._common(folder, "SPARQL", False), "endpoint": self.site.endpoint, "examples": _examples()}
-        self._write(folder, "query.html", context, None)
+        self._write(folder, "query.html", context)
 
     def licence(self, folder: str) -> None:
-        self._write(folder, "licence.html", self._common(folder, "许可 Licence", False), None)
+        self._write(folder, "licence.html", self._common(folder, "许可 Licence", False))

@@ -8,9 +8,11 @@ and values sorted, the published ``@context`` inline (the same object as the sit
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from json.encoder import encode_basestring as _string
 
 import pyoxigraph as ox
 
@@ -30,8 +32,10 @@ class _Compactor:
     def __init__(self, prefixes: Mapping[str, str]):
         # Longest namespace first, so bkcol: wins over bk: for …/def/column/total.
         self.prefixes = sorted(prefixes.items(), key=lambda item: (-len(item[1]), item[0]))
+        # The same predicates, types and codes recur on every page: try the prefixes once per IRI.
+        self.iri = functools.lru_cache(maxsize=1 << 16)(self._iri)
 
-    def iri(self, iri: str) -> str:
+    def _iri(self, iri: str) -> str:
         for name, namespace in self.prefixes:
             if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
                 return f"{name}:{iri[len(namespace):]}"
@@ -48,6 +52,12 @@ class _Compactor:
                 return {"@value": term.value}
             return {"@value": term.value, "@type": self.iri(term.datatype.value)}
         return {"@id": self.term(term)}
+
+
+@functools.lru_cache(maxsize=4)
+def _compactor(prefixes: tuple[tuple[str, str], ...]) -> _Compactor:
+    """One compactor per set of prefixes, so that its IRIs stay compacted from one page to the next."""
+    return _Compactor(dict(prefixes))
 
 
 def _nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> list[dict[str, object]]:
@@ -68,8 +78,12 @@ def _nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> list[dict[str, 
     return nodes
 
 
+#: The text values are ordered by (their JSON with sorted keys); one encoder instead of one per value.
+_KEY = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _sorted_values(values: list[dict[str, str]]) -> list[dict[str, str]]:
-    unique = {json.dumps(v, sort_keys=True, ensure_ascii=False): v for v in values}
+    unique = {_KEY(v): v for v in values}
     return [unique[key] for key in sorted(unique)]
 
 
@@ -82,13 +96,13 @@ def graph_document(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) ->
     ...     "xsd": "http://www.w3.org/2001/XMLSchema#"})["@graph"]
     [{'@id': 'bk:x', 'bk:p': [{'@value': '1.50', '@type': 'xsd:decimal'}]}]
     """
-    compact = _Compactor(prefixes)
+    compact = _compactor(tuple(prefixes.items()))
     return {**context(prefixes), "@graph": _nodes(triples, compact)}
 
 
 def dataset_document(quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> dict[str, object]:
     """Every graph of a dataset: default-graph nodes, then one ``@graph`` object per named graph."""
-    compact = _Compactor(prefixes)
+    compact = _compactor(tuple(prefixes.items()))
     graphs: dict[str, list[ox.Triple]] = defaultdict(list)
     default: list[ox.Triple] = []
     for quad in quads:
@@ -101,5 +115,37 @@ def dataset_document(quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> d
 
 
 def dumps(document: Mapping[str, object]) -> str:
-    """The text of a JSON-LD document: keys sorted, UTF-8 characters kept, one line per value."""
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The text of a JSON-LD document: keys sorted, UTF-8 characters kept, one line per value.
+
+    The same text as ``json.dumps(document, ensure_ascii=False, indent=1)``, whose indentation
+    makes it take the pure-Python encoder; here every string goes through the C one.
+
+    >>> document = {"@graph": [{"@id": "bk:x", "n": [1, True, None], "e": {}, "l": []}]}
+    >>> dumps(document) == json.dumps(document, ensure_ascii=False, indent=1) + "\\n"
+    True
+    """
+    parts: list[str] = []
+    _indented(document, "\n", parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _indented(value: object, newline: str, parts: list[str]) -> None:
+    if isinstance(value, str):
+        parts.append(_string(value))
+    elif isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        inner, first = newline + " ", True
+        for key, item in value.items():
+            parts.append(("{" if first else ",") + inner + _string(key) + ": ")
+            _indented(item, inner, parts)
+            first = False
+        parts.append(newline + "}")
+    elif isinstance(value, (list, tuple)) and value:
+        inner, first = newline + " ", True
+        for item in value:
+            parts.append(("[" if first else ",") + inner)
+            _indented(item, inner, parts)
+            first = False
+        parts.append(newline + "]")
+    else:  # numbers, booleans, null, empty containers: few, and no indentation to match
+        parts.append(json.dumps(value, ensure_ascii=False, indent=1).replace("\n", newline))

@@ -22,6 +22,7 @@ nginx snippet answer such an IRI with a 303 redirect to its line's page and anch
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import quote, unquote, urlsplit
@@ -57,6 +58,9 @@ class SiteMap:
         self.base = normalise_base(base_iri)
         parts = urlsplit(self.base)
         self.root = f"{parts.scheme}://{parts.netloc}/"
+        # Every page asks again for the folders of the terms it links to (predicates, types, codes).
+        self._folders: dict[str, str | None] = {}
+        self._anchors: dict[str, tuple[str, str] | None] = {}
         lines = quote(self.folder(self.base + "line"), safe="/-._~")
         #: A request path (PCRE and Python syntax alike) below a line: ``page`` is the line's path,
         #: ``fragment`` the rest, answered by ``{page}/#{fragment}``. The page's own files
@@ -68,6 +72,11 @@ class SiteMap:
 
     def folder(self, iri: str) -> str | None:
         """The site folder of ``iri`` ('' for the site root), or None when it is not ours."""
+        if iri not in self._folders:
+            self._folders[iri] = self._folder(iri)
+        return self._folders[iri]
+
+    def _folder(self, iri: str) -> str | None:
         if iri.startswith(self.root):
             path = iri[len(self.root):]
         elif iri.startswith(DEF):  # the vocabulary, when the base lives on another host
@@ -79,6 +88,11 @@ class SiteMap:
 
     def anchor(self, iri: str) -> tuple[str, str] | None:
         """(the IRI whose page describes ``iri``, the fragment there) for an IRI below a line; else None."""
+        if iri not in self._anchors:
+            self._anchors[iri] = self._anchor(iri)
+        return self._anchors[iri]
+
+    def _anchor(self, iri: str) -> tuple[str, str] | None:
         folder = self.folder(iri)
         match = self._fragment.match("/" + folder) if folder else None
         if match is None:
@@ -100,6 +114,7 @@ def _decoded(segment: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def href(from_folder: str, to_folder: str, name: str = PAGE) -> str:
     """A relative, percent-encoded link from a page in ``from_folder`` to a file.
 
@@ -109,8 +124,23 @@ def href(from_folder: str, to_folder: str, name: str = PAGE) -> str:
     'dumps/budget.nq'
     """
     target = posixpath.join(to_folder, name) if name else to_folder or "."
-    relative = posixpath.relpath(target, from_folder or ".")
-    return quote(relative, safe="/-._~")
+    return quote(_relative(target, from_folder or "."), safe="/-._~")
+
+
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath`` for two relative paths, without its two ``abspath`` calls (each a ``getcwd``).
+
+    >>> _relative("id/line/1/index.html", "id/unit/2"), _relative("a", "a"), _relative("id", "id/unit/2")
+    ('../../line/1/index.html', '.', '../..')
+    """
+    to, at = target.split("/"), start.split("/")
+    if target.startswith("/") or start.startswith("/") or ".." in to or ".." in at:
+        return posixpath.relpath(target, start)
+    to, at = [p for p in to if p and p != "."], [p for p in at if p and p != "."]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 
 def fragment_href(from_folder: str, to_folder: str, fragment: str) -> str:

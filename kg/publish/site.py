@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
 from kg.publish import jsonld
 from kg.publish.charts import Bar, Category, Chart
@@ -41,15 +42,37 @@ SERIES_LABELS = {"basic": "基本支出", "project": "项目支出", "personnel"
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the site's templates: autoescape on for HTML and SVG."""
-    return jinja2.Environment(
+    """The Jinja2 environment of the site's templates: autoescape on for HTML and SVG.
+
+    ``a(link)`` is a global of every template: a link, its text alone when it leads nowhere,
+    a dash for none. It is the most called piece of markup (tens per page), a Jinja macro
+    call costs many times a Python one.
+    """
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
         autoescape=jinja2.select_autoescape(["html", "svg", "xml"], default=True),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates do not change while a site is written: no stat per page
     )
+    env.globals["a"] = anchor
+    return env
+
+
+def anchor(link: Link | None) -> Markup:
+    """``<a href="…">text</a>``, every part escaped.
+
+    >>> anchor(Link("<b>", "x/index.html", "")), anchor(Link("t", None, "")), anchor(None)
+    (Markup('<a href="x/index.html">&lt;b&gt;</a>'), Markup('t'), Markup('—'))
+    """
+    if link is None:
+        return Markup("—")
+    if link.href:
+        # Concatenated, not Markup.format, which goes through string.Formatter (several times slower).
+        return Markup(f'<a href="{escape(link.href)}">{escape(link.text)}</a>')
+    return escape(link.text)
 
 
 @dataclass
@@ -80,6 +103,7 @@ class Site:
     pages: set[str] = field(default_factory=set)  #: folders that get a page
     files: set[str] = field(default_factory=set)  #: published files (dumps) that IRIs may name
     _labels: dict[str, str] = field(default_factory=dict)
+    _by_unit: dict[str, dict[str, list[dict[str, str]]]] = field(default_factory=dict)
 
     # -- naming ---------------------------------------------------------------------
 
@@ -199,7 +223,8 @@ class Site:
         fragments = list(fragments)
         page = self._description(iri, here)
         page["fragments"] = [{**self._description(f, here), "anchor": self.sitemap.anchor(f)[1]} for f in fragments]
-        page["jsonld"] = jsonld.graph_document(self.index.triples_about(iri, *fragments), prefixes())
+        page["triples"] = self.index.triples_about(iri, *fragments)
+        page["jsonld"] = jsonld.graph_document(page["triples"], prefixes())
         types = self.index.types(iri)
         for kind, extend in self._kinds().items():
             if kind in types:
@@ -341,7 +366,7 @@ class Site:
 
     def unit_charts(self, unit: str, here: str) -> list[Chart]:
         """By function class, basic vs project, personnel vs public: one unit's charts."""
-        rows = [r for r in self.chart_rows["unit-function-classes"] if r["unit"] == unit]
+        rows = self._rows_of("unit-function-classes", unit)
         currency = rows[0]["currency"] if rows else ""
         by_class = Chart("function-classes", "按功能分类（类）的支出 Expenditure by function class", currency,
                          ["基本支出", "项目支出", "合计"])
@@ -358,7 +383,7 @@ class Site:
             by_class.categories.append(
                 Category(f"{cells[0]['code']} {cells[0]['name']}", bars, self.link(line, here).href)
             )
-        totals = [r for r in self.chart_rows["unit-totals"] if r["unit"] == unit]
+        totals = self._rows_of("unit-totals", unit)
         charts = [by_class]
         for table_key, columns, chart_id, title in (
             ("expenditure", ("basic", "project"), "basic-project", "基本支出与项目支出 Basic vs project expenditure"),
@@ -376,6 +401,16 @@ class Site:
                         )
             charts.append(chart)
         return [c for c in charts if c.categories]
+
+    def _rows_of(self, query: str, unit: str) -> list[dict[str, str]]:
+        """The rows of a chart query about ``unit``, in the query's order (grouped once: a scan per unit
+        page would grow with units × rows)."""
+        if query not in self._by_unit:
+            grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+            for row in self.chart_rows[query]:
+                grouped[row["unit"]].append(row)
+            self._by_unit[query] = grouped
+        return self._by_unit[query].get(unit, [])
 
     def comparison(self, here: str) -> dict[str, object]:
         """The cross-unit page: every unit's totals side by side, charted and tabled."""
