@@ -114,6 +114,13 @@ def test_a_coded_line_rolls_up_to_its_own_code_and_each_code_above(quads):
     assert objects(quads, economic + "total", BK + "rollsUpTo") == set()
 
 
+def test_a_code_concept_carries_the_code_of_its_broader_concept(quads):
+    function = "https://budget-kg.org/def/code/function/2023/"
+    assert objects(quads, function + "2080101", BK + "parentCode") == {'"20801"'}
+    assert objects(quads, function + "20801", BK + "parentCode") == {'"208"'}
+    assert objects(quads, function + "208", BK + "parentCode") == set()
+
+
 def test_blank_cell_has_no_cell_and_is_never_zero(quads):
     line = BASE + "line/323001/2023/expenditure/2080105"
     assert objects(quads, line, BK + "cell") == {f"<{line}/total>", f"<{line}/project>"}

@@ -13,7 +13,8 @@ What one document becomes (terms in ``ontology/budget.ttl``):
   own code, its 款 and 类) and, for each cell, the column as the property from line to
   cell (``<line> bkcol:basic <cell>``);
 - the code concepts the lines use, with the names printed in *this* document
-  (the reference names are in the code lists, ``ontology/codelists/``);
+  (the reference names are in the code lists, ``ontology/codelists/``), each with its
+  parent's code (``bk:parentCode``), a summary of ``skos:broader`` for queries;
 - what the parser could not reconcile: identity breaks, unplaced tokens, problems;
 - each unit's narrative (情况说明, ``bk:Narrative``): numbered duties, the institution
   row, the amounts stated in prose (``bk:NarrativeFact``, with the sentence they were
@@ -282,6 +283,9 @@ class _Mapper:
         parent = parent_code(code)
         if parent:
             add(node, SKOS.broader, iris.code_concept(classification, year, parent))
+            # The children of a code are found by looking it up: through skos:broader they
+            # need the code's concept, which a graph holding a child may not describe.
+            add(node, BK.parentCode, literals.string(parent))
         add(node, BK.printedName, literals.zh(printed_name))
         return node
 

@@ -39,7 +39,7 @@ BK = Namespace(
     "UnplacedToken", "Problem", "GraphVersion", "budget-kg",
     # structure
     "coversUnit", "inDocument", "unit", "year", "tableKind", "tableKey", "hasColumn", "table",
-    "cell", "column", "rowKey", "code", "rollsUpTo", "codeInferred", "rowNumber", "functionalClassification",
+    "cell", "column", "rowKey", "code", "rollsUpTo", "parentCode", "codeInferred", "rowNumber", "functionalClassification",
     "economicClassification", "budgetPhase",
     # amounts
     "amount", "amountYuan", "printedAmount", "printedCurrencyUnit", "explicitlyEmpty", "emptyNote",
