@@ -86,9 +86,8 @@ def write_dumps(store: Store, quads: list[ox.Quad], site: SiteMap, out: Path) ->
             ("turtle", "budget.ttl", "The union of all graphs (Turtle)"),
         ):
             finish(folder, name, title, store.dump(fmt, folder / name, quads))
-        document = jsonld.dataset_document(quads, prefixes())
-        (folder / "budget.jsonld").write_text(jsonld.dumps(document), encoding="utf-8")
-        del document
+        with (folder / "budget.jsonld").open("w", encoding="utf-8") as text:
+            jsonld.write_dataset(quads, prefixes(), text)
         finish(folder, "budget.jsonld", "All named graphs (JSON-LD)", len(quads))
         for graph, name, count in graph_files:
             finish(folder / "graphs", name, f"The graph {graph} (N-Quads)", count, graph)
