@@ -8,13 +8,17 @@ twice gives byte-identical files.
 
 from __future__ import annotations
 
+import gc
 import gzip
+import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import BudgetKgError
 from kg.publish import jsonld
 from kg.publish.paths import SiteMap
 from kg.store import Store, prefixes
@@ -57,12 +61,15 @@ MEDIA_TYPES = {
 def write_dumps(store: Store, quads: list[ox.Quad], site: SiteMap, out: Path) -> list[Dump]:
     """Write the dumps of ``store`` (whose quads are ``quads``, from :meth:`Store.sorted_quads`) under ``out/dumps``.
 
-    The store is read and sorted once for all the dumps. Compression (level 9, most of a
-    dump's cost at 1,000 documents) runs in a thread beside the writing of the next dump:
-    zlib lets go of the interpreter lock, so it takes the core that waits for the page workers.
+    The store is read and sorted once for all the dumps. The other core would wait for the
+    page workers: the JSON-LD dump, the slowest (pure Python), is written there by a forked
+    process while this one writes the others, and compression (level 9) runs in a thread,
+    since zlib lets go of the interpreter lock.
     """
     folder = out / FOLDER
     (folder / "graphs").mkdir(parents=True, exist_ok=True)
+    # Forked before the thread starts: a fork copies only the thread that calls it.
+    wait_for_jsonld = _in_background(_write_jsonld, quads, folder / "budget.jsonld")
     with ThreadPoolExecutor(1) as gzipper:
         written: list[tuple[Path, str, str, int, str | None, Future[int] | None]] = []
 
@@ -86,8 +93,7 @@ def write_dumps(store: Store, quads: list[ox.Quad], site: SiteMap, out: Path) ->
             ("turtle", "budget.ttl", "The union of all graphs (Turtle)"),
         ):
             finish(folder, name, title, store.dump(fmt, folder / name, quads))
-        with (folder / "budget.jsonld").open("w", encoding="utf-8") as text:
-            jsonld.write_dataset(quads, prefixes(), text)
+        wait_for_jsonld()
         finish(folder, "budget.jsonld", "All named graphs (JSON-LD)", len(quads))
         for graph, name, count in graph_files:
             finish(folder / "graphs", name, f"The graph {graph} (N-Quads)", count, graph)
@@ -109,6 +115,32 @@ def graph_file(site: SiteMap, graph: str) -> str:
     local = graph[len(site.base):] if graph.startswith(site.base) else (site.folder(graph) or graph)
     safe = "".join(c if c.isalnum() or c in "-._" else "-" for c in local.replace("/", "-"))
     return f"{safe}.nq"
+
+
+def _write_jsonld(quads: list[ox.Quad], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as text:
+        jsonld.write_dataset(quads, prefixes(), text)
+
+
+def _in_background(target: Callable[..., None], *args: object) -> Callable[[], None]:
+    """Run ``target(*args)`` in a forked process; return what waits for it (here at once where no fork)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        target(*args)
+        return lambda: None
+    # Frozen, the objects the fork shares are not visited (so not copied) by the child's collector.
+    gc.freeze()
+    try:
+        process = multiprocessing.get_context("fork").Process(target=target, args=args)
+        process.start()
+    finally:
+        gc.unfreeze()
+
+    def wait() -> None:
+        process.join()
+        if process.exitcode != 0:
+            raise BudgetKgError(f"the process writing {args[-1]} failed (exit code {process.exitcode})")
+
+    return wait
 
 
 def _gzip(path: Path) -> int:
