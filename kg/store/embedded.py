@@ -6,7 +6,9 @@ A small API over :class:`pyoxigraph.Store`:
 - :meth:`Store.replace_graph` loads one document's graph, dropping what was there;
 - :meth:`Store.graphs` and :meth:`Store.query` read it back;
 - :meth:`Store.dump` writes N-Quads, TriG or Turtle *sorted*, so that equal graphs
-  give byte-identical files (diffable, cacheable, fit for ``sha256sum``).
+  give byte-identical files (diffable, cacheable, fit for ``sha256sum``);
+  :meth:`Store.sorted_quads` is that order, read once by a caller writing several dumps
+  (``kg publish``), and :meth:`Store.nquads_by_graph` each graph's sorted N-Quads lines.
 
 Every failure to open, read or write becomes :class:`kg.errors.StoreError` with a
 message that names the store and says what to try.
