@@ -102,8 +102,8 @@ def graph_document(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) ->
     return {**context(prefixes), "@graph": _nodes(triples, compact)}
 
 
-def write_dataset(quads: Sequence[ox.Quad], prefixes: Mapping[str, str], stream: TextIO) -> int:
-    """Write every graph of a dataset as one JSON-LD document; return the number of graphs.
+def write_dataset(quads: Sequence[ox.Quad], prefixes: Mapping[str, str], stream: TextIO) -> None:
+    """Write every graph of a dataset as one JSON-LD document.
 
     Default-graph nodes come first, then one ``@graph`` object per named graph in the order
     of their compacted names. ``quads`` are sorted by graph (:meth:`kg.store.Store.sorted_quads`),
@@ -116,8 +116,9 @@ def write_dataset(quads: Sequence[ox.Quad], prefixes: Mapping[str, str], stream:
     >>> text, document = io.StringIO(), {**context({"id": "https://budget-kg.org/id/"}), "@graph": [
     ...     {"@id": "id:s", "id:p": [{"@value": "a"}]},
     ...     {"@id": "id:g", "@graph": [{"@id": "id:s", "id:p": [{"@value": "b"}]}]}]}
-    >>> write_dataset(quads, {"id": "https://budget-kg.org/id/"}, text), text.getvalue() == dumps(document)
-    (1, True)
+    >>> write_dataset(quads, {"id": "https://budget-kg.org/id/"}, text)
+    >>> text.getvalue() == dumps(document)
+    True
     """
     compact = _compactor(tuple(prefixes.items()))
     bounds = [0, *(i for i in range(1, len(quads)) if quads[i].graph_name != quads[i - 1].graph_name), len(quads)]
@@ -143,7 +144,6 @@ def write_dataset(quads: Sequence[ox.Quad], prefixes: Mapping[str, str], stream:
         stream.write(("[" if first else ",") + "\n  " + _text(node, "\n  "))
         first = False
     stream.write("[]\n}\n" if first else "\n ]\n}\n")
-    return len(runs)
 
 
 def dumps(document: Mapping[str, object]) -> str:
