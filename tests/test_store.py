@@ -79,6 +79,23 @@ def test_turtle_dump_is_the_union_of_the_graphs(store_dir, tmp_path):
     assert len(ox.Dataset(ox.parse(path=str(tmp_path / "all.trig")))) == 4
 
 
+def test_dumps_from_the_sorted_quads_read_once_equal_dumps_reading_the_store(store_dir, tmp_path):
+    store = kg.store.open(store_dir)
+    store.replace_graph(EX + "b", quads("b", "2", "3"))
+    store.replace_graph(EX + "a", quads("a", "1", "2"))
+    g = ox.NamedNode(EX + "a")  # a blank node: the shared order is the relabelled one
+    store.inner.add(ox.Quad(ox.NamedNode(EX + "s"), P, ox.BlankNode(), g))
+    shared = store.sorted_quads()
+    assert [q.graph_name.value for q in shared] == [EX + "a"] * 3 + [EX + "b"] * 2
+    for format in kg.store.DUMP_FORMATS:
+        alone, together = tmp_path / f"alone.{format}", tmp_path / f"together.{format}"
+        assert store.dump(format, alone) == store.dump(format, together, shared) == (4 if format == "turtle" else 5)
+        assert alone.read_bytes() == together.read_bytes(), format
+    by_graph = dict(store.nquads_by_graph(shared))
+    assert list(by_graph) == [None, EX + "a", EX + "b"] and by_graph[None] == []
+    assert b"".join(by_graph[EX + "a"] + by_graph[EX + "b"]) == (tmp_path / "alone.nquads").read_bytes()
+
+
 def test_blank_nodes_are_relabelled_so_dumps_stay_identical(tmp_path):
     dumps = []
     for name in ["one", "two"]:

@@ -100,7 +100,7 @@ def publish(
     _prepare(out)
     sitemap = SiteMap(base_iri)
     with kg_store.open(store_path, read_only=True) as store:
-        quads = list(store.inner)
+        quads = store.sorted_quads()  # once, for the dumps and the index
         if not quads:
             raise BudgetKgError(f"the store {store_path} is empty; build something first, e.g. `kg build --sample`")
         graphs = store.graphs()

@@ -60,8 +60,12 @@ class Index:
 
     @classmethod
     def build(cls, quads: Iterable[ox.Quad], vocabulary: Iterable[ox.Triple] = ()) -> Index:
-        """Index ``quads`` (the data) and ``vocabulary`` triples (labels, terms, code lists)."""
-        index = cls(sorted(quads, key=_quad_key))
+        """Index ``quads`` (the data) and ``vocabulary`` triples (labels, terms, code lists).
+
+        The quads are kept in the order given: each resource's statements are sorted here, and
+        two statements that compare equal are the same triple, so no other order shows.
+        """
+        index = cls(list(quads))
         for quad in index.quads:
             graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
             index._add(quad.triple, graph)
@@ -130,10 +134,6 @@ class Index:
                 if isinstance(statement.other, ox.BlankNode):
                     todo.append(statement.other)
         return [found[key] for key in sorted(found)]
-
-
-def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object)
 
 
 def vocabulary_files() -> list[Path]:

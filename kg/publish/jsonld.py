@@ -9,14 +9,16 @@ and values sorted, the published ``@context`` inline (the same object as the sit
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from json.encoder import encode_basestring as _string
+from typing import TextIO
 
 import pyoxigraph as ox
 
-__all__ = ["context", "dataset_document", "graph_document"]
+__all__ = ["context", "dumps", "graph_document", "write_dataset"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -100,18 +102,48 @@ def graph_document(triples: Iterable[ox.Triple], prefixes: Mapping[str, str]) ->
     return {**context(prefixes), "@graph": _nodes(triples, compact)}
 
 
-def dataset_document(quads: Iterable[ox.Quad], prefixes: Mapping[str, str]) -> dict[str, object]:
-    """Every graph of a dataset: default-graph nodes, then one ``@graph`` object per named graph."""
+def write_dataset(quads: Sequence[ox.Quad], prefixes: Mapping[str, str], stream: TextIO) -> None:
+    """Write every graph of a dataset as one JSON-LD document.
+
+    Default-graph nodes come first, then one ``@graph`` object per named graph in the order
+    of their compacted names. ``quads`` are sorted by graph (:meth:`kg.store.Store.sorted_quads`),
+    so each graph is one run of them: the document is written a graph at a time, never
+    held whole (at 1,000 documents it would take gigabytes). The text is :func:`dumps`'s.
+
+    >>> import io
+    >>> g, s, p = (ox.NamedNode(f"https://budget-kg.org/id/{n}") for n in "gsp")
+    >>> quads = [ox.Quad(s, p, ox.Literal("a")), ox.Quad(s, p, ox.Literal("b"), g)]
+    >>> text, document = io.StringIO(), {**context({"id": "https://budget-kg.org/id/"}), "@graph": [
+    ...     {"@id": "id:s", "id:p": [{"@value": "a"}]},
+    ...     {"@id": "id:g", "@graph": [{"@id": "id:s", "id:p": [{"@value": "b"}]}]}]}
+    >>> write_dataset(quads, {"id": "https://budget-kg.org/id/"}, text)
+    >>> text.getvalue() == dumps(document)
+    True
+    """
     compact = _compactor(tuple(prefixes.items()))
-    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    bounds = [0, *(i for i in range(1, len(quads)) if quads[i].graph_name != quads[i - 1].graph_name), len(quads)]
     default: list[ox.Triple] = []
-    for quad in quads:
-        if isinstance(quad.graph_name, ox.DefaultGraph):
-            default.append(quad.triple)
-        else:
-            graphs[compact.term(quad.graph_name)].append(quad.triple)
-    named = [{"@id": name, "@graph": _nodes(graphs[name], compact)} for name in sorted(graphs)]
-    return {**context(prefixes), "@graph": _nodes(default, compact) + named}
+    runs: dict[str, tuple[int, int]] = {}  # a named graph's compacted name → its run
+    for start, end in itertools.pairwise(bounds):
+        graph = quads[start].graph_name if end > start else None
+        if isinstance(graph, ox.DefaultGraph):
+            default = [quad.triple for quad in quads[start:end]]
+        elif graph is not None:
+            runs[compact.term(graph)] = (start, end)
+
+    def nodes() -> Iterator[dict[str, object]]:
+        yield from _nodes(default, compact)
+        for name in sorted(runs):
+            start, end = runs[name]
+            yield {"@id": name, "@graph": _nodes((quad.triple for quad in quads[start:end]), compact)}
+
+    stream.write("{\n " + _string("@context") + ": " + _text(context(prefixes)["@context"], "\n "))
+    stream.write(",\n " + _string("@graph") + ": ")
+    first = True
+    for node in nodes():
+        stream.write(("[" if first else ",") + "\n  " + _text(node, "\n  "))
+        first = False
+    stream.write("[]\n}\n" if first else "\n ]\n}\n")
 
 
 def dumps(document: Mapping[str, object]) -> str:
@@ -124,9 +156,13 @@ def dumps(document: Mapping[str, object]) -> str:
     >>> dumps(document) == json.dumps(document, ensure_ascii=False, indent=1) + "\\n"
     True
     """
+    return _text(document, "\n") + "\n"
+
+
+def _text(value: object, newline: str) -> str:
+    """``value`` as :func:`dumps` writes it where a line starts with ``newline``."""
     parts: list[str] = []
-    _indented(document, "\n", parts)
-    parts.append("\n")
+    _indented(value, newline, parts)
     return "".join(parts)
 
 

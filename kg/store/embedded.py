@@ -6,7 +6,9 @@ A small API over :class:`pyoxigraph.Store`:
 - :meth:`Store.replace_graph` loads one document's graph, dropping what was there;
 - :meth:`Store.graphs` and :meth:`Store.query` read it back;
 - :meth:`Store.dump` writes N-Quads, TriG or Turtle *sorted*, so that equal graphs
-  give byte-identical files (diffable, cacheable, fit for ``sha256sum``).
+  give byte-identical files (diffable, cacheable, fit for ``sha256sum``);
+  :meth:`Store.sorted_quads` is that order, read once by a caller writing several dumps
+  (``kg publish``), and :meth:`Store.nquads_by_graph` each graph's sorted N-Quads lines.
 
 Every failure to open, read or write becomes :class:`kg.errors.StoreError` with a
 message that names the store and says what to try.
@@ -231,7 +233,7 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot query the store {self.path}: {error}") from error
 
-    def dump(self, format: str, out: Output) -> int:  # noqa: A002
+    def dump(self, format: str, out: Output, quads: list[ox.Quad] | None = None) -> int:  # noqa: A002
         """Write every graph to ``out`` in ``format``, sorted for byte-identical output.
 
         ``nquads`` writes graphs in IRI order (default graph first), the lines of each
@@ -241,6 +243,8 @@ class Store:
 
         :param format: ``nquads``, ``trig`` or ``turtle``
         :param out: a file path, ``"-"`` for stdout, or a binary stream
+        :param quads: the store's quads as :meth:`sorted_quads` returns them, when the caller
+            writes several dumps: the store is then read and sorted once, not once a dump
         :return: the number of statements written (quads, or triples for Turtle)
         :raises ValueError: for an unknown format
         :raises StoreError: when the output cannot be written
@@ -261,10 +265,16 @@ class Store:
         try:
             with _binary_output(out) as stream:
                 if format == "nquads":
-                    return self._dump_nquads(stream)
-                quads = self._sorted_quads()
+                    count = 0
+                    for _, lines in self.nquads_by_graph(quads):
+                        stream.writelines(lines)
+                        count += len(lines)
+                    return count
+                quads = self.sorted_quads() if quads is None else quads
                 if format == "turtle":
-                    triples = sorted({q.triple for q in quads}, key=_triple_key)
+                    # Sorted first, so that a triple's copies in several graphs are neighbours: faster than a set.
+                    triples = sorted((q.triple for q in quads), key=_triple_key)
+                    triples = [t for i, t in enumerate(triples) if i == 0 or t != triples[i - 1]]
                     ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes())
                     return len(triples)
                 ox.serialize(quads, stream, ox.RdfFormat.TRIG, prefixes=prefixes())
@@ -274,20 +284,31 @@ class Store:
             reason = unwritable(out, error) if named else str(error)
             raise StoreError(f"cannot write the {format} dump to {out}: {reason}") from error
 
-    def _dump_nquads(self, stream: IO[bytes]) -> int:
-        canonical = self._canonical() if self._has_blank_nodes() else None
-        count = 0  # one graph at a time keeps memory to the largest graph (unless canonicalised)
-        for graph in [ox.DefaultGraph(), *map(ox.NamedNode, self.graphs())]:
-            if canonical is not None:
-                quads = canonical.quads_for_graph_name(graph)
-            else:
-                quads = self.inner.quads_for_pattern(None, None, None, graph)
-            lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
-            stream.writelines(sorted(lines))
-            count += len(lines)
-        return count
+    def nquads_by_graph(self, quads: list[ox.Quad] | None = None) -> Iterator[tuple[str | None, list[bytes]]]:
+        """Each graph's N-Quads lines, sorted: the default graph (``None``) first, then by IRI.
 
-    def _sorted_quads(self) -> list[ox.Quad]:
+        Without ``quads`` (see :meth:`dump`) the store is read one graph at a time, which keeps
+        memory to the largest graph (unless blank nodes must be relabelled).
+        """
+        names = [None, *self.graphs()]
+        if quads is not None:
+            grouped: dict[str | None, list[ox.Quad]] = {}
+            for quad in quads:
+                name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+                grouped.setdefault(name, []).append(quad)
+            runs: Iterator[Iterable[ox.Quad]] = (grouped.pop(name, []) for name in names)
+        else:
+            canonical = self._canonical() if self._has_blank_nodes() else None
+            graphs = [ox.DefaultGraph(), *map(ox.NamedNode, names[1:])]
+            if canonical is not None:
+                runs = (canonical.quads_for_graph_name(graph) for graph in graphs)
+            else:
+                runs = (self.inner.quads_for_pattern(None, None, None, graph) for graph in graphs)
+        for name, run in zip(names, runs):
+            yield name, sorted(ox.serialize(run, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True))
+
+    def sorted_quads(self) -> list[ox.Quad]:
+        """Every quad, sorted (graph, subject, predicate, object); blank nodes relabelled canonically."""
         quads = self._canonical() if self._has_blank_nodes() else self.inner
         return sorted(quads, key=_quad_key)
 
