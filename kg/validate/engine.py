@@ -221,16 +221,10 @@ def _indexed(quads: list[ox.Quad], derived: list[tuple], blanks: dict[str, BNode
     from kg.validate.document import PreparedQueries
 
     store = SimpleMemory()
-    terms: dict = {}
 
+    @cache
     def term(value):
-        if type(value) not in _OX_TERMS:
-            return value
-        try:
-            return terms[value]
-        except KeyError:
-            converted = terms[value] = _rdflib(value, blanks)
-            return converted
+        return _rdflib(value, blanks) if type(value) in _OX_TERMS else value
 
     for quad in quads:
         store.add((term(quad.subject), term(quad.predicate), term(quad.object)), None)
@@ -305,18 +299,15 @@ def _derived(scratch: ox.Store, blanks: dict[str, BNode]) -> tuple[list[ox.Quad]
         named = _concept_quads(row["c"].value)
         added += named
         written += ((q.subject, q.predicate, q.object) for q in named)
-    made: dict = {}  # each term of rdflib converted once (an equation's node recurs in each of its triples)
 
+    @cache  # each term converted once: an equation's node recurs in each of its triples
     def converted(term):
         if type(term) in _OX_TERMS:
             return term
-        try:
-            return made[term]
-        except KeyError:
-            made[term] = _ox(term, {})
-            if isinstance(term, BNode):
-                blanks[made[term].value] = term
-            return made[term]
+        made = _ox(term, {})
+        if isinstance(term, BNode):
+            blanks[made.value] = term
+        return made
 
     def add(triple: tuple) -> None:
         written.append(triple)
