@@ -52,6 +52,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import replace
 
 from kg.read.tables.placement.limits import Budget, Limits
 from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
@@ -60,7 +61,7 @@ from kg.records import ZERO
 # Positions of the running cost: a reading's cost is compared in this order.
 _ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _EMPTY, _LATE = range(7)
 # The moves of an amount, in the order tried (see ``_Reading._moves``).
-_BESIDE, _ON_DOWN, _ACROSS, _LONGER, _NEW_BLOCK, _ASTRAY = range(6)
+_BESIDE, _BACK, _ON_DOWN, _ACROSS, _LONGER, _NEW_BLOCK, _ASTRAY = range(7)
 
 
 class _Ambiguous(Exception):
@@ -106,6 +107,30 @@ class Blocks:
                 for _, c in parts:
                     self.part_of.setdefault(c, []).append(k)
         self.bounded = all(t.value >= ZERO for t in puzzle.tokens)
+        #: cell → the amount a table read before says it holds; row → those amounts
+        self.fixed: dict[int, object] = {}
+        self.expected: list[set] = [set() for _ in puzzle.rows]
+        for k, ident in enumerate(self.identities):
+            if self.kind[k] == _SOFT and len(ident.terms) == 1:
+                coef, cid = ident.terms[0]
+                self.fixed[cid] = -ident.constant / coef
+                if ident.constant:
+                    self.expected[cells[cid].row].add(self.fixed[cid])
+        #: token index → the cells fixed at an amount no token from there on has (its last one
+        #: was just before): when agreements bind, such a cell must have been read by then
+        last = {token.value: token.index for token in puzzle.tokens}
+        self.expiring: dict[int, list[int]] = {}
+        for cid, amount in self.fixed.items():
+            if amount:
+                self.expiring.setdefault(last.get(amount, -1) + 1, []).append(cid)
+        #: the largest amount from each token on: a whole still to be read is one of them (or
+        #: empty), so parts read already that exceed it break its identity
+        self.largest_from = [ZERO] * (len(puzzle.tokens) + 1)
+        #: the amounts from each token on: a cell still undecided can take only one of them
+        self.values_from: list[frozenset] = [frozenset()] * (len(puzzle.tokens) + 1)
+        for token in reversed(puzzle.tokens):
+            self.largest_from[token.index] = max(token.value, self.largest_from[token.index + 1])
+            self.values_from[token.index] = self.values_from[token.index + 1] | {token.value}
         #: The cell that holds a printed code row's money if any cell does (the whole of its
         #: row identity): left empty, the row is empty or its identity breaks.
         self.leads: set[int] = set()
@@ -127,6 +152,9 @@ class Blocks:
         """
         frontier: list[int] = []
         for budget in self.limits.layout_budgets:
+            if budget.agreements_broken is None and _SOFT not in self.kind and \
+                    replace(budget, agreements_broken=0) in self.limits.layout_budgets:
+                continue  # nothing to agree with: the same as the budget with agreements binding
             reading = _Reading(self, budget)
             try:
                 found = reading.run()
@@ -266,8 +294,11 @@ class _Reading:
         self.tied = False  # another reading of the best cost puts another value in some cell
         #: Bounds prune only while no amount is negative, and only by identities that may not break.
         self.bounded = layout.bounded
-        self.binding = {_ROW: budget.row_breaks == 0, _CROSS: budget.other_breaks == 0}
+        self.binding = {_ROW: budget.row_breaks == 0, _CROSS: budget.other_breaks == 0,
+                        _SOFT: budget.agreements_broken == 0}
         self.decided: set[int] = set()
+        self.rest = 0  # the first token not placed yet
+        self.seen: set[tuple] = set()  # states read already (see ``_read``)
 
     def run(self) -> tuple[tuple, dict[int, Token]] | None:
         self._token(0)
@@ -284,6 +315,7 @@ class _Reading:
         if token is not None:
             self.assign[cid] = token
             self.cost[_LATE] += self.cells[cid].stream
+            self.rest = token.index + 1
         if token is None and cid in layout.leads:
             self.cost[_EMPTY] += 1
         hidden = cid in self.hidden
@@ -329,7 +361,37 @@ class _Reading:
                     and self.sums[k] < ZERO)
         if self.open[k] == 0:
             return self.sums[k] != ZERO
-        return self.layout.bounded and head is not None and head in self.decided and self.sums[k] < ZERO
+        if self.open[k] == 1 and not self._can_close(k):
+            return True
+        if not self.layout.bounded or head is None or head in self.hidden:
+            return False
+        if head in self.decided:
+            if self.sums[k] < ZERO:
+                return True
+            capacity = self._capacity(k) if self.sums[k] > ZERO and self.binding[_SOFT] else None
+            return capacity is not None and self.sums[k] > capacity
+        return -self.sums[k] > self.layout.largest_from[self.rest]
+
+    def _can_close(self, k: int) -> bool:
+        """Whether the one undecided cell of identity ``k`` can still take the amount the
+        identity needs there: nothing (left empty), or an amount still to be read."""
+        for coef, cid in self.layout.identities[k].terms:
+            if cid not in self.decided:
+                needed = -self.sums[k] / coef
+                return needed == ZERO or needed in self.layout.values_from[self.rest]
+        return True
+
+    def _capacity(self, k: int):
+        """The most the undecided parts of identity ``k`` can still add when agreements bind:
+        a part that another table fixes adds at most that amount (``None``: no limit)."""
+        total = ZERO
+        for coef, cid in self.layout.identities[k].terms[1:]:
+            if cid not in self.decided:
+                fixed = self.layout.fixed.get(cid)
+                if fixed is None:
+                    return None
+                total += fixed
+        return total
 
     def _skip_to(self, stream: int, position: int) -> None:
         """Cells of ``stream`` above ``position`` not read yet are empty."""
@@ -344,7 +406,8 @@ class _Reading:
     def _within(self) -> bool:
         cost, budget = self.cost, self.budget
         if (cost[_ROW] > budget.row_breaks or cost[_CROSS] > budget.other_breaks
-                or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows):
+                or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows
+                or (budget.agreements_broken is not None and cost[_SOFT] > budget.agreements_broken)):
             return False
         return self.best is None or tuple(cost) <= self.best
 
@@ -367,6 +430,13 @@ class _Reading:
                 self._decide(cid, None)
 
     def _read(self, i: int) -> None:
+        # Readings that differ only in which of two equal amounts went where reach the same
+        # state: what follows is the same, so it is read once.
+        state = (i, tuple(self.next), tuple(self.block.items()), self.where[-1] if self.where else None,
+                 tuple(self.cost), frozenset(self.decided), frozenset(_values(self.assign).items()))
+        if state in self.seen:
+            return
+        self.seen.add(state)
         self.nodes += 1
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
@@ -374,6 +444,8 @@ class _Reading:
             self.ahead.update({self.layout.column[s][p] for s, p, _, _ in self._moves(i, fitting=False)})
         if self.nodes > self.node_limit:
             raise _OutOfNodes
+        if self.binding[_SOFT] and any(c not in self.decided for c in self.layout.expiring.get(i, ())):
+            return
         if i == len(self.tokens):
             mark, pointers = len(self.log), list(self.next)
             for s in range(len(self.next)):
@@ -385,6 +457,7 @@ class _Reading:
             return
         token = self.tokens[i]
         for stream, position, new_block, out_of_order in self._moves(i):
+            self.rest = i
             mark, pointers = len(self.log), list(self.next)
             side = self.layout.side[stream]
             saved = self.block.get(side)
@@ -431,6 +504,9 @@ class _Reading:
         out = []
         for stream in range(len(layout.column)):
             last, lead, first, bottom = self.block.get(layout.side[stream], (None, None, -1, -1))
+            # Tables printed side by side share lines: an amount after one of the other side's
+            # on its line starts or continues its own side's reading.
+            beside = before if before is not None and layout.side[before[0]] == layout.side[stream] else None
             column = layout.column[stream]
             skipped = -1
             for position in range(self.next[stream], len(column)):
@@ -445,9 +521,16 @@ class _Reading:
                 if cell.page != token.page or pinned not in (None, cell.row):
                     continue
                 if pinned is not None:
-                    kind = _BESIDE  # its line says which row; the row's cells read left to right
-                elif before is not None:
-                    kind = _BESIDE if cell.row == before[1] and stream > before[0] else _ASTRAY
+                    # its line says which row, and prints the row's cells left to right
+                    if beside is not None and beside[1] == cell.row and stream < beside[0]:
+                        continue
+                    kind = _BESIDE
+                elif beside is not None and cell.row == beside[1]:
+                    # the same row's next cell; an earlier one last (text copied out of a PDF
+                    # may glue a row's amounts in another order: "3.00100.00" is 项目 then 基本)
+                    kind = _BESIDE if stream > beside[0] else _BACK
+                elif beside is not None:
+                    kind = _ASTRAY
                 elif cell.row > bottom:
                     kind = _LONGER if stream == last == lead else _NEW_BLOCK
                     if kind == _NEW_BLOCK and self.cost[_EMPTY] >= self.budget.empty_rows and \
@@ -464,14 +547,26 @@ class _Reading:
                     continue
                 if fitting and self.bounded and not self._fits(cid, token):
                     continue
-                out.append((skipped > 0, kind, skipped, stream, position))
+                out.append((self._agreement(cid, token), skipped > 0, kind, skipped, stream, position))
         out.sort()
-        return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, kind, _, stream, position in out]
+        return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, _, kind, _, stream, position in out]
+
+    def _agreement(self, cid: int, token: Token) -> int:
+        """How a table read before judges the token in this cell: 0 when its row is to hold
+        this amount somewhere, 2 when the cell is to hold another, else 1. This only orders
+        the moves: a reading that agrees found first bounds the others by its cost."""
+        layout = self.layout
+        for k, coef in layout.of_cell.get(cid, ()):
+            if layout.kind[k] == _SOFT and self.open[k] == 1 and self.sums[k] + coef * token.value != ZERO:
+                return 2
+        return 0 if token.value in layout.expected[self.cells[cid].row] else 1
 
     def _fits(self, cid: int, token: Token) -> bool:
         """Whether the token fits under the wholes the cell is a part of (amounts are >= 0):
         once a whole is decided, its running sum is what its parts may still take."""
         layout = self.layout
+        if self.binding[_SOFT] and self._agreement(cid, token) == 2:
+            return False
         for k in layout.part_of.get(cid, ()):
             if cid in self.hidden and k in self.exempt:
                 continue  # a suspect's printed amount does not count towards its whole

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Budget:
     """How many row identities and other identities a layout reading may break, how
-    many amounts it may read out of the block order, and how many printed code rows it
-    may leave without money."""
+    many amounts it may read out of the block order, how many printed code rows it
+    may leave without money, and how many agreements with tables read before it may
+    break (``None``: any number; they then only rank the readings)."""
 
     row_breaks: int
     other_breaks: int
     out_of_order: int
     empty_rows: int = 0
+    agreements_broken: int | None = None
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,14 @@ class Limits:
     budgets: tuple[tuple[int, int], ...] = ((0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (2, 4), (99, 99))
     #: The layout-first reading (:mod:`~.blocks`), tried before the search: first every
     #: identity holding and the block order kept, then one amount out of that order (the
-    #: 合计 row's cells printed among the header). The last budget is also the one a
-    #: misprint is read with, one suspect row at a time.
-    layout_budgets: tuple[Budget, ...] = (Budget(0, 0, 0), Budget(0, 0, 1))
+    #: 合计 row's cells printed among the header). Each is tried first with every agreement
+    #: with the tables read before holding: when such a reading exists, the best reading
+    #: of the budget is one of them (agreements rank just after the order), and binding
+    #: agreements cut the readings early (a class row that the function table leaves
+    #: empty takes no amount). The last budget is also the one a misprint is read with,
+    #: one suspect row at a time.
+    layout_budgets: tuple[Budget, ...] = (Budget(0, 0, 0, agreements_broken=0), Budget(0, 0, 0),
+                                          Budget(0, 0, 1, agreements_broken=0), Budget(0, 0, 1))
     #: Readings looked at per budget: every reading of a table that follows the block
     #: order is seen in far fewer; a table that needs more is left to the search.
     layout_nodes: int = 1_000
