@@ -299,6 +299,7 @@ class _Reading:
         self.decided: set[int] = set()
         self.rest = 0  # the first token not placed yet
         self.seen: set[tuple] = set()  # states read already (see ``_read``)
+        self.undecided = [len(column) for column in layout.column]  # per stream, its cells not decided
 
     def run(self) -> tuple[tuple, dict[int, Token]] | None:
         self._token(0)
@@ -312,6 +313,7 @@ class _Reading:
         layout = self.layout
         self.log.append((cid, token))
         self.decided.add(cid)
+        self.undecided[self.cells[cid].stream] -= 1
         if token is not None:
             self.assign[cid] = token
             self.cost[_LATE] += self.cells[cid].stream
@@ -332,6 +334,7 @@ class _Reading:
         while len(self.log) > mark:
             cid, token = self.log.pop()
             self.decided.discard(cid)
+            self.undecided[self.cells[cid].stream] += 1
             hidden = cid in self.hidden
             for k, coef in layout.of_cell.get(cid, ()):
                 if self.doomed[k] == len(self.log) + 1:
@@ -409,7 +412,23 @@ class _Reading:
                 or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows
                 or (budget.agreements_broken is not None and cost[_SOFT] > budget.agreements_broken)):
             return False
-        return self.best is None or tuple(cost) <= self.best
+        if self.best is None:
+            return True
+        head, best = tuple(cost[:_LATE]), self.best
+        if head != best[:_LATE]:
+            return head < best[:_LATE]
+        return cost[_LATE] + self._late_still() <= best[_LATE]
+
+    def _late_still(self) -> int:
+        """The least the tokens still to read add to the columns-used cost: each takes a cell
+        not decided yet, at best the leftmost ones."""
+        left, late = len(self.tokens) - len(self.assign), 0
+        for stream, open_cells in enumerate(self.undecided):
+            if left <= 0:
+                break
+            late += stream * min(left, open_cells)
+            left -= open_cells
+        return late
 
     def _token(self, i: int) -> None:
         mark = len(self.log)
