@@ -162,7 +162,8 @@ class Blocks:
                 return None
             if found is not None:
                 return self._solution(found[1])
-            frontier = [cid for cid, _ in reading.ahead.most_common()]
+            frontier = list(dict.fromkeys([cid for cid, _ in reading.blamed.most_common()]
+                                          + [cid for cid, _ in reading.ahead.most_common()]))
         return self._suspected(frontier)
 
     def _suspected(self, frontier: list[int]) -> Solution | None:
@@ -289,6 +290,8 @@ class _Reading:
         #: the most tokens read by any partial reading, and how many of those readings could
         #: put the next token (on the printed order alone, fitting its wholes or not) in each cell
         self.depth, self.ahead = -1, Counter()
+        #: the cells still undecided in identities those readings broke reading their next token
+        self.blamed: Counter = Counter()
         self.best: tuple | None = None
         self.values: dict[int, Token] = {}
         self.tied = False  # another reading of the best cost puts another value in some cell
@@ -459,7 +462,7 @@ class _Reading:
         self.nodes += 1
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
-                self.depth, self.ahead = i, Counter()
+                self.depth, self.ahead, self.blamed = i, Counter(), Counter()
             self.ahead.update({self.layout.column[s][p] for s, p, _, _ in self._moves(i, fitting=False)})
         if self.nodes > self.node_limit:
             raise _OutOfNodes
@@ -500,6 +503,8 @@ class _Reading:
             self.where.append((stream, row))
             if self._within():
                 self._token(i + 1)
+            elif i == self.depth:
+                self._blame(mark)
             self.where.pop()
             self.cost[_ORDER] -= out_of_order
             self._undo(mark)
@@ -508,6 +513,13 @@ class _Reading:
                 del self.block[side]
             else:
                 self.block[side] = saved
+
+    def _blame(self, mark: int) -> None:
+        """The deepest token could not be read here: the cells still undecided in the
+        identities this move broke are where a misprint would be."""
+        for k, at in enumerate(self.doomed):
+            if at is not None and at > mark:
+                self.blamed.update(cid for _, cid in self.layout.identities[k].terms if cid not in self.decided)
 
     def _first_at_or_below(self, stream: int, row: int) -> int:
         return max(self.next[stream], bisect_left(self.layout.rows_of[stream], row))
