@@ -241,7 +241,9 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
         code, cname, b, p, t = rows[-1]
         delta = _money(rng, 1, 50)
         expenditure_rows = [*rows[:-1], (code, cname, b, p + delta, t + delta)]
-        planted.expected = [["BK-SUM-PARENT", "expenditure", doc.fkuan["code"]]] * 2
+        # The 一般公共预算支出表 prints the line's 合计 and 项目支出 otherwise, the 收入总表 its 合计.
+        planted.expected = ([["BK-SUM-PARENT", "expenditure", doc.fkuan["code"]]] * 2
+                            + [["BK-AGREE-LINE", "gpb_expenditure", code]] * 2 + [["BK-AGREE-LINE", "income", code]])
         planted.causes = [[["expenditure", code, "total"], ["expenditure", code, "project"]]]
     table("单位预算支出总表", classified(expenditure_rows, ["合计", "基本支出", "项目支出"]))
     table(
