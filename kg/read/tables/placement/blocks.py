@@ -10,8 +10,9 @@ row ("6.00 15.00 26.20 43.00 3.00100.00": each row's next cell), and a column ma
 where another is not (the 合计 of 30201…303 in one run, their 公用经费 in two). So each
 amount, in printed order, goes
 
-* beside the amount before it on its line (the same row, a later column), or into the
-  row whose code is the one printed on its line;
+* beside the amount before it on its line (the same row, a later column; an earlier one
+  last, for amounts glued out of column order as in "3.00100.00": 20805's 项目 then its
+  基本), or into the row whose code is the one printed on its line, left to right;
 * on down the column it continues (skipping empty cells);
 * into another column of the block: a later one at or below the block's first row, or
   an earlier one on a later row than the amount before (row by row);
@@ -20,22 +21,34 @@ amount, in printed order, goes
 * anywhere else only as an amount out of order, which the budget counts (the 合计 row's
   人员经费 printed among the header, before its 合计).
 
+Tables printed side by side (收支总表, 财政拨款收支总表) share lines: each side keeps its own
+block, and an amount after one of the other side's on its line is read by its own side's
+rules.
+
 That leaves few choices (which cells are empty, where a block ends), and the identities
-decide them: each is judged as soon as it is decided, a whole = sum of parts as soon as
-its parts exceed it. A reading costs, in this order: row identities broken, other
+decide them, each as soon as it can be: when all its cells are decided; a whole = sum of
+parts as soon as its parts exceed the whole, or, the whole still to be read, the largest
+amount still to come; an identity with one cell left as soon as that cell needs an amount
+no token still to come has. A reading costs, in this order: row identities broken, other
 identities broken, amounts out of order, agreements with other tables broken, code rows
 left empty, and last the columns used (the profile's leading columns first, as in
 :mod:`~.search`). Within the budgets of :class:`~kg.read.tables.placement.limits.Limits`
 every reading is seen, and the best is accepted when all best readings agree on every
-cell's value.
+cell's value. Three things keep "every reading" small without changing which is best:
+a state reached twice (equal amounts swapped) is read once; once a reading is found, a
+partial one stops when its cost, plus the least the amounts still to read can add, is
+worse; and each budget is read first with the agreements binding (a cell that a table read
+before fixes takes that amount or nothing), since when such a reading exists the budget's
+best is one of them.
 
 A table no clean reading fits may have a misprint. Then one cell, or two cells of one
 row, are suspected at a time: the identities through them must hold for some values of
 them (a part is at least 0), not for the printed ones, and every other identity must hold;
 so the search stays as narrow as for a clean table, and the misprinted amounts stay in
-their printed cells. Suspects are tried where the evidence points: the cells the clean
-reading's deepest partial readings could put their next amount into (on the printed order
-alone), the most often first, each alone and then with a row-mate. The first suspect whose
+their printed cells. Suspects are tried where the evidence points: first the undecided
+cells of the identities the clean reading's deepest partial readings broke, then the cells
+those readings could put their next amount into (on the printed order alone), the most
+often first, each alone and then with a row-mate. The first suspect whose
 reading breaks only identities through it is compared with its row-mates' (a block's
 columns swapped explains the same breaks); the one breaking fewest (on the printed values)
 wins, if no other as good disagrees with it.
@@ -402,22 +415,28 @@ class _Reading:
     def _skip_to(self, stream: int, position: int) -> None:
         """Cells of ``stream`` above ``position`` not read yet are empty."""
         column = self.layout.column[stream]
-        while self.next[stream] < position and self._within():
+        while self.next[stream] < position and self._affordable():
             if column[self.next[stream]] not in self.decided:  # else closed with its line (``_close_line``)
                 self._decide(column[self.next[stream]], None)
             self.next[stream] += 1
 
     # -- the search ------------------------------------------------------------------
 
-    def _within(self) -> bool:
+    def _affordable(self) -> bool:
+        """Whether the reading is within its budget."""
         cost, budget = self.cost, self.budget
-        if (cost[_ROW] > budget.row_breaks or cost[_CROSS] > budget.other_breaks
-                or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows
-                or (budget.agreements_broken is not None and cost[_SOFT] > budget.agreements_broken)):
+        return not (cost[_ROW] > budget.row_breaks or cost[_CROSS] > budget.other_breaks
+                    or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows
+                    or (budget.agreements_broken is not None and cost[_SOFT] > budget.agreements_broken))
+
+    def _within(self) -> bool:
+        """Whether the reading is within its budget and may still be as good as the best."""
+        if not self._affordable():
             return False
         if self.best is None:
             return True
-        head, best = tuple(cost[:_LATE]), self.best
+        cost, best = self.cost, self.best
+        head = tuple(cost[:_LATE])
         if head != best[:_LATE]:
             return head < best[:_LATE]
         return cost[_LATE] + self._late_still() <= best[_LATE]
