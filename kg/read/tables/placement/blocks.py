@@ -230,10 +230,11 @@ class Blocks:
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
-        changes one amount, or one row. ``frontier`` (the cells the clean reading's deepest
-        partial readings could put their next amount into, the most often first) comes first,
-        each cell alone and then with a row-mate: a misprint stops the reading where it is
-        read, or soon after. The rest follow in printed order."""
+        changes one amount, or one row. ``frontier`` (the undecided cells of the identities the
+        clean reading's deepest partial readings broke, then the cells they could put their next
+        amount into, the most often first) comes first, each cell alone and then with a
+        row-mate: a misprint stops the reading where it is read, or just before (an identity
+        left one cell that no amount still to come fits). The rest follow in printed order."""
         rank = {cid: n for n, cid in enumerate(frontier)}
         cells = self.puzzle.cells
         suspects = [frozenset((cid,)) for cid in range(len(cells))]
