@@ -82,3 +82,31 @@ def test_two_cells_of_one_row_misprinted_stay_in_their_cells(sample, tmp_path):
     assert breaks == {("row-sum", "30101", "total", "320.82", "322.82"),
                       ("parent-sum", "301", "total", "586.40", "585.40"),
                       ("parent-sum", "301", "personnel", "584.40", "585.40")}
+
+
+def _without_the_search(monkeypatch):
+    """The general search is only the fallback for tables the printed order does not describe."""
+    import kg.read.tables.placement as placement
+
+    def search(*args, **kwargs):
+        raise AssertionError("a table fell back to the general search")
+
+    monkeypatch.setattr(placement, "Search", search)
+
+
+def test_every_table_of_the_sample_is_read_in_printed_order(sample, monkeypatch):
+    # The sample's tables include two printed side by side (收支总表, 财政拨款收支总表), rows that
+    # print one amount three times (收入总表), empty class rows that the 一般公共预算支出表 fixes,
+    # and a 支出总表 whose three empty columns are interchangeable with 项目支出.
+    _without_the_search(monkeypatch)
+    doc = read_document(sample)
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert [t.key for t in doc.tables if t.breaks] == []
+
+
+def test_a_misprinted_table_and_the_rest_are_read_in_printed_order(sample, tmp_path, monkeypatch):
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "12.50"), (0, "12.00", "12.50")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert breaks == {("parent-sum", "302", "total", "54.16", "53.66"),
+                      ("parent-sum", "302", "public", "54.16", "53.66")}

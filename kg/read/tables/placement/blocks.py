@@ -286,6 +286,7 @@ class _Reading:
         self.tokens = layout.puzzle.tokens
         self.cells = layout.puzzle.cells
         self.next = [0] * len(layout.column)  # per stream, the position of its next undecided cell
+        #: cell → its token; tokens are placed in printed order, so its size is the next one's index
         self.assign: dict[int, Token] = {}
         self.open = [len(i.terms) for i in layout.identities]  # undecided cells per identity
         self.sums = [i.constant for i in layout.identities]  # constant + sum(coef * value) over the decided cells
@@ -314,7 +315,6 @@ class _Reading:
         self.binding = {_ROW: budget.row_breaks == 0, _CROSS: budget.other_breaks == 0,
                         _SOFT: budget.agreements_broken == 0}
         self.decided: set[int] = set()
-        self.rest = 0  # the first token not placed yet
         self.seen: set[tuple] = set()  # states read already (see ``_read``)
         self.undecided = [len(column) for column in layout.column]  # per stream, its cells not decided
 
@@ -334,7 +334,6 @@ class _Reading:
         if token is not None:
             self.assign[cid] = token
             self.cost[_LATE] += self.cells[cid].stream
-            self.rest = token.index + 1
         if token is None and cid in layout.leads:
             self.cost[_EMPTY] += 1
         hidden = cid in self.hidden
@@ -390,7 +389,7 @@ class _Reading:
                 return True
             capacity = self._capacity(k) if self.sums[k] > ZERO and self.binding[_SOFT] else None
             return capacity is not None and self.sums[k] > capacity
-        return -self.sums[k] > self.layout.largest_from[self.rest]
+        return -self.sums[k] > self.layout.largest_from[len(self.assign)]
 
     def _can_close(self, k: int) -> bool:
         """Whether the one undecided cell of identity ``k`` can still take the amount the
@@ -398,7 +397,7 @@ class _Reading:
         for coef, cid in self.layout.identities[k].terms:
             if cid not in self.decided:
                 needed = -self.sums[k] / coef
-                return needed == ZERO or needed in self.layout.values_from[self.rest]
+                return needed == ZERO or needed in self.layout.values_from[len(self.assign)]
         return True
 
     def _capacity(self, k: int):
@@ -499,7 +498,6 @@ class _Reading:
             return
         token = self.tokens[i]
         for stream, position, new_block, out_of_order in self._moves(i):
-            self.rest = i
             mark, pointers = len(self.log), list(self.next)
             side = self.layout.side[stream]
             saved = self.block.get(side)
@@ -596,9 +594,10 @@ class _Reading:
                     kind = _ASTRAY
                 if kind == _ASTRAY and self.cost[_ORDER] >= self.budget.out_of_order:
                     continue
-                if fitting and self.bounded and not self._fits(cid, token):
+                agreement = self._agreement(cid, token)
+                if fitting and self.bounded and not self._fits(cid, token, agreement):
                     continue
-                out.append((self._agreement(cid, token), skipped > 0, kind, skipped, stream, position))
+                out.append((agreement, skipped > 0, kind, skipped, stream, position))
         out.sort()
         return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, _, kind, _, stream, position in out]
 
@@ -612,11 +611,13 @@ class _Reading:
                 return 2
         return 0 if token.value in layout.expected[self.cells[cid].row] else 1
 
-    def _fits(self, cid: int, token: Token) -> bool:
+    def _fits(self, cid: int, token: Token, agreement: int) -> bool:
         """Whether the token fits under the wholes the cell is a part of (amounts are >= 0):
-        once a whole is decided, its running sum is what its parts may still take."""
+        once a whole is decided, its running sum is what its parts may still take; and, when
+        agreements bind, whether the table read before that fixes the cell allows it
+        (``agreement``, from :meth:`_agreement`)."""
         layout = self.layout
-        if self.binding[_SOFT] and self._agreement(cid, token) == 2:
+        if self.binding[_SOFT] and agreement == 2:
             return False
         for k in layout.part_of.get(cid, ()):
             if cid in self.hidden and k in self.exempt:
