@@ -18,9 +18,8 @@ import json
 from pathlib import Path
 
 import pyoxigraph
-import yaml
 
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = ["DATAPACKAGE", "EXPORTS", "data_package", "export_csv", "export_rows"]
 
@@ -99,7 +98,7 @@ def data_package() -> dict:
     >>> [r["path"] for r in package["resources"]][:2], package["resources"][0]["schema"]["primaryKey"]
     (['units.csv', 'function_lines.csv'], ['unit_code', 'document'])
     """
-    declared = yaml.safe_load(resource("queries", "export", "datapackage.yaml").read_text(encoding="utf-8"))
+    declared = read_yaml(resource("queries", "export", "datapackage.yaml"))
     by_path = {r["path"]: r for r in declared["resources"]}
     resources = [{"name": by_path[path]["name"], "path": path, **_CSV_RESOURCE,
                   "description": by_path[path]["description"], "schema": by_path[path]["schema"]}

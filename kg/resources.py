@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -27,3 +29,13 @@ def resource(*parts: str) -> Path:
 def sample_path() -> Path:
     """The bundled Hebei sample (巨鹿县人力资源和社会保障局 2023)."""
     return _PACKAGE / "data" / "julu-hrss-2023-unit-budget.txt"
+
+
+def read_yaml(path: Path) -> object:
+    """The data of a YAML file, parsed by libyaml when PyYAML has it (ten times faster than
+    the pure-Python parser, and every document reads several of these files).
+
+    :raises OSError: when the file cannot be read
+    :raises yaml.YAMLError: when it is not YAML
+    """
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

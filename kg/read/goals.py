@@ -38,12 +38,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-import yaml
-
 from kg.read.legal import CONCEPT, LEGAL, classify_basis, find_document_numbers
 from kg.read.source.text import SourceLine
 from kg.records import Goal, Indicator, Location, Project, Unplaced
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = ["read_projects", "parse_target"]
 
@@ -77,7 +75,7 @@ class _Profile:
 
 @lru_cache(maxsize=None)
 def _load_profile(template: str) -> _Profile:
-    data = yaml.safe_load(resource("mappings", "goals", f"{template}.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(resource("mappings", "goals", f"{template}.yaml"))
     level2 = {v["label"]: (k, v["level1"]) for k, v in data["level2"].items()}
     labels2 = "|".join(map(re.escape, sorted(level2, key=len, reverse=True)))
     labels1 = "|".join(map(re.escape, data["level1"].values()))

@@ -19,10 +19,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from kg.records import Basis, DocumentNumber
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = [
     "Basis",
@@ -119,7 +117,7 @@ def find_document_numbers(text: str) -> list[DocumentNumber]:
 
 @lru_cache(maxsize=None)
 def _concepts(path: Path) -> tuple[tuple[str, str], ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     pairs = [
         (_comparable(variant), key)
         for key, entry in (data.get("concepts") or {}).items()

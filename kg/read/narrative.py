@@ -30,11 +30,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-import yaml
-
 from kg.read.source.text import SourceLine, TextSource, squash
 from kg.records import AssetRow, Duty, GlossaryTerm, Institution, Location, Narrative, NarrativeFact, Problem, Unit
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = ["read_narratives"]
 
@@ -85,7 +83,7 @@ class _Profile:
 
 @lru_cache(maxsize=None)
 def _load_profile(template: str) -> _Profile:
-    data = yaml.safe_load(resource("mappings", "narrative", f"{template}.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(resource("mappings", "narrative", f"{template}.yaml"))
     holes = data["placeholders"]
 
     def expand(pattern: str) -> re.Pattern:
@@ -117,7 +115,7 @@ def _load_profile(template: str) -> _Profile:
 
 
 def _function_lines(spec: dict) -> _FunctionLines:
-    standard = yaml.safe_load(resource("mappings", "standard.yaml").read_text(encoding="utf-8"))
+    standard = read_yaml(resource("mappings", "standard.yaml"))
     wording = standard["narrative"]["function_lines"]
 
     def expand(pattern: str) -> re.Pattern:

@@ -19,11 +19,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from kg.read.source.text import TextSource
 from kg.records import Document, Location, PrintedPhrase, PrintedTitle
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = ["note_subjects", "read_printed", "title_years"]
 
@@ -41,7 +39,7 @@ class _Patterns:
 
 @cache
 def _patterns() -> _Patterns:
-    data = yaml.safe_load(resource("mappings", "printed.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(resource("mappings", "printed.yaml"))
     return _Patterns(
         re.compile(data["year"]),
         tuple(re.compile(p) for p in data["not_years"]),

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from kg.equations import Equation, Term, parse, parse_term
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,15 @@ def load_profile(name_or_path: str | Path) -> Profile:
     path = Path(name_or_path)
     if not path.suffix:
         path = resource("mappings", f"{name_or_path}.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    stat = path.stat()
+    return _load_profile(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_profile(path: Path, mtime_ns: int, size: int) -> Profile:
+    """A profile parsed once per process (every document of a batch reads the same few),
+    again when its file changes."""
+    data = read_yaml(path)
     absent = data.get("absent_rows", "zero")
     tables = []
     for t in data["tables"]:

@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = ["Vocabulary", "load_vocabulary", "squash"]
 
@@ -84,7 +82,7 @@ def _alternatives(spec: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern], .
 
 @cache
 def load_vocabulary(name: str = "standard") -> Vocabulary:
-    data = yaml.safe_load(resource("mappings", f"{name}.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(resource("mappings", f"{name}.yaml"))
     document = data["document"]
     return Vocabulary(
         tables=tuple(StandardTable(t["key"], t["title"], re.compile(t["match"]), t["layout"], t.get("classification"))
