@@ -32,8 +32,9 @@ def sample_path() -> Path:
 
 
 def read_yaml(path: Path) -> object:
-    """The data of a YAML file, parsed by libyaml when PyYAML has it (ten times faster than
-    the pure-Python parser, and every document reads several of these files).
+    """The data of a YAML file, parsed by libyaml when PyYAML has it: ten times faster than
+    the pure-Python parser, for the dozen mapping files every process reads before its
+    first document.
 
     :raises OSError: when the file cannot be read
     :raises yaml.YAMLError: when it is not YAML

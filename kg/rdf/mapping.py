@@ -39,7 +39,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from functools import lru_cache
 
-import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 import kg
@@ -67,7 +66,7 @@ from kg.rdf.vocab import (
     YEAR_INTERVAL,
 )
 from kg.records import Document, Indicator, Line, Narrative, Project, Table, Unit
-from kg.resources import resource
+from kg.resources import read_yaml, resource
 
 __all__ = ["document_quads", "graph_iri"]
 
@@ -541,13 +540,12 @@ class _Mapper:
 
 @lru_cache(maxsize=None)
 def _goals_profile(template: str) -> dict:
-    path = resource("mappings", "goals", f"{template}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(resource("mappings", "goals", f"{template}.yaml"))
 
 
 @lru_cache(maxsize=None)
 def _basis_labels() -> dict[str, str]:
-    data = yaml.safe_load(resource("mappings", "basis-concepts.yaml").read_text(encoding="utf-8"))
+    data = read_yaml(resource("mappings", "basis-concepts.yaml"))
     return {key: concept["label"] for key, concept in data["concepts"].items()}
 
 
