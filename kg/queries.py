@@ -36,7 +36,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import BudgetKgError
-from kg.read.legal import find_document_numbers
 from kg.resources import resource
 
 __all__ = ["CannedQuery", "Parameter", "ParameterError", "bind", "catalogue", "load_query"]
@@ -78,6 +77,10 @@ def _decimal(value: str) -> ox.Literal:
 
 
 def _document_number(value: str) -> ox.Literal:
+    # Imported here: kg.read.legal loads every reader (kg/read/__init__.py), which only a
+    # document-number parameter needs, not `kg query` in general.
+    from kg.read.legal import find_document_numbers
+
     found = find_document_numbers(value)
     if len(found) != 1 or found[0].printed != value.strip().replace("\n", ""):
         raise ValueError("not one document number (文号) such as 冀财规〔2018〕21号")

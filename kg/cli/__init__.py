@@ -4,6 +4,13 @@ Each command parses its options, calls one library function, renders the result 
 stdout and picks the exit code. Errors raised on purpose (:class:`kg.errors.BudgetKgError`)
 become one message on stderr, never a traceback; so does any other exception, as an
 internal error (:func:`main`).
+
+Start-up stays cheap: a command module imports only typer and the light modules its
+options need (:mod:`kg.cli.options`, :mod:`kg.cli.common`); the heavy library it calls
+(:mod:`kg.build`, :mod:`kg.publish`, :mod:`kg.validate`, :mod:`kg.queries`, the store, …)
+is imported in the body of the command that runs it, so ``kg --help`` or ``kg build``
+never pays for the readers, jinja2 or pySHACL another command needs.
+``tests/test_cli_startup.py`` checks that ``import kg.cli`` imports none of them.
 """
 
 from __future__ import annotations

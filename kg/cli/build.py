@@ -5,13 +5,10 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from kg import store as kg_store
-from kg.build import BuildInterrupted, DocumentSummary, input_paths
-from kg.build import build as build_documents
 from kg.cli.common import FAILED, boundary, error, render_table
 from kg.cli.options import (
     DEFAULT_BASE_IRI,
@@ -28,6 +25,9 @@ from kg.cli.options import (
 )
 from kg.progress import progress
 from kg.resources import sample_path
+
+if TYPE_CHECKING:
+    from kg.build import DocumentSummary
 
 #: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
@@ -138,6 +138,10 @@ def build(
     [dim]# one shard of a big batch: N-Quads files only, for `kg load` or a bulk loader[/dim]
     kg build shard-07/ --nquads-dir nquads/
     """
+    from kg import store as kg_store  # the library is imported when the command runs (see kg.cli)
+    from kg.build import BuildInterrupted, input_paths
+    from kg.build import build as build_documents
+
     try:
         documents = input_paths(paths or [])
     except ValueError as problem:

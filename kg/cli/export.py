@@ -6,10 +6,8 @@ from pathlib import Path
 
 import typer
 
-from kg import store as kg_store
 from kg.cli.common import boundary, render_table, writing
 from kg.cli.options import DEFAULT_STORE, EXIT_CODES, OutDirOpt, OutFileOpt, StoreOpt
-from kg.export import DATAPACKAGE, export_csv
 
 app = typer.Typer(
     help="Write the store out: CSV tables for spreadsheets, or sorted RDF dumps for other stores.",
@@ -31,6 +29,9 @@ def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
 
     kg export csv --store kg-store --out csv/
     """
+    from kg import store as kg_store  # imported when the command runs (see kg.cli)
+    from kg.export import DATAPACKAGE, export_csv
+
     with boundary(), writing(out), kg_store.open(store, read_only=True) as opened:
         counts = export_csv(opened.inner, out)
     rows = [[str(out / name), rows] for name, rows in sorted(counts.items())]
@@ -39,6 +40,8 @@ def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
 
 
 def _dump(format: str, store: Path, out: Path) -> None:  # noqa: A002
+    from kg import store as kg_store  # imported when the command runs (see kg.cli)
+
     with boundary(), kg_store.open(store, read_only=True) as opened:
         count = opened.dump(format, out)
     if str(out) != "-":

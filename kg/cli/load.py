@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from kg.build import input_paths
 from kg.cli.common import boundary, render_table
 from kg.cli.options import (
     DEFAULT_STORE,
@@ -21,10 +20,6 @@ from kg.cli.options import (
     UserOpt,
     http_url,
 )
-from kg.store.backend import Embedded
-from kg.store.endpoint import Endpoint
-from kg.store.load import load as load_graphs
-from kg.store.load import load_files
 
 
 def load(
@@ -79,6 +74,12 @@ def load(
     [dim]# the N-Quads shards of several `kg build --nquads-dir` runs, into one store[/dim]
     kg load nquads/ --store kg-store
     """
+    from kg.build import input_paths  # imported when the command runs (see kg.cli)
+    from kg.store.backend import Embedded
+    from kg.store.endpoint import Endpoint
+    from kg.store.load import load as load_graphs
+    from kg.store.load import load_files
+
     try:
         shards = input_paths(files or [], suffixes=(".nq",))
     except ValueError as problem:

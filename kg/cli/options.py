@@ -15,7 +15,6 @@ import typer
 
 from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.store import DEFAULT_STORE
-from kg.store.endpoint import check_url
 
 INPUT = "Input"
 OUTPUT = "Output"
@@ -55,6 +54,8 @@ def http_url(value: str | None) -> str | None:
     """Option callback: a malformed server URL is a usage error, before anything is read or sent."""
     if value is None:
         return None
+    from kg.store.endpoint import check_url  # SPARQLWrapper and urllib.request, only once a URL is given
+
     try:
         return check_url(value)
     except ValueError as problem:

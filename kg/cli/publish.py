@@ -10,15 +10,19 @@ import typer
 
 from kg.cli.common import boundary, render_table, writing
 from kg.cli.options import (
-    DEFAULT_BASE_IRI, DEFAULT_STORE, OUTPUT, STORE, BaseIriOpt, GraphStoreOpt, PasswordOpt, SilentOpt, StoreOpt,
-    UpdateOpt, UserOpt, http_url,
+    DEFAULT_BASE_IRI,
+    DEFAULT_STORE,
+    OUTPUT,
+    STORE,
+    BaseIriOpt,
+    GraphStoreOpt,
+    PasswordOpt,
+    SilentOpt,
+    StoreOpt,
+    UpdateOpt,
+    UserOpt,
+    http_url,
 )
-from kg.publish import publish as publish_site
-from kg.publish.remote import publish_to_endpoint
-from kg.publish.serve import (
-    endpoint_url, free_port, serve_site, site_folder, sparql_endpoint, stopped_by_signals, wait_for_stop,
-)
-from kg.store.endpoint import Endpoint
 
 QueryEndpointOpt = Annotated[
     Optional[str],
@@ -73,6 +77,10 @@ def publish(
 
     kg publish --endpoint http://127.0.0.1:7878/query --graph-store http://127.0.0.1:7878/store
     """
+    from kg.publish import publish as publish_site  # imported when the command runs (see kg.cli)
+    from kg.publish.remote import publish_to_endpoint
+    from kg.store.endpoint import Endpoint
+
     if out is None and endpoint is None:
         raise typer.BadParameter("give --out SITE/ to write a site, --endpoint URL to publish to a server, or both",
                                  param_hint="'--out' / '--endpoint'")
@@ -121,6 +129,17 @@ def serve(
     [dim]# then, from another terminal: the unit as Turtle[/dim]
     curl -L -H 'Accept: text/turtle' http://127.0.0.1:8080/id/unit/323001
     """
+    from kg.publish import publish as publish_site  # imported when the command runs (see kg.cli)
+    from kg.publish.serve import (
+        endpoint_url,
+        free_port,
+        serve_site,
+        site_folder,
+        sparql_endpoint,
+        stopped_by_signals,
+        wait_for_stop,
+    )
+
     # Signals first: one that comes while publishing must still remove the folder.
     with stopped_by_signals(), boundary(), site_folder() as folder:
         sparql_port = sparql_port or free_port()

@@ -7,16 +7,17 @@ import io
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import pyoxigraph as ox
 import typer
 
-from kg import store as kg_store
 from kg.cli.common import boundary, render_table
 from kg.cli.options import DEFAULT_STORE, INPUT, OUTPUT, EndpointOpt, PasswordOpt, StoreOpt, UserOpt
-from kg.queries import CannedQuery, ParameterError, bind, catalogue, load_query
-from kg.store.backend import Result, Solutions, Term, open_backend
+
+if TYPE_CHECKING:
+    from kg.queries import CannedQuery
+    from kg.store.backend import Result, Term
 
 
 class Format(str, Enum):
@@ -86,6 +87,9 @@ def query(
 
     kg query my-question.rq --store kg-store --format csv > answer.csv
     """
+    from kg.queries import ParameterError  # imported when the command runs (see kg.cli)
+    from kg.store.backend import open_backend
+
     if list_queries:
         typer.echo(_listing())
         return
@@ -110,6 +114,8 @@ def query(
 
 def _resolve(name: str) -> CannedQuery:
     """A canned query by name, or a file (with or without a header)."""
+    from kg.queries import CannedQuery, catalogue, load_query
+
     path = Path(name)
     if name.endswith(".rq") or path.exists() or "/" in name:
         if not path.is_file():
@@ -138,6 +144,8 @@ def _resolve(name: str) -> CannedQuery:
 
 
 def _bound(canned: CannedQuery, values: dict[str, str]) -> str:
+    from kg.queries import ParameterError, bind
+
     try:
         return bind(canned, values)
     except ValueError as problem:
@@ -147,6 +155,8 @@ def _bound(canned: CannedQuery, values: dict[str, str]) -> str:
 
 
 def _parse_params(pairs: list[str]) -> dict[str, str]:
+    from kg.queries import ParameterError
+
     values = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -157,6 +167,8 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 
 def _listing() -> str:
+    from kg.queries import catalogue
+
     rows = []
     for canned in catalogue().values():
         params = " ".join(f"{p.name}={p.default}" for p in canned.parameters)
@@ -166,6 +178,9 @@ def _listing() -> str:
 
 def render(result: Result, format: Format) -> str:  # noqa: A002
     """The text ``kg query`` prints for ``result`` in ``format`` (ending with a newline)."""
+    from kg import store as kg_store
+    from kg.store.backend import Solutions
+
     if isinstance(result, bool):
         if format is Format.json:
             return json.dumps({"head": {}, "boolean": result}) + "\n"

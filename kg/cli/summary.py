@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from kg import store as kg_store
 from kg.cli.common import boundary, render_table
 from kg.cli.options import DEFAULT_STORE, StoreOpt
 from kg.resources import resource
@@ -30,6 +29,8 @@ def summary(store: StoreOpt = DEFAULT_STORE) -> None:
 
     kg summary --store kg-store
     """
+    from kg import store as kg_store  # imported when the command runs (see kg.cli)
+
     sparql = resource(*QUERY).read_text(encoding="utf-8")
     with boundary(), kg_store.open(store, read_only=True) as opened:
         solutions = opened.query(sparql)

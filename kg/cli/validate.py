@@ -12,8 +12,6 @@ from kg.cli.common import FAILED, boundary, make_parent, writing
 from kg.cli.options import INPUT, OUTPUT, STORE, EncodingOpt, SampleOpt, SilentOpt
 from kg.progress import progress
 from kg.resources import sample_path
-from kg.validate import validate_paths, validate_store
-from kg.validate.render import RENDERERS
 
 VIOLATIONS = 1
 
@@ -91,6 +89,9 @@ def validate(
     [dim]# the same checks by the reference SHACL engine[/dim]
     kg validate --sample --engine pyshacl
     """
+    from kg.validate import validate_paths, validate_store  # imported when the command runs (see kg.cli)
+    from kg.validate.render import RENDERERS
+
     documents = list(paths or [])
     if sample:
         documents.append(sample_path())
