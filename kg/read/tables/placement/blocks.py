@@ -45,13 +45,20 @@ A table no clean reading fits may have a misprint. Then one cell, or two cells o
 row, are suspected at a time: the identities through them must hold for some values of
 them (a part is at least 0), not for the printed ones, and every other identity must hold;
 so the search stays as narrow as for a clean table, and the misprinted amounts stay in
-their printed cells. Suspects are tried where the evidence points: first the undecided
-cells of the identities the clean reading's deepest partial readings broke, then the cells
+their printed cells. A lone suspect has one true amount: the first identity through it to
+close says which, and every other one through it must agree. Its printed amount then
+breaks every identity through it in every reading (a reading where it did not would be
+clean, and no clean reading exists), so that cost is known from the start, and once one
+reading is found it bounds the rest as tightly as in a clean table. Suspects are tried
+where the evidence points: first the cells holding an amount in more than one of the
+identities the clean reading's deepest partial readings broke (a misprint breaks every
+identity through its cell), then the undecided cells of those identities, then the cells
 those readings could put their next amount into (on the printed order alone), the most
 often first, each alone and then with a row-mate. The first suspect whose
 reading breaks only identities through it is compared with its row-mates' (a block's
-columns swapped explains the same breaks); the one breaking fewest (on the printed values)
-wins, if no other as good disagrees with it.
+columns swapped explains the same breaks), each cut as soon as it costs more than the
+first; the one breaking fewest (on the printed values) wins, if no other as good disagrees
+with it.
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -152,6 +159,7 @@ class Blocks:
                 heads = [c for k, ident in enumerate(self.identities) if self.kind[k] == _ROW
                          for coef, c in ident.terms if coef > 0 and cells[c].row == r]
                 self.leads.add(heads[0] if heads else next(iter(row.cells.values())))
+        self.stream_of = [cell.stream for cell in cells]  # cell → its stream, for the reading's inner loop
         #: code rows above each row: a new block below one of them would leave it empty
         self.code_rows_above = [0]
         for row in puzzle.rows:
@@ -175,7 +183,14 @@ class Blocks:
                 return None
             if found is not None:
                 return self._solution(found[1])
-            frontier = list(dict.fromkeys([cid for cid, _ in reading.blamed.most_common()]
+            # A misprinted amount breaks every identity through its cell: a cell holding an
+            # amount in several of the broken identities explains them at once, so it comes
+            # first, the most such identities first.
+            through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
+            several = sorted((c for c in reading.misread if through[c] > 1),
+                             key=lambda c: (-through[c], -reading.misread[c]))
+            frontier = list(dict.fromkeys(several
+                                          + [cid for cid, _ in reading.blamed.most_common()]
                                           + [cid for cid, _ in reading.ahead.most_common()]))
         return self._suspected(frontier)
 
@@ -184,7 +199,7 @@ class Blocks:
         a time in the order of :meth:`_suspects`; the first that explains the table and its
         row-mates' rivals are compared."""
         budget, spent = self.limits.layout_budgets[-1], 0
-        readings: list[tuple[tuple, dict[int, Token]]] = []
+        readings: list[tuple[tuple, dict[int, Token], tuple]] = []
         tried: set[frozenset[int]] = set()
         rivals: list[frozenset[int]] | None = None
         suspects = self._suspects(frontier)
@@ -194,7 +209,7 @@ class Blocks:
             if spent >= self.limits.layout_suspect_nodes:
                 return None
             tried.add(hidden)
-            reading = _Reading(self, budget, hidden)
+            reading = _Reading(self, budget, hidden, ceiling=readings[0][2] if readings else None)
             if rivals is not None:
                 reading.node_limit = self.limits.layout_nodes_per_rival
             try:
@@ -212,7 +227,7 @@ class Blocks:
             suspected = {id(self.identities[k]) for k in reading.exempt}
             if not all(id(ident) in suspected for ident in breaks):
                 continue
-            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values, found[0]))
             if rivals is None:
                 # The same row's other cells could explain the table as well with other values
                 # (a block's 人员经费 and 公用经费 swapped, say): they are read too, and the best of
@@ -222,8 +237,8 @@ class Blocks:
                           and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
             return None
-        best = min(cost for cost, _ in readings)
-        chosen = [values for cost, values in readings if cost == best]
+        best = min(cost for cost, _, _ in readings)
+        chosen = [values for cost, values, _ in readings if cost == best]
         if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
             return None
         return self._solution(chosen[0])
@@ -280,7 +295,8 @@ class _Reading:
         hold for some values of them (a part at least 0), not for the printed ones
     """
 
-    def __init__(self, layout: Blocks, budget: Budget, hidden: frozenset[int] = frozenset()):
+    def __init__(self, layout: Blocks, budget: Budget, hidden: frozenset[int] = frozenset(),
+                 ceiling: tuple | None = None):
         self.layout = layout
         self.budget = budget
         self.tokens = layout.puzzle.tokens
@@ -294,9 +310,31 @@ class _Reading:
         self.doomed: list[int | None] = [None] * len(layout.identities)
         self.hidden = hidden
         self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell.get(cid, ())}
+        #: a hard exempt identity through one suspect only → (that suspect, its coefficient):
+        #: the identity, its other cells decided, says what the suspect should have printed
+        self.lone: dict[int, tuple[int, int]] = {}
+        for k in self.exempt:
+            through = [(cid, coef) for coef, cid in layout.identities[k].terms if cid in hidden]
+            if len(through) == 1 and layout.kind[k] != _SOFT:
+                self.lone[k] = through[0]
+        #: suspect → the amount the first such identity says it should have printed, and the
+        #: length of the log when it said so; every other identity through it must agree
+        self.implied: dict[int, tuple[object, int]] = {}
+        self.said: list[tuple[int, int]] = []  # its entries in the order made, to undo them
+        #: exempt identity → what the suspects' printed amounts add to it
+        self.unsaid = dict.fromkeys(self.exempt, ZERO)
+        #: A lone suspect breaks every hard identity through it in every reading: a reading
+        #: with no other break gives each the one true amount, and that amount is not the
+        #: printed one (else the reading would be clean, and the clean readings were all seen
+        #: to fail). So its cost is known from the start and bounds the search at once.
+        self.settled = len(hidden) == 1
+        #: a pair's printed breaks are counted as its identities close
+        self.counted = bool(hidden) and not self.settled
+        self.cost = [0] * 7
+        if self.settled:
+            self.cost[_SUSPECT] = sum(1 for k in self.exempt if layout.kind[k] != _SOFT)
         limits = layout.limits
         self.node_limit = limits.layout_nodes_per_suspect if hidden else limits.layout_nodes
-        self.cost = [0] * 7
         #: side → the block being read: (the stream read last, the block's first stream, its first and last row)
         self.block: dict[int, tuple[int, int, int, int]] = {}
         self.log: list[tuple[int, Token | None]] = []
@@ -307,7 +345,13 @@ class _Reading:
         self.depth, self.ahead = -1, Counter()
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
+        #: the cells holding an amount in those identities: a misprinted amount among them
+        #: breaks every identity through its cell
+        self.misread: Counter = Counter()
+        self.broke: set[int] = set()  # those identities
         self.best: tuple | None = None
+        #: the cost of a reading found already: one that costs more is not wanted
+        self.ceiling = ceiling
         self.values: dict[int, Token] = {}
         self.tied = False  # another reading of the best cost puts another value in some cell
         #: Bounds prune only while no amount is negative, and only by identities that may not break.
@@ -327,76 +371,112 @@ class _Reading:
     # -- deciding cells --------------------------------------------------------------
 
     def _decide(self, cid: int, token: Token | None) -> None:
-        layout = self.layout
+        # The reading's innermost step (tens of times per reading): names are bound locally.
+        layout, sums, open_cells, doomed, cost = self.layout, self.sums, self.open, self.doomed, self.cost
         self.log.append((cid, token))
         self.decided.add(cid)
-        self.undecided[self.cells[cid].stream] -= 1
-        if token is not None:
+        stream = layout.stream_of[cid]
+        self.undecided[stream] -= 1
+        if token is None:
+            if cid in layout.leads:
+                cost[_EMPTY] += 1
+        else:
             self.assign[cid] = token
-            self.cost[_LATE] += self.cells[cid].stream
-        if token is None and cid in layout.leads:
-            self.cost[_EMPTY] += 1
-        hidden = cid in self.hidden
+            cost[_LATE] += stream
+        exempt = self.exempt if cid in self.hidden else ()
         for k, coef in layout.of_cell.get(cid, ()):
-            if token is not None and not (hidden and k in self.exempt):
-                self.sums[k] += coef * token.value
-            self.open[k] -= 1
-            if self.doomed[k] is None and self._breaks(k):
-                self.doomed[k] = len(self.log)
-                self.cost[layout.kind[k]] += 1
+            if token is not None:
+                if k not in exempt:
+                    sums[k] += coef * token.value
+                else:
+                    self.unsaid[k] += coef * token.value
+            open_cells[k] -= 1
+            if self.counted and open_cells[k] == 0 and self._misprinted(k):
+                cost[_SUSPECT] += 1
+            if doomed[k] is None and self._breaks(k):
+                doomed[k] = len(self.log)
+                cost[layout.kind[k]] += 1
 
     def _undo(self, mark: int) -> None:
-        layout = self.layout
-        while len(self.log) > mark:
-            cid, token = self.log.pop()
+        layout, sums, open_cells, doomed, cost, log = self.layout, self.sums, self.open, self.doomed, self.cost, self.log
+        while len(log) > mark:
+            cid, token = log.pop()
+            at = len(log) + 1
+            while self.said and self.said[-1][1] >= at:
+                del self.implied[self.said.pop()[0]]
             self.decided.discard(cid)
-            self.undecided[self.cells[cid].stream] += 1
-            hidden = cid in self.hidden
+            stream = layout.stream_of[cid]
+            self.undecided[stream] += 1
+            exempt = self.exempt if cid in self.hidden else ()
             for k, coef in layout.of_cell.get(cid, ()):
-                if self.doomed[k] == len(self.log) + 1:
-                    self.doomed[k] = None
-                    self.cost[layout.kind[k]] -= 1
-                self.open[k] += 1
-                if token is not None and not (hidden and k in self.exempt):
-                    self.sums[k] -= coef * token.value
-            if token is None and cid in layout.leads:
-                self.cost[_EMPTY] -= 1
-            if token is not None:
+                if doomed[k] == at:
+                    doomed[k] = None
+                    cost[layout.kind[k]] -= 1
+                if self.counted and open_cells[k] == 0 and self._misprinted(k):
+                    cost[_SUSPECT] -= 1
+                open_cells[k] += 1
+                if token is not None:
+                    if k not in exempt:
+                        sums[k] -= coef * token.value
+                    else:
+                        self.unsaid[k] -= coef * token.value
+            if token is None:
+                if cid in layout.leads:
+                    cost[_EMPTY] -= 1
+            else:
                 del self.assign[cid]
-                self.cost[_LATE] -= self.cells[cid].stream
+                cost[_LATE] -= stream
 
-    def _printed(self, k: int):
-        ident = self.layout.identities[k]
-        return ident.constant + sum((coef * self.assign[c].value for coef, c in ident.terms if c in self.assign), ZERO)
+    def _misprinted(self, k: int) -> bool:
+        """Whether identity ``k``, all its cells decided, is a suspect's that its printed
+        amounts break: such breaks choose among the readings the other identities leave
+        equal, and counting them as they close lets them bound the search too."""
+        return k in self.exempt and self.layout.kind[k] != _SOFT and self.sums[k] + self.unsaid[k] != ZERO
 
     def _breaks(self, k: int) -> bool:
         """Whether identity ``k`` is broken already: all its cells decided and it does not
         hold, or its whole decided and its parts exceeding it (amounts are >= 0, so parts
         still to come cannot mend it)."""
         head = self.layout.head.get(k)
+        total, open_cells, said = self.sums[k], self.open[k], None
         if k in self.exempt:
-            # A suspect part may take what its whole leaves, but not less than nothing.
-            return (self.layout.bounded and head is not None and head not in self.hidden and head in self.decided
-                    and self.sums[k] < ZERO)
-        if self.open[k] == 0:
-            return self.sums[k] != ZERO
-        if self.open[k] == 1 and not self._can_close(k):
+            lone = self.lone.get(k)
+            said = self.implied.get(lone[0]) if lone is not None else None
+            if lone is not None and open_cells - (lone[0] not in self.decided) == 0 and said is None:
+                # The first identity through the suspect to close says what it should have
+                # printed: a single misprint has one true amount, which mends every identity.
+                should = -total / lone[1]
+                if self.layout.bounded and should < ZERO:
+                    return True
+                self.implied[lone[0]] = (should, len(self.log))
+                self.said.append((lone[0], len(self.log)))
+                return False
+            if said is None:
+                # A suspect part may take what its whole leaves, but not less than nothing.
+                return (self.layout.bounded and head is not None and head not in self.hidden
+                        and head in self.decided and total < ZERO)
+            # The suspect's true amount is known: the identity is judged as any other.
+            total, open_cells = total + lone[1] * said[0], open_cells - (lone[0] not in self.decided)
+        if open_cells == 0:
+            return total != ZERO
+        if open_cells == 1 and not self._can_close(k, total):
             return True
-        if not self.layout.bounded or head is None or head in self.hidden:
+        if not self.layout.bounded or head is None:
             return False
-        if head in self.decided:
-            if self.sums[k] < ZERO:
+        if head in self.decided or said is not None and head in self.hidden:
+            if total < ZERO:
                 return True
-            capacity = self._capacity(k) if self.sums[k] > ZERO and self.binding[_SOFT] else None
-            return capacity is not None and self.sums[k] > capacity
-        return -self.sums[k] > self.layout.largest_from[len(self.assign)]
+            capacity = self._capacity(k) if total > ZERO and self.binding[_SOFT] else None
+            return capacity is not None and total > capacity
+        return -total > self.layout.largest_from[len(self.assign)]
 
-    def _can_close(self, k: int) -> bool:
-        """Whether the one undecided cell of identity ``k`` can still take the amount the
-        identity needs there: nothing (left empty), or an amount still to be read."""
+    def _can_close(self, k: int, total) -> bool:
+        """Whether the one undecided cell of identity ``k`` (a suspect aside) can still take
+        the amount the identity, at ``total`` so far, needs there: nothing (left empty), or an
+        amount still to be read."""
         for coef, cid in self.layout.identities[k].terms:
-            if cid not in self.decided:
-                needed = -self.sums[k] / coef
+            if cid not in self.decided and cid not in self.hidden:
+                needed = -total / coef
                 return needed == ZERO or needed in self.layout.values_from[len(self.assign)]
         return True
 
@@ -433,9 +513,9 @@ class _Reading:
         """Whether the reading is within its budget and may still be as good as the best."""
         if not self._affordable():
             return False
-        if self.best is None:
+        cost, best = self.cost, self.best if self.best is not None else self.ceiling
+        if best is None:
             return True
-        cost, best = self.cost, self.best
         head = tuple(cost[:_LATE])
         if head != best[:_LATE]:
             return head < best[:_LATE]
@@ -481,7 +561,7 @@ class _Reading:
         self.nodes += 1
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
-                self.depth, self.ahead, self.blamed = i, Counter(), Counter()
+                self.depth, self.ahead, self.blamed, self.misread, self.broke = i, Counter(), Counter(), Counter(), set()
             self.ahead.update({self.layout.column[s][p] for s, p, _, _ in self._moves(i, fitting=False)})
         if self.nodes > self.node_limit:
             raise _OutOfNodes
@@ -538,6 +618,8 @@ class _Reading:
         for k, at in enumerate(self.doomed):
             if at is not None and at > mark:
                 self.blamed.update(cid for _, cid in self.layout.identities[k].terms if cid not in self.decided)
+                self.misread.update(cid for _, cid in self.layout.identities[k].terms if cid in self.assign)
+                self.broke.add(k)
 
     def _first_at_or_below(self, stream: int, row: int) -> int:
         return max(self.next[stream], bisect_left(self.layout.rows_of[stream], row))
@@ -620,20 +702,22 @@ class _Reading:
         if self.binding[_SOFT] and agreement == 2:
             return False
         for k in layout.part_of.get(cid, ()):
-            if cid in self.hidden and k in self.exempt:
-                continue  # a suspect's printed amount does not count towards its whole
-            head = layout.head[k]
-            if self.binding[layout.kind[k]] and head in self.decided and head not in self.hidden \
-                    and token.value > self.sums[k]:
+            if not self.binding[layout.kind[k]] or cid in self.hidden and k in self.exempt:
+                continue  # a whole that may break, or a suspect's printed amount, bounds nothing
+            head, left = layout.head[k], self.sums[k]
+            said = self.implied.get(self.lone[k][0]) if k in self.lone else None
+            if said is not None:  # the suspect's true amount, whole or part, is known
+                left += self.lone[k][1] * said[0]
+            elif head in self.hidden:
+                continue
+            if (head in self.decided or said is not None and head in self.hidden) and token.value > left:
                 return False
         return True
 
     def _record(self) -> None:
-        # The suspects' own identities, judged on their printed values, choose among
-        # readings that the other identities leave equal (known only once complete).
-        self.cost[_SUSPECT] = sum(1 for k in self.exempt if self.layout.kind[k] != _SOFT and self._printed(k) != ZERO)
         cost = tuple(self.cost)
-        self.cost[_SUSPECT] = 0
+        if self.ceiling is not None and cost > self.ceiling:
+            return
         if self.best is None or cost < self.best:
             self.best, self.values, self.tied = cost, dict(self.assign), False
         elif cost == self.best and _values(self.assign) != _values(self.values):
