@@ -6,6 +6,7 @@ copied to ``kg/_resources/``. Code asks here instead of building paths itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -13,8 +14,10 @@ import yaml
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=None)
 def resource(*parts: str) -> Path:
-    """Path of a file under ``ontology/``, ``mappings/`` or ``queries/``.
+    """Path of a file under ``ontology/``, ``mappings/`` or ``queries/``; looked up once per
+    process (readers ask for the same few files for every line they classify).
 
     :param parts: path components, e.g. ``("mappings", "hebei-county.yaml")``
     :raises FileNotFoundError: when neither the wheel copy nor the checkout has it

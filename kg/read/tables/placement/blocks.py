@@ -577,16 +577,32 @@ class _Reading:
             self.next = pointers
             return
         token = self.tokens[i]
+        # Cells skipped only ever add to the cost: once the cells above a new block's row, or
+        # a stream's cells above a position, cannot be left empty, no move needing that can
+        # be read either. Not at the deepest token, whose failed moves are blamed one by one.
+        prune = i < self.depth
+        dead_rows: set[int] = set()  # new-block rows
+        dead_at: dict[tuple, int] = {}  # (new-block row or None, stream) → the first position
         for stream, position, new_block, out_of_order in self._moves(i):
             mark, pointers = len(self.log), list(self.next)
             side = self.layout.side[stream]
             saved = self.block.get(side)
             row = self.cells[self.layout.column[stream][position]].row
+            context = (row if new_block else None, stream)
+            if prune and (new_block and row in dead_rows or position >= dead_at.get(context, position + 1)):
+                continue
             if new_block:
                 for s in self.layout.side_streams[side]:
                     self._skip_to(s, self._first_at_or_below(s, row))
+                if prune and not self._within():
+                    dead_rows.add(row)
+                    self._undo(mark)
+                    self.next = pointers
+                    continue
             self._skip_to(stream, position)
-            if self.next[stream] < position:  # the skipped cells went over the budget
+            if self.next[stream] < position or prune and not self._within():
+                # the skipped cells went over the budget, or can no longer be the best
+                dead_at[context] = min(position, dead_at.get(context, position))
                 self._undo(mark)
                 self.next = pointers
                 continue
