@@ -172,15 +172,18 @@ class Blocks:
         of one row suspected at a time (:meth:`_suspected`).
         """
         frontier: list[int] = []
+        spent = 0
         for budget in self.limits.layout_budgets:
             if budget.agreements_broken is None and _SOFT not in self.kind and \
                     replace(budget, agreements_broken=0) in self.limits.layout_budgets:
                 continue  # nothing to agree with: the same as the budget with agreements binding
             reading = _Reading(self, budget)
+            reading.node_limit = self.limits.layout_nodes - spent
             try:
                 found = reading.run()
             except (_Ambiguous, _OutOfNodes):
                 return None
+            spent += reading.nodes
             if found is not None:
                 return self._solution(found[1])
             # A misprinted amount breaks every identity through its cell: a cell holding an
@@ -334,7 +337,7 @@ class _Reading:
         if self.settled:
             self.cost[_SUSPECT] = sum(1 for k in self.exempt if layout.kind[k] != _SOFT)
         limits = layout.limits
-        self.node_limit = limits.layout_nodes_per_suspect if hidden else limits.layout_nodes
+        self.node_limit = limits.layout_nodes_per_suspect if hidden else limits.layout_nodes  # see Blocks.read
         #: side → the block being read: (the stream read last, the block's first stream, its first and last row)
         self.block: dict[int, tuple[int, int, int, int]] = {}
         self.log: list[tuple[int, Token | None]] = []
