@@ -685,7 +685,7 @@ class _Reading:
                     kind = _LONGER if stream == last == lead else _NEW_BLOCK
                     if kind == _NEW_BLOCK and self.cost[_EMPTY] >= self.budget.empty_rows and \
                             layout.code_rows_above[cell.row] > layout.code_rows_above[bottom + 1]:
-                        continue
+                        break  # so would every new block further down this column
                 elif stream == last and cell.row >= first:
                     kind = _ON_DOWN
                 elif cell.row >= first and (stream > last or cell.row > self.where[-1][1]):
