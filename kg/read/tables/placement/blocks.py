@@ -202,7 +202,8 @@ class Blocks:
         a time in the order of :meth:`_suspects`; the first that explains the table and its
         row-mates' rivals are compared."""
         budget, spent = self.limits.layout_budgets[-1], 0
-        readings: list[tuple[tuple, dict[int, Token], tuple]] = []
+        readings: list[tuple[tuple, dict[int, Token]]] = []
+        ceiling: tuple | None = None  # the first reading's cost: a rival's that costs more is cut
         tried: set[frozenset[int]] = set()
         rivals: list[frozenset[int]] | None = None
         suspects = self._suspects(frontier)
@@ -212,7 +213,7 @@ class Blocks:
             if spent >= self.limits.layout_suspect_nodes:
                 return None
             tried.add(hidden)
-            reading = _Reading(self, budget, hidden, ceiling=readings[0][2] if readings else None)
+            reading = _Reading(self, budget, hidden, ceiling)
             if rivals is not None:
                 reading.node_limit = self.limits.layout_nodes_per_rival
             try:
@@ -230,8 +231,9 @@ class Blocks:
             suspected = {id(self.identities[k]) for k in reading.exempt}
             if not all(id(ident) in suspected for ident in breaks):
                 continue
-            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values, found[0]))
+            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
             if rivals is None:
+                ceiling = found[0]
                 # The same row's other cells could explain the table as well with other values
                 # (a block's 人员经费 and 公用经费 swapped, say): they are read too, and the best of
                 # all must be the only one that good.
@@ -240,8 +242,8 @@ class Blocks:
                           and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
             return None
-        best = min(cost for cost, _, _ in readings)
-        chosen = [values for cost, values, _ in readings if cost == best]
+        best = min(cost for cost, _ in readings)
+        chosen = [values for cost, values in readings if cost == best]
         if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
             return None
         return self._solution(chosen[0])
@@ -320,10 +322,10 @@ class _Reading:
             through = [(cid, coef) for coef, cid in layout.identities[k].terms if cid in hidden]
             if len(through) == 1 and layout.kind[k] != _SOFT:
                 self.lone[k] = through[0]
-        #: suspect → the amount the first such identity says it should have printed, and the
-        #: length of the log when it said so; every other identity through it must agree
-        self.implied: dict[int, tuple[object, int]] = {}
-        self.said: list[tuple[int, int]] = []  # its entries in the order made, to undo them
+        #: suspect → the amount the first such identity says it should have printed; every
+        #: other identity through it must agree
+        self.implied: dict[int, object] = {}
+        self.said: list[tuple[int, int]] = []  # (suspect, length of the log then), to undo them
         #: exempt identity → what the suspects' printed amounts add to it
         self.unsaid = dict.fromkeys(self.exempt, ZERO)
         #: A lone suspect breaks every hard identity through it in every reading: a reading
@@ -451,7 +453,7 @@ class _Reading:
                 should = -total / lone[1]
                 if self.layout.bounded and should < ZERO:
                     return True
-                self.implied[lone[0]] = (should, len(self.log))
+                self.implied[lone[0]] = should
                 self.said.append((lone[0], len(self.log)))
                 return False
             if said is None:
@@ -459,7 +461,7 @@ class _Reading:
                 return (self.layout.bounded and head is not None and head not in self.hidden
                         and head in self.decided and total < ZERO)
             # The suspect's true amount is known: the identity is judged as any other.
-            total, open_cells = total + lone[1] * said[0], open_cells - (lone[0] not in self.decided)
+            total, open_cells = total + lone[1] * said, open_cells - (lone[0] not in self.decided)
         if open_cells == 0:
             return total != ZERO
         if open_cells == 1 and not self._can_close(k, total):
@@ -726,7 +728,7 @@ class _Reading:
             head, left = layout.head[k], self.sums[k]
             said = self.implied.get(self.lone[k][0]) if k in self.lone else None
             if said is not None:  # the suspect's true amount, whole or part, is known
-                left += self.lone[k][1] * said[0]
+                left += self.lone[k][1] * said
             elif head in self.hidden:
                 continue
             if (head in self.decided or said is not None and head in self.hidden) and token.value > left:
