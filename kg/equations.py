@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.codes import is_class_row, parent_code
 
@@ -238,7 +239,7 @@ def _named(term: Term) -> bool:
 
 def _refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
     if term.summed:
-        rows = [r for r in view.rows if term.row == EACH or (is_class_row(r) if term.row == CLASS else r == term.row)]
+        rows: tuple[str, ...] | list[str] = _summed_rows(view.rows, term.row)
     else:
         key = row if term.current else term.row
         rows = [key] if key is not None else []
@@ -248,7 +249,21 @@ def _refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
 def _void_refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
     if not _named(term):
         return _refs(term, view, row)
-    return [Ref(term.coef, view.key, r, term.column) for r in view.rows if base_key(r) == term.row]
+    return [Ref(term.coef, view.key, r, term.column) for r in _printings(view.rows, term.row)]
+
+
+# Both are asked once per instance, with the same rows each time: a table's rows are
+# scanned once per table instead (validation expands some 10³ instances a document).
+@lru_cache(maxsize=1024)
+def _summed_rows(rows: tuple[str, ...], which: str | None) -> tuple[str, ...]:
+    """The rows ``sum([which])`` adds up: every row, the 类 rows, or one named row."""
+    return tuple(r for r in rows if which == EACH or (is_class_row(r) if which == CLASS else r == which))
+
+
+@lru_cache(maxsize=1024)
+def _printings(rows: tuple[str, ...], row: str | None) -> tuple[str, ...]:
+    """Each printing of a named row (``income.balance``, ``income.balance.2``)."""
+    return tuple(r for r in rows if base_key(r) == row)
 
 
 def hierarchy(table: TableView) -> list[Instance]:

@@ -35,6 +35,34 @@ def test_replacing_a_graph_leaves_nothing_stale_and_no_duplicates(store_dir):
     assert values == ["kept", "new"]
 
 
+def test_replacing_a_graph_with_the_same_amounts_printed_otherwise_changes_nothing(store_dir):
+    # The store keeps a decimal by value: 3.00 and 3 are one statement, not a change.
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    g = ox.NamedNode(EX + "g")
+    store = kg.store.open(store_dir)
+    store.replace_graph(g, [ox.Quad(ox.NamedNode(EX + "s"), P, ox.Literal("3.00", datatype=decimal), g)])
+    assert store.replace_graph(g, [ox.Quad(ox.NamedNode(EX + "s"), P, ox.Literal("3", datatype=decimal), g),
+                                   ox.Quad(ox.NamedNode(EX + "t"), P, ox.Literal("4.50", datatype=decimal), g)]) == 2
+    values = sorted(q.object.value for q in store.inner.quads_for_pattern(None, None, None, g))
+    assert values == ["3", "4.5"]
+
+
+def test_replacing_a_graph_that_holds_blank_nodes_leaves_none_of_the_old_ones(store_dir):
+    g = ox.NamedNode(EX + "g")
+    store = kg.store.open(store_dir)
+    store.replace_graph(g, [ox.Quad(ox.BlankNode(), P, ox.Literal("old"), g), *quads("g", "kept")])
+    assert store.replace_graph(g, [ox.Quad(ox.BlankNode(), P, ox.Literal("new"), g), *quads("g", "kept")]) == 2
+    values = sorted(q.object.value for q in store.inner.quads_for_pattern(None, None, None, g))
+    assert values == ["kept", "new"]
+
+
+def test_replacing_a_graph_by_nothing_keeps_it_empty(store_dir):
+    store = kg.store.open(store_dir)
+    store.replace_graph(EX + "g", quads("g", "1"))
+    assert store.replace_graph(EX + "g", []) == 0
+    assert store.graphs() == [EX + "g"] and len(store) == 0
+
+
 def test_replacing_one_graph_leaves_the_others_alone(store_dir):
     store = kg.store.open(store_dir)
     store.replace_graph(EX + "a", quads("a", "1"))

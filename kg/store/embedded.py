@@ -162,14 +162,18 @@ class Store:
 
         Re-ingesting a document therefore leaves neither stale triples nor duplicates, and a
         process killed meanwhile leaves the graph either as it was or complete, never half
-        written: the drop and the insert are one SPARQL Update, which Oxigraph applies
-        atomically. A graph the store does not hold yet needs no drop: its quads go in with
-        one transactional ``extend``, which skips writing them out as SPARQL and parsing them
-        again. (``bulk_extend`` is faster still but writes outside any transaction.) The
-        write-ahead log makes each transaction durable; the in-memory tables are flushed
-        every :data:`FLUSH_QUADS` quads: a flush per graph leaves many small files whose
-        compaction stalls later writes, and none lets them grow with the batch.
-        ``record`` is for quads of other graphs that must change with it (the store's history).
+        written. A graph the store does not hold yet goes in with one transactional
+        ``extend``, which skips writing its quads out as SPARQL and parsing them again
+        (``bulk_extend`` is faster still but writes outside any transaction). A graph it
+        holds is changed by one SPARQL Update, which Oxigraph applies atomically: the
+        statements that differ are deleted and inserted (a document built again changes its
+        ``prov:generatedAtTime`` only: 0.2 s for the sample, where writing it all again took
+        0.8 s), or, when a changed statement holds a blank node, which ``DELETE DATA`` cannot
+        name, the graph is dropped and written again. The write-ahead log makes each
+        transaction durable; the in-memory tables are flushed every :data:`FLUSH_QUADS`
+        quads: a flush per graph leaves many small files whose compaction stalls later
+        writes, and none lets them grow with the batch. ``record`` is for quads of other
+        graphs that must change with it (the store's history).
 
         :param graph: the named graph's IRI
         :param quads: quads whose graph name is ``graph``
@@ -185,6 +189,8 @@ class Store:
         2
         >>> store.replace_graph(g, [ox.Quad(s, p, ox.Literal("3"), g)])
         1
+        >>> store.replace_graph(g, [ox.Quad(s, p, ox.Literal("3"), g), ox.Quad(s, p, ox.BlankNode(), g)])
+        2
         """
         name = graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(graph)
         quads = list(quads)
@@ -194,23 +200,32 @@ class Store:
         record = list(record)
         if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in record):
             raise ValueError("a record goes to the default graph")
+        # The quads as the store keeps them (a decimal by value: 3.00 is stored as 3), so
+        # that they compare with the stored ones and count as the graph will.
+        canonical = ox.Store()
+        canonical.extend(quads)
+        new = set(canonical)
         try:
-            if quads and not self.inner.contains_named_graph(name):
-                self.inner.extend(quads + record)
+            if not self.inner.contains_named_graph(name):
+                if quads:
+                    self.inner.extend(quads + record)
+                else:
+                    self.inner.update(self._update(name, [f"CREATE SILENT GRAPH {name}"], record))
             else:
-                body = _ntriples(q.triple for q in quads)
-                update = (f"DROP SILENT GRAPH {name} ; CREATE SILENT GRAPH {name} ; "
-                          f"INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
-                if record:
-                    update += f" ; INSERT DATA {{ {_ntriples(q.triple for q in record)} }}"
-                self.inner.update(update)
+                self.inner.update(self._update(name, _changes(name, self.inner, new), record))
             self._unflushed += len(quads) + len(record)
             if self._unflushed >= FLUSH_QUADS:
                 self.inner.flush()
                 self._unflushed = 0
         except OSError as error:
             raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
-        return sum(1 for _ in self.inner.quads_for_pattern(None, None, None, name))
+        return len(new)
+
+    @staticmethod
+    def _update(name: ox.NamedNode, operations: list[str], record: list[ox.Quad]) -> str:
+        if record:
+            operations = [*operations, f"INSERT DATA {{ {_ntriples(q.triple for q in record)} }}"]
+        return " ; ".join(operations) or f"CREATE SILENT GRAPH {name}"
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
@@ -322,6 +337,19 @@ class Store:
         dataset = ox.Dataset(self.inner)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         return dataset
+
+
+def _changes(name: ox.NamedNode, store: ox.Store, new: set[ox.Quad]) -> list[str]:
+    """The SPARQL Update operations turning the stored graph ``name`` into ``new``."""
+    old = set(store.quads_for_pattern(None, None, None, name))
+    gone, added = old - new, new - old
+    if any(isinstance(term, ox.BlankNode) for q in gone | added for term in (q.subject, q.object)):
+        return [f"DROP SILENT GRAPH {name}", f"CREATE SILENT GRAPH {name}",
+                f"INSERT DATA {{ GRAPH {name} {{ {_ntriples(q.triple for q in new)} }} }}"]
+    operations = [f"DELETE DATA {{ GRAPH {name} {{ {_ntriples(q.triple for q in gone)} }} }}"] if gone else []
+    if added:
+        operations.append(f"INSERT DATA {{ GRAPH {name} {{ {_ntriples(q.triple for q in added)} }} }}")
+    return operations
 
 
 def _ntriples(triples: Iterable[ox.Triple]) -> str:

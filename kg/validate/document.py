@@ -23,7 +23,8 @@ from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, rea
 BK = Namespace(vocab.BK.prefix)
 ORG = Namespace(vocab.ORG.prefix)
 
-__all__ = ["PreparedQueries", "finding", "graph_from_quads", "order", "reference", "validate_graph", "with_printed_scale"]
+__all__ = ["PreparedQueries", "finding", "graph_from_quads", "order", "printed_scale", "reference", "validate_graph",
+           "with_printed_scale"]
 
 
 def graph_from_quads(quads: list[Quad]) -> Graph:
@@ -54,19 +55,25 @@ def with_printed_scale(graph: Graph) -> Graph:
     '33.00'
     """
     for node, printed in list(graph.subject_objects(BK.printedAmount)):
-        try:
-            scale = Decimal(1).scaleb(Decimal(str(printed)).as_tuple().exponent)
-        except InvalidOperation:
-            continue
         for predicate in (BK.amount, BK.amountYuan):
             for value in list(graph.objects(node, predicate)):
-                try:
-                    text = format(Decimal(str(value)).quantize(scale), "f")
-                except InvalidOperation:
-                    continue
-                graph.remove((node, predicate, value))
-                graph.add((node, predicate, Literal(text, datatype=XSD.decimal)))
+                text = printed_scale(str(value), str(printed))
+                if text is not None:
+                    graph.remove((node, predicate, value))
+                    graph.add((node, predicate, Literal(text, datatype=XSD.decimal)))
     return graph
+
+
+def printed_scale(value: str, printed: str) -> str | None:
+    """A decimal's text with as many decimals as ``printed`` shows (``None``: either is no number).
+
+    >>> printed_scale("33", "33.00"), printed_scale("1200", "1200.5"), printed_scale("33", "-")
+    ('33.00', '1200.0', None)
+    """
+    try:
+        return format(Decimal(value).quantize(Decimal(1).scaleb(Decimal(printed).as_tuple().exponent)), "f")
+    except InvalidOperation:
+        return None
 
 
 def validate_graph(data: Graph, document: str | None = None, graph: str | None = None) -> Task:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.term import BNode
@@ -38,8 +38,20 @@ from kg.equations import PARENT_RULE, Equation, Instance, TableView, hierarchy, 
 from kg.rdf import vocab
 from kg.read.profiles import Profile, TableProfile, load_profile
 
-BK = Namespace(vocab.BK.prefix)
-CHECK = Namespace(vocab.CHECK.prefix)
+
+class _Terms(Namespace):
+    """A namespace whose terms are made once: a document's equations ask for them some 10⁴ times."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+BK = _Terms(vocab.BK.prefix)
+CHECK = _Terms(vocab.CHECK.prefix)
+#: A plain literal, made once per text: labels, rows, columns and rules recur in every document.
+_text_literal = lru_cache(maxsize=1 << 16)(Literal)
 
 __all__ = ["CHECK", "Line", "Table", "equations_graph", "write_equations"]
 
@@ -125,7 +137,7 @@ def write_equations(add: Add, document, template: str | None, units: dict[object
     for _, tables in sorted(units.items(), key=lambda item: str(item[0])):
         for table in tables.values():
             for line in table.lines.values():
-                add((line.node, CHECK.rowLabel, Literal(line.label)))
+                add((line.node, CHECK.rowLabel, _text_literal(line.label)))
         _write(add, document, profile, tables)
 
 
@@ -226,9 +238,9 @@ def _write_instances(add: Add, seen: set[frozenset], document, found: list[Insta
         seen.add(instance.signature)
         other = instance.other
         add((node, CHECK.otherTable, tables[other.table].node))
-        add((node, CHECK.otherRow, Literal(other.row or "")))
-        add((node, CHECK.otherRowLabel, Literal(_row_label(tables[other.table], other.row))))
-        add((node, CHECK.otherColumn, Literal(other.column)))
+        add((node, CHECK.otherRow, _text_literal(other.row or "")))
+        add((node, CHECK.otherRowLabel, _text_literal(_row_label(tables[other.table], other.row))))
+        add((node, CHECK.otherColumn, _text_literal(other.column)))
         for cell in _cells(instance.void_if, tables):
             add((node, CHECK.voidIf, cell))
 
@@ -257,13 +269,13 @@ def _write_instance(add: Add, document, check: str, instance: Instance, tables: 
     node = BNode()
     table = tables[instance.at.table]
     add((node, RDF.type, CHECK.Equation))
-    add((node, CHECK.shape, Literal(check)))
+    add((node, CHECK.shape, _text_literal(check)))
     add((node, CHECK.document, document))
-    add((node, CHECK.rule, Literal(instance.rule)))
+    add((node, CHECK.rule, _text_literal(instance.rule)))
     add((node, CHECK.table, table.node))
-    add((node, CHECK.row, Literal(instance.at.row or "")))
-    add((node, CHECK.rowLabel, Literal(_row_label(table, instance.at.row))))
-    add((node, CHECK.column, Literal(instance.at.column)))
+    add((node, CHECK.row, _text_literal(instance.at.row or "")))
+    add((node, CHECK.rowLabel, _text_literal(_row_label(table, instance.at.row))))
+    add((node, CHECK.column, _text_literal(instance.at.column)))
     line = table.lines.get(instance.at.row) if instance.at.row else None
     at = line.cells.get(instance.at.column, line.node) if line is not None else table.node
     add((node, CHECK.at, at))
