@@ -206,13 +206,15 @@ class Store:
         canonical.extend(quads)
         new = set(canonical)
         try:
-            if not self.inner.contains_named_graph(name):
-                if quads:
-                    self.inner.extend(quads + record)
-                else:
-                    self.inner.update(self._update(name, [f"CREATE SILENT GRAPH {name}"], record))
+            if quads and not self.inner.contains_named_graph(name):
+                self.inner.extend(quads + record)
             else:
-                self.inner.update(self._update(name, _changes(name, self.inner, new), record))
+                operations = _changes(name, self.inner, new) if self.inner.contains_named_graph(name) \
+                    else [f"CREATE SILENT GRAPH {name}"]
+                if record:
+                    operations.append(f"INSERT DATA {{ {_ntriples(q.triple for q in record)} }}")
+                if operations:  # none: the graph already holds exactly these quads
+                    self.inner.update(" ; ".join(operations))
             self._unflushed += len(quads) + len(record)
             if self._unflushed >= FLUSH_QUADS:
                 self.inner.flush()
@@ -220,12 +222,6 @@ class Store:
         except OSError as error:
             raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
         return len(new)
-
-    @staticmethod
-    def _update(name: ox.NamedNode, operations: list[str], record: list[ox.Quad]) -> str:
-        if record:
-            operations = [*operations, f"INSERT DATA {{ {_ntriples(q.triple for q in record)} }}"]
-        return " ; ".join(operations) or f"CREATE SILENT GRAPH {name}"
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
