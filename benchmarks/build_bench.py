@@ -85,7 +85,7 @@ def _after(text: str, anchors: list[str], old: str, new: str) -> str:
     (the copies of ``tests/test_tables_hebei.py``)."""
     at = 0
     for anchor in anchors:
-        at = text.index(anchor, at)
+        at = text.index(anchor, at) + len(anchor)
     at = text.index(old, at)
     return text[:at] + new + text[at + len(old):]
 

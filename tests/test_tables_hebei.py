@@ -226,7 +226,7 @@ def with_one_amount_changed(tmp_path, title, old, new):
     text = sample_path().read_text(encoding="utf-8")
     at = 0
     for anchor in (title,) if isinstance(title, str) else title:
-        at = text.index(anchor, at)
+        at = text.index(anchor, at) + len(anchor)
     at = text.index(old, at)
     changed = tmp_path / "changed.txt"
     changed.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
@@ -281,6 +281,21 @@ def test_a_changed_amount_among_many_empty_cells_is_kept_as_printed_and_reported
     assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == {
         ("row-sum", "208", "total", "420.10", "420.60")}
     assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [("323003", "fiscal_summary")]
+
+
+def test_a_changed_class_amount_of_the_summary_is_kept_as_printed_and_reported(tmp_path, monkeypatch):
+    # 323003's 收支总表 (its second in the sample) prints "八、社会保障和就业支出 420.10", read here
+    # as 460.10: its 本年支出合计 (481.10) no longer adds up, and the 支出总表 prints 420.10.
+    monkeypatch.setattr(placement, "Search", _no_search)
+    doc = with_one_amount_changed(tmp_path, ("单位预算收支总表", "单位预算收支总表"), "420.10", "460.10")
+    unit = next(u for u in doc.units if u.code == "323003")
+    table = unit.table("summary")
+    assert table.line("208").values["amount"] == D("460.10")
+    assert doc.unplaced == []
+    assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == {
+        ("total-sum", "expenditure.current_total", "amount", "521.10", "481.10"),
+        ("cross-table", "208", "amount", "420.10", "460.10")}
+    assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [("323003", "summary")]
 
 
 def test_the_read_document_docstring_example_runs():

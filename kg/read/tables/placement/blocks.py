@@ -56,11 +56,11 @@ identity through its cell), then the undecided cells of those identities, then t
 those readings could put their next amount into (on the printed order alone), the cheapest
 reading's first choice first; each alone, and with a row-mate after the next two cells
 alone (a misprint changes one amount more often than two). The evidence and the budgets
-are those of the clean budgets whose readings got furthest (one that stops sooner stops
-for another reason: an amount it may not read out of order), the printed order and the
-agreements binding first, and a more permissive budget whose readings are too many to see
-them all is left out: every reading of a misprinted table fails, and it has many more of
-them. The first suspect whose
+are those of the clean budgets whose readings got as far as any with the same agreements
+(one that stops sooner stops for another reason: an amount it may not read out of order),
+the printed order and the agreements binding first, and a more permissive budget whose
+readings are too many to see them all is left out: every reading of a misprinted table
+fails, and it has many more of them. The first suspect whose
 reading breaks only identities through it is compared with its row-mates' (a block's
 columns swapped explains the same breaks), each cut as soon as it costs more than the
 first; the one breaking fewest (on the printed values) wins, if no other as good disagrees
@@ -212,11 +212,15 @@ class Blocks:
                 + sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
                                                        -reading.ahead[c])))))
         # A misprint stops every reading where it is read. A budget whose readings stop
-        # sooner stops for another reason (an amount it may not read out of order): its
-        # evidence is not the misprint's, and its suspects would stop there too.
-        deepest = max(depth for depth, _ in passes.values())
-        viable = [budget for budget, (depth, _) in passes.items() if depth == deepest]
-        frontier = list(dict.fromkeys(c for budget in reversed(viable) for c in passes[budget][1]))
+        # sooner than another with the same agreements stops for another reason (an amount
+        # it may not read out of order): its evidence is not the misprint's, and its suspects
+        # would stop there too. (Binding agreements stop a misprinted amount as soon as it is
+        # read, where not binding them lets it go on, and stop further.)
+        deepest = {}
+        for budget, (depth, _) in passes.items():
+            deepest[budget.agreements_broken] = max(depth, deepest.get(budget.agreements_broken, depth))
+        viable = [budget for budget, (depth, _) in passes.items() if depth == deepest[budget.agreements_broken]]
+        frontier = list(dict.fromkeys(c for budget in viable for c in passes[budget][1]))
         return self._suspected(frontier, viable)
 
     def _suspected(self, frontier: list[int], budgets: list[Budget]) -> Solution | None:
