@@ -8,7 +8,9 @@ Misprinted copies are parsed once each: 2080101 行政运行's total in the
 一般公共预算财政拨款支出表 (475.46 -> 475.47), its 基本支出 in the 支出总表 (465.46 -> 465.56, the
 copy of ``tests/test_tables_hebei.py``), and three copies of 323001's 基本支出表 (those of
 ``tests/test_misprints.py``): 30207 邮电费 at 12.50 instead of 12.00 in both its cells, 30113's
-合计 alone at 53.10, and 30101's 合计 and 人员经费 at 322.82 and 320.82 instead of 321.82.
+合计 alone at 53.10, and 30101's 合计 and 人员经费 at 322.82 and 320.82 instead of 321.82; and
+two of ``tests/test_tables_hebei.py``: 20827's 合计 in 323001's 收入总表 at 4.20 instead of 3.20, and
+208's 合计 in 323003's 财政拨款收支总表 at 420.60 instead of 420.10.
 """
 
 from __future__ import annotations
@@ -63,7 +65,10 @@ def main() -> None:
               "2080101 基本 at 465.56 (支出总表)": text[:basic] + "465.56" + text[basic + 6:],
               "30207 at 12.50": _basic(text, [("12.00", "12.50"), ("12.00", "12.50")]),
               "30113 合计 at 53.10": _basic(text, [("53.00", "53.10")]),
-              "30101 at 322.82 / 320.82": _basic(text, [("321.82", "322.82"), ("321.82", "320.82")])}
+              "30101 at 322.82 / 320.82": _basic(text, [("321.82", "322.82"), ("321.82", "320.82")]),
+              "20827 合计 at 4.20 (收入总表)": _after(text, ["单位预算收入总表"], "3.20", "4.20"),
+              "323003 208 合计 at 420.60 (财政拨款收支总表)":
+                  _after(text, ["323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"], "420.10", "420.60")}
     for name, changed_text in copies.items():
         with tempfile.TemporaryDirectory() as tmp:
             changed = Path(tmp) / "misprint.txt"
@@ -73,6 +78,16 @@ def main() -> None:
             cpu = time.process_time() - cpu
         breaks = [b for table in doc.tables for b in table.breaks]
         print(f"parse with {name}: {t:6.2f} s ({cpu:.2f} s CPU), placed {doc.placed}/{doc.tokens}, breaks {len(breaks)}")
+
+
+def _after(text: str, anchors: list[str], old: str, new: str) -> str:
+    """The first ``old`` after the anchors (each found after the one before) read as ``new``
+    (the copies of ``tests/test_tables_hebei.py``)."""
+    at = 0
+    for anchor in anchors:
+        at = text.index(anchor, at) + len(anchor)
+    at = text.index(old, at)
+    return text[:at] + new + text[at + len(old):]
 
 
 def _basic(text: str, changes: list[tuple[str, str]]) -> str:

@@ -210,6 +210,28 @@ def test_two_cells_of_one_row_misprinted_apart_are_two_causes_and_their_row_sum_
     assert "1 of them together with another misprint" in task.causes[0].message
 
 
+def test_a_misprint_planted_in_the_text_is_read_in_its_cell_and_named_as_the_cause(tmp_path):
+    # 单位预算收入总表 prints "18 20827 3.20 3.20 3.20" (合计, 本年收入小计, 财政拨款收入); its
+    # 合计 reads 4.20 here. The reader keeps it in its cell (the table is not lost), and one
+    # cause explains every finding: the row (4.20 ≠ 3.20), 20827's children (1.20 + 2.00),
+    # 208's children (3798.89 printed, 3799.89 with 4.20) and the 支出总表's 20827 (3.20).
+    text = sample_path().read_text(encoding="utf-8")
+    at = text.index("3.20", text.index("单位预算收入总表"))
+    copy_path = tmp_path / "misprinted.txt"
+    copy_path.write_text(text[:at] + "4.20" + text[at + 4:], encoding="utf-8")
+    document = read_document(copy_path)
+    assert document.unplaced == []
+    task = validate_graph(graph_from_quads(document_quads(document)), document=document.source)
+    assert _grouped(task) == {
+        ("BK-ROW-TOTAL", "income", "20827", "total", "C1"),
+        ("BK-SUM-PARENT", "income", "20827", "total", "C1"),
+        ("BK-SUM-PARENT", "income", "208", "total", "C1"),
+        ("BK-AGREE-LINE", "income", "20827", "total", "C1"),
+        GENUINE,
+    }
+    assert _causes(task) == [("C1", "-1.00", [("income", "20827", "total", "4.20", "3.20")], 4)]
+
+
 def test_every_finding_has_an_id_and_an_arithmetic_one_its_cells(total_misprinted):
     findings = total_misprinted.findings
     assert [f.id for f in findings] == [f"F{n}" for n in range(1, len(findings) + 1)]

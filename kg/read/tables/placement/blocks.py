@@ -53,8 +53,14 @@ reading is found it bounds the rest as tightly as in a clean table. Suspects are
 where the evidence points: first the cells holding an amount in more than one of the
 identities the clean reading's deepest partial readings broke (a misprint breaks every
 identity through its cell), then the undecided cells of those identities, then the cells
-those readings could put their next amount into (on the printed order alone), the most
-often first, each alone and then with a row-mate. The first suspect whose
+those readings could put their next amount into (on the printed order alone), the cheapest
+reading's first choice first; each alone, and with a row-mate after the next two cells
+alone (a misprint changes one amount more often than two). The evidence and the budgets
+are those of the clean budgets whose readings got as far as any with the same agreements
+(one that stops sooner stops for another reason: an amount it may not read out of order),
+the printed order and the agreements binding first, and a more permissive budget whose
+readings are too many to see them all is left out: every reading of a misprinted table
+fails, and it has many more of them. The first suspect whose
 reading breaks only identities through it is compared with its row-mates' (a block's
 columns swapped explains the same breaks), each cut as soon as it costs more than the
 first; the one breaking fewest (on the printed values) wins, if no other as good disagrees
@@ -171,19 +177,28 @@ class Blocks:
         First with every identity holding; then, for a misprint, with one cell or two cells
         of one row suspected at a time (:meth:`_suspected`).
         """
-        frontier: list[int] = []
-        spent = 0
+        #: budget → how far its pass read, and its evidence (the passes read to the end)
+        passes: dict[Budget, tuple[int, list[int]]] = {}
+        spent = decided = 0
         for budget in self.limits.layout_budgets:
             if budget.agreements_broken is None and _SOFT not in self.kind and \
                     replace(budget, agreements_broken=0) in self.limits.layout_budgets:
                 continue  # nothing to agree with: the same as the budget with agreements binding
             reading = _Reading(self, budget)
             reading.node_limit = self.limits.layout_nodes - spent
+            reading.decision_limit = self.limits.layout_decisions - decided
             try:
                 found = reading.run()
-            except (_Ambiguous, _OutOfNodes):
+            except _Ambiguous:
                 return None
-            spent += reading.nodes
+            except _OutOfNodes:
+                if not passes:
+                    return None
+                # Every reading of a misprinted table fails, and a more permissive budget has
+                # many more of them: the suspects are read within the budgets seen to the end.
+                break
+            finally:
+                spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is not None:
                 return self._solution(found[1])
             # A misprinted amount breaks every identity through its cell: a cell holding an
@@ -192,36 +207,64 @@ class Blocks:
             through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
             several = sorted((c for c in reading.misread if through[c] > 1),
                              key=lambda c: (-through[c], -reading.misread[c]))
-            frontier = list(dict.fromkeys(several
-                                          + [cid for cid, _ in reading.blamed.most_common()]
-                                          + [cid for cid, _ in reading.ahead.most_common()]))
-        return self._suspected(frontier)
+            passes[budget] = (reading.depth, list(dict.fromkeys(
+                several + [cid for cid, _ in reading.blamed.most_common()]
+                + sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
+                                                       -reading.ahead[c])))))
+        # A misprint stops every reading where it is read. A budget whose readings stop
+        # sooner than another with the same agreements stops for another reason (an amount
+        # it may not read out of order): its evidence is not the misprint's, and its suspects
+        # would stop there too. (Binding agreements stop a misprinted amount as soon as it is
+        # read, where not binding them lets it go on, and stop further.)
+        deepest = {}
+        for budget, (depth, _) in passes.items():
+            deepest[budget.agreements_broken] = max(depth, deepest.get(budget.agreements_broken, depth))
+        viable = [budget for budget, (depth, _) in passes.items() if depth == deepest[budget.agreements_broken]]
+        frontier = list(dict.fromkeys(c for budget in viable for c in passes[budget][1]))
+        return self._suspected(frontier, viable)
 
-    def _suspected(self, frontier: list[int]) -> Solution | None:
+    def _suspected(self, frontier: list[int], budgets: list[Budget]) -> Solution | None:
         """The reading of a misprinted table: one cell, or two cells of one row, suspected at
         a time in the order of :meth:`_suspects`; the first that explains the table and its
-        row-mates' rivals are compared."""
-        budget, spent = self.limits.layout_budgets[-1], 0
+        row-mates' rivals are compared. Within each budget in turn, in their order (the
+        printed order kept before an amount out of it, agreements binding before not): a
+        misprint is rarer in a table also printed out of order, and a wrong suspect is
+        refuted in far fewer readings when the printed order and the agreements bind. A
+        suspect must explain every break, its agreements' included, so binding them loses
+        no reading that would be taken."""
+        suspects = self._suspects(frontier)
+        spent = decided = 0
+        for budget in budgets:
+            explained, solution, spent, decided = self._suspected_within(budget, suspects, spent, decided)
+            if explained or spent >= self.limits.layout_suspect_nodes \
+                    or decided >= self.limits.layout_suspect_decisions:
+                return solution
+        return None
+
+    def _suspected_within(self, budget: Budget, suspects: list[frozenset[int]], spent: int,
+                          decided: int) -> tuple[bool, Solution | None, int, int]:
+        """Whether some suspect explains the table within ``budget``; the reading, if it is the
+        only one that good; the readings and the cells decided so far."""
         readings: list[tuple[tuple, dict[int, Token]]] = []
         ceiling: tuple | None = None  # the first reading's cost: a rival's that costs more is cut
         tried: set[frozenset[int]] = set()
         rivals: list[frozenset[int]] | None = None
-        suspects = self._suspects(frontier)
         for hidden in suspects:
             if rivals is not None and hidden not in rivals:
                 continue
-            if spent >= self.limits.layout_suspect_nodes:
-                return None
+            if spent >= self.limits.layout_suspect_nodes or decided >= self.limits.layout_suspect_decisions:
+                return bool(readings), None, spent, decided
             tried.add(hidden)
             reading = _Reading(self, budget, hidden, ceiling)
             if rivals is not None:
                 reading.node_limit = self.limits.layout_nodes_per_rival
+            reading.decision_limit = self.limits.layout_suspect_decisions - decided
             try:
                 found = reading.run()
             except (_Ambiguous, _OutOfNodes):
                 continue
             finally:
-                spent += reading.nodes
+                spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is None:
                 continue
             values = found[1]
@@ -241,12 +284,12 @@ class Blocks:
                 rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
                           and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
-            return None
+            return False, None, spent, decided
         best = min(cost for cost, _ in readings)
         chosen = [values for cost, values in readings if cost == best]
         if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
-            return None
-        return self._solution(chosen[0])
+            return True, None, spent, decided
+        return True, self._solution(chosen[0]), spent, decided
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
@@ -263,8 +306,11 @@ class Blocks:
             suspects += [frozenset((a, b)) for n, a in enumerate(ids) for b in ids[n + 1:]]
 
         def order(hidden: frozenset[int]):
+            # A misprint changes one amount more often than two: a pair comes after the
+            # single cells of the next two ranks.
             ranks = sorted(rank.get(c, len(rank)) for c in hidden)
-            return ranks[0], len(hidden), ranks[-1], sorted((cells[c].row, cells[c].stream) for c in hidden)
+            return ranks[0] + 2 * (len(hidden) - 1), len(hidden), ranks[-1], \
+                sorted((cells[c].row, cells[c].stream) for c in hidden)
 
         return sorted(suspects, key=order)
 
@@ -340,6 +386,9 @@ class _Reading:
             self.cost[_SUSPECT] = sum(1 for k in self.exempt if layout.kind[k] != _SOFT)
         limits = layout.limits
         self.node_limit = limits.layout_nodes_per_suspect if hidden else limits.layout_nodes  # see Blocks.read
+        #: cells decided so far, and how many may be: a reading's work grows with the cells it
+        #: decides (a table of many empty cells decides hundreds a reading, most a few dozen)
+        self.decisions, self.decision_limit = 0, limits.layout_decisions
         #: side → the block being read: (the stream read last, the block's first stream, its first and last row)
         self.block: dict[int, tuple[int, int, int, int]] = {}
         self.log: list[tuple[int, Token | None]] = []
@@ -348,6 +397,11 @@ class _Reading:
         #: the most tokens read by any partial reading, and how many of those readings could
         #: put the next token (on the printed order alone, fitting its wholes or not) in each cell
         self.depth, self.ahead = -1, Counter()
+        #: the best rank the cheapest of those readings gave a cell among the token's moves (on
+        #: the printed order alone): a token that fits nowhere is likeliest misprinted in the
+        #: cell the likeliest reading so far would put it into first
+        self.likeliest: dict[int, int] = {}
+        self.likeliest_cost: tuple | None = None
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
         #: the cells holding an amount in those identities: a misprinted amount among them
@@ -378,6 +432,7 @@ class _Reading:
     def _decide(self, cid: int, token: Token | None) -> None:
         # The reading's innermost step (tens of times per reading): names are bound locally.
         layout, sums, open_cells, doomed, cost = self.layout, self.sums, self.open, self.doomed, self.cost
+        self.decisions += 1
         self.log.append((cid, token))
         self.decided.add(cid)
         stream = layout.stream_of[cid]
@@ -567,10 +622,22 @@ class _Reading:
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
                 self.depth, self.ahead, self.blamed, self.misread, self.broke = i, Counter(), Counter(), Counter(), set()
-            self.ahead.update({self.layout.column[s][p] for s, p, _, _ in self._moves(i, fitting=False)})
-        if self.nodes > self.node_limit:
+                self.likeliest, self.likeliest_cost = {}, None
+            ahead = {}
+            for rank, (s, p, _, _) in enumerate(self._moves(i, fitting=False, agreeing_first=False)):
+                ahead.setdefault(self.layout.column[s][p], rank)
+            self.ahead.update(ahead.keys())
+            cost = tuple(self.cost)
+            if self.likeliest_cost is None or cost < self.likeliest_cost:
+                self.likeliest, self.likeliest_cost = {}, cost
+            if cost == self.likeliest_cost:
+                for cid, rank in ahead.items():
+                    self.likeliest[cid] = min(rank, self.likeliest.get(cid, rank))
+        if self.nodes > self.node_limit or self.decisions > self.decision_limit:
             raise _OutOfNodes
-        if self.binding[_SOFT] and any(c not in self.decided for c in self.layout.expiring.get(i, ())):
+        # A suspect's printed amount is not the one another table fixes: it is not held to it.
+        if self.binding[_SOFT] and any(c not in self.decided and c not in self.hidden
+                                       for c in self.layout.expiring.get(i, ())):
             return
         if i == len(self.tokens):
             mark, pointers = len(self.log), list(self.next)
@@ -645,11 +712,13 @@ class _Reading:
     def _first_at_or_below(self, stream: int, row: int) -> int:
         return max(self.next[stream], bisect_left(self.layout.rows_of[stream], row))
 
-    def _moves(self, i: int, fitting: bool = True):
+    def _moves(self, i: int, fitting: bool = True, agreeing_first: bool = True):
         """Where token ``i`` may go, the printed order's likeliest first: beside the amount
         before it on its line, on down a column of the block, into another column of the
         block, on down the block's first column (a longer block), into a new block; out of
-        that order last, if the budget allows. Within each, cells skipped come later."""
+        that order last, if the budget allows. Within each, cells skipped come later. Cells
+        where the tables read before expect this amount come first, unless not
+        ``agreeing_first`` (where a misprint is looked for, a disagreement is evidence)."""
         layout, token = self.layout, self.tokens[i]
         pinned = token.row if token.row is not None else token.beside
         before = self.where[-1] if i and self.tokens[i - 1].line == token.line else None
@@ -701,7 +770,7 @@ class _Reading:
                 if fitting and self.bounded and not self._fits(cid, token, agreement):
                     continue
                 out.append((agreement, skipped > 0, kind, skipped, stream, position))
-        out.sort()
+        out.sort(key=None if agreeing_first else lambda move: move[1:])
         return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, _, kind, _, stream, position in out]
 
     def _agreement(self, cid: int, token: Token) -> int:
@@ -720,7 +789,7 @@ class _Reading:
         agreements bind, whether the table read before that fixes the cell allows it
         (``agreement``, from :meth:`_agreement`)."""
         layout = self.layout
-        if self.binding[_SOFT] and agreement == 2:
+        if self.binding[_SOFT] and agreement == 2 and cid not in self.hidden:
             return False
         for k in layout.part_of.get(cid, ()):
             if not self.binding[layout.kind[k]] or cid in self.hidden and k in self.exempt:

@@ -66,8 +66,14 @@ class Limits:
     #: clean table that follows the block order is seen in far fewer (the sample's largest,
     #: 735); proving that a misprinted one has no clean reading takes more (the sample's
     #: 支出总表 with one amount changed: 1,135, then 5,455 with one amount out of order). A
-    #: table that needs more is left to the search, after about 2–3 s.
+    #: table whose first budget needs more is left to the search, after about 2–3 s.
     layout_nodes: int = 8_000
+    #: Cells decided over those budgets together: a table of many empty cells decides
+    #: hundreds a reading (the sample's 财政拨款收支总表, 145 cells for 13 amounts), where most
+    #: decide a few dozen (the 支出总表 with one amount changed: 329,097 for both passes).
+    #: When a later budget runs out of either, a misprint is looked for within the budgets
+    #: read to the end.
+    layout_decisions: int = 500_000
     #: Readings looked at per suspect: the right suspect reads a sample table in under two
     #: thousand; a wrong one fails to, and the next is tried.
     layout_nodes_per_suspect: int = 2_500
@@ -80,6 +86,8 @@ class Limits:
     #: small enough that a table the block order does not describe is handed to the search
     #: within a second or two.
     layout_suspect_nodes: int = 80_000
+    #: Cells decided over all suspects: the sample's misprinted tables need 30,000–500,000.
+    layout_suspect_decisions: int = 3_000_000
 
 
 LIMITS = Limits()
