@@ -247,6 +247,9 @@ def _no_search(puzzle, *args, **kwargs):
     # 30101 基本工资 in the 基本支出表
     ("单位预算一般公共预算财政拨款基本支出表", "gpb_basic_economic", "321.82", "321.92", "30101", "total",
      {("row-sum", "30101", "total", "321.82", "321.92"), ("parent-sum", "301", "total", "585.50", "585.40")}),
+    # 2082702's 合计 in the 支出总表, printed in a column of amounts ("1.20 / 2.10 / 38.00 …")
+    ("单位预算支出总表", "expenditure", "2.00", "2.10", "2082702", "total",
+     {("row-sum", "2082702", "total", "2.00", "2.10"), ("parent-sum", "20827", "total", "3.30", "3.20")}),
     # 20827's 合计 in the 收入总表, a row printed on its code's line ("18 20827 4.20 3.20 3.20")
     ("单位预算收入总表", "income", "3.20", "4.20", "20827", "total",
      {("row-sum", "20827", "total", "3.20", "4.20"), ("parent-sum", "208", "total", "3799.89", "3798.89"),

@@ -50,12 +50,15 @@ close says which, and every other one through it must agree. Its printed amount 
 breaks every identity through it in every reading (a reading where it did not would be
 clean, and no clean reading exists), so that cost is known from the start, and once one
 reading is found it bounds the rest as tightly as in a clean table. Suspects are tried
-where the evidence points: first the cells holding an amount in more than one of the
-identities the clean reading's deepest partial readings broke (a misprint breaks every
-identity through its cell), then the undecided cells of those identities, then the cells
-those readings could put their next amount into (on the printed order alone), the cheapest
-reading's first choice first; each alone, and with a row-mate after the next two cells
-alone (a misprint changes one amount more often than two). The evidence and the budgets
+where the evidence points: first the cells the cheapest of the clean reading's deepest
+partial readings would put their next amount into, where a decided whole says exactly what
+the cell should hold and it is another amount (the amount printed for that cell, refused);
+then the cells holding an amount in more than one of the identities those readings broke
+(a misprint breaks every identity through its cell), then the undecided cells of those
+identities, then the cells those readings could put their next amount into (on the
+printed order alone), the cheapest reading's first choice first; each alone, and with a
+row-mate after the next two cells alone (a misprint changes one amount more often than
+two). The evidence and the budgets
 are those of the clean budgets whose readings got as far as any with the same agreements
 (one that stops sooner stops for another reason: an amount it may not read out of order),
 the printed order and the agreements binding first, and a more permissive budget whose
@@ -208,7 +211,8 @@ class Blocks:
             several = sorted((c for c in reading.misread if through[c] > 1),
                              key=lambda c: (-through[c], -reading.misread[c]))
             passes[budget] = (reading.depth, list(dict.fromkeys(
-                several + [cid for cid, _ in reading.blamed.most_common()]
+                sorted(reading.short, key=reading.likeliest.get) + several
+                + [cid for cid, _ in reading.blamed.most_common()]
                 + sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
                                                        -reading.ahead[c])))))
         # A misprint stops every reading where it is read. A budget whose readings stop
@@ -402,6 +406,10 @@ class _Reading:
         #: cell the likeliest reading so far would put it into first
         self.likeliest: dict[int, int] = {}
         self.likeliest_cost: tuple | None = None
+        #: of the cells those cheapest readings could put the next amount into, the ones it does
+        #: not fit where a whole decided says exactly what the cell should hold (the whole's
+        #: last part still to read): a misprinted amount is refused so, in its own cell
+        self.short: set[int] = set()
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
         #: the cells holding an amount in those identities: a misprinted amount among them
@@ -629,10 +637,11 @@ class _Reading:
             self.ahead.update(ahead.keys())
             cost = tuple(self.cost)
             if self.likeliest_cost is None or cost < self.likeliest_cost:
-                self.likeliest, self.likeliest_cost = {}, cost
+                self.likeliest, self.likeliest_cost, self.short = {}, cost, set()
             if cost == self.likeliest_cost:
                 for cid, rank in ahead.items():
                     self.likeliest[cid] = min(rank, self.likeliest.get(cid, rank))
+                self.short.update(cid for cid in ahead if self._short(cid, self.tokens[i]))
         if self.nodes > self.node_limit or self.decisions > self.decision_limit:
             raise _OutOfNodes
         # A suspect's printed amount is not the one another table fixes: it is not held to it.
@@ -803,6 +812,16 @@ class _Reading:
             if (head in self.decided or said is not None and head in self.hidden) and token.value > left:
                 return False
         return True
+
+    def _short(self, cid: int, token: Token) -> bool:
+        """Whether the token does not fit a cell that is the last undecided part of a decided
+        whole: that whole says exactly what the cell should hold, and it is not this."""
+        if cid in self.decided or not self.bounded:
+            return False
+        for k in self.layout.part_of.get(cid, ()):
+            if self.layout.head[k] in self.decided and self.open[k] == 1 and self.sums[k] != token.value:
+                return True
+        return False
 
     def _record(self) -> None:
         cost = tuple(self.cost)
