@@ -41,33 +41,31 @@ worse; and each budget is read first with the agreements binding (a cell that a 
 before fixes takes that amount or nothing), since when such a reading exists the budget's
 best is one of them.
 
-A table no clean reading fits may have a misprint. Then one cell, or two cells of one
-row, are suspected at a time: the identities through them must hold for some values of
-them (a part is at least 0), not for the printed ones, and every other identity must hold;
-so the search stays as narrow as for a clean table, and the misprinted amounts stay in
-their printed cells. A lone suspect has one true amount: the first identity through it to
-close says which, and every other one through it must agree. Its printed amount then
-breaks every identity through it in every reading (a reading where it did not would be
-clean, and no clean reading exists), so that cost is known from the start, and once one
-reading is found it bounds the rest as tightly as in a clean table. Suspects are tried
-where the evidence points: first the cells the cheapest of the clean reading's deepest
-partial readings would put their next amount into, where a decided whole says exactly what
-the cell should hold and it is another amount (the amount printed for that cell, refused);
-then the cells holding an amount in more than one of the identities those readings broke
-(a misprint breaks every identity through its cell), then the undecided cells of those
-identities, then the cells those readings could put their next amount into (on the
-printed order alone), the cheapest reading's first choice first; each alone, and with a
-row-mate after the next two cells alone (a misprint changes one amount more often than
-two). The evidence and the budgets
-are those of the clean budgets whose readings got as far as any with the same agreements
-(one that stops sooner stops for another reason: an amount it may not read out of order),
-the printed order and the agreements binding first, and a more permissive budget whose
-readings are too many to see them all is left out: every reading of a misprinted table
-fails, and it has many more of them. The first suspect whose
-reading breaks only identities through it is compared with its row-mates' (a block's
-columns swapped explains the same breaks), each cut as soon as it costs more than the
-first; the one breaking fewest (on the printed values) wins, if no other as good disagrees
-with it.
+A table no clean reading fits may have a misprint. Then one cell, or two cells of one row,
+are suspected at a time: the identities through them must hold for some values of them (a
+part is at least 0), not for the printed ones, and every other identity must hold; so the
+search stays as narrow as for a clean table, and the misprinted amounts stay in their
+printed cells. A lone suspect has one true amount: the first identity through it to close
+says which, and every other one through it must agree. Its printed amount then breaks every
+identity through it in every reading (a reading where it did not would be clean, and no
+clean reading exists), so that cost is known from the start, and once one reading is found
+it bounds the rest as tightly as in a clean table. Suspects are tried where the evidence
+points: first the cells the cheapest of the clean reading's deepest partial readings would
+put their next amount into, where a decided whole says exactly what the cell should hold
+and it is another amount (the amount printed for that cell, refused); then the cells
+holding an amount in more than one of the identities those readings broke (a misprint
+breaks every identity through its cell), then the undecided cells of those identities, then
+the cells those readings could put their next amount into (on the printed order alone), the
+cheapest reading's first choice first; each alone, and with a row-mate after the next two
+cells alone (a misprint changes one amount more often than two). The evidence and the
+budgets are those of the clean budgets whose readings got as far as any with the same
+agreements (one that stops sooner stops for another reason: an amount it may not read out
+of order), the printed order and the agreements binding first, and a more permissive budget
+whose readings are too many to see them all is left out: every reading of a misprinted
+table fails, and it has many more of them. The first suspect whose reading breaks only
+identities through it is compared with its row-mates' (a block's columns swapped explains
+the same breaks), each cut as soon as it costs more than the first; the one breaking fewest
+(on the printed values) wins, if no other as good disagrees with it.
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -204,9 +202,10 @@ class Blocks:
                 spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is not None:
                 return self._solution(found[1])
-            # A misprinted amount breaks every identity through its cell: a cell holding an
-            # amount in several of the broken identities explains them at once, so it comes
-            # first, the most such identities first.
+            # A misprinted amount is refused where a whole says exactly what its cell should
+            # hold, and it breaks every identity through its cell: such cells come first, then
+            # a cell holding an amount in several of the broken identities (it explains them
+            # at once), the most such identities first.
             through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
             several = sorted((c for c in reading.misread if through[c] > 1),
                              key=lambda c: (-through[c], -reading.misread[c]))
