@@ -206,11 +206,11 @@ class Store:
         canonical.extend(quads)
         new = set(canonical)
         try:
-            if quads and not self.inner.contains_named_graph(name):
+            held = self.inner.contains_named_graph(name)
+            if quads and not held:
                 self.inner.extend(quads + record)
             else:
-                operations = _changes(name, self.inner, new) if self.inner.contains_named_graph(name) \
-                    else [f"CREATE SILENT GRAPH {name}"]
+                operations = _changes(name, self.inner, new) if held else [f"CREATE SILENT GRAPH {name}"]
                 if record:
                     operations.append(f"INSERT DATA {{ {_ntriples(q.triple for q in record)} }}")
                 if operations:  # none: the graph already holds exactly these quads

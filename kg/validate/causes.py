@@ -243,12 +243,12 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
     :param locate: the position of a node (:func:`kg.validate.document.locate`)
     :returns: the findings with ``id``, ``terms`` and ``cause`` set, and the causes
     """
-    if not any(f.values.get("actual") is not None and f.values.get("expected") is not None for f in findings):
-        # Only a finding with both sums can report a broken identity (see _match): none to attribute.
-        return [replace(finding, id=f"F{n}") for n, finding in enumerate(findings, 1)], []
-    found = identities(data)
+    # Only a finding with both sums can report a broken identity (see _match): without one,
+    # the equations are not read at all.
+    found = identities(data) if any(f.values.get("actual") is not None and f.values.get("expected") is not None
+                                    for f in findings) else []
     matched = _match(findings, found)
-    row_of = {str(cell): str(line) for line, cell in data.subject_objects(BK.cell)}
+    row_of = {str(cell): str(line) for line, cell in data.subject_objects(BK.cell)} if found else {}
     misprints = explain(found, row_of)
     ids = [f"F{n}" for n in range(1, len(findings) + 1)]
     by_identity = {i: n for n, i in matched.items()}
