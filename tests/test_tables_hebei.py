@@ -254,6 +254,15 @@ def _no_search(puzzle, *args, **kwargs):
     ("单位预算收入总表", "income", "3.20", "4.20", "20827", "total",
      {("row-sum", "20827", "total", "3.20", "4.20"), ("parent-sum", "208", "total", "3799.89", "3798.89"),
       ("parent-sum", "20827", "total", "3.20", "4.20")}),
+    # 2080105's 一般公共预算 in the 收入总表, the middle amount of the third column of a block
+    # ("475.46 / 3.00 / 20.00" printed three times): its whole, 本年收入 3.00, refuses it, so a
+    # reading goes on with it elsewhere and stops an amount later
+    (("单位预算收入总表", "2080106", "20.00", "20.00"), "income", "3.00", "3.07", "2080105", "fiscal",
+     {("row-sum", "2080105", "current", "3.07", "3.00"), ("parent-sum", "20801", "fiscal", "861.66", "861.59")}),
+    # 2101101's 合计 in the 支出总表 ("38.00 / 38.00 / 30.00 / 8.00"): it fits under 21011's
+    # 38.00, but leaves 2101103 an amount no token has
+    (("单位预算支出总表", "38.00", "38.00"), "expenditure", "30.00", "30.20", "2101101", "total",
+     {("row-sum", "2101101", "total", "30.00", "30.20"), ("parent-sum", "21011", "total", "38.20", "38.00")}),
 ])
 def test_changed_amount_is_kept_as_printed_and_reported_at_that_cell(
     tmp_path, monkeypatch, title, table_key, old, new, row, column, breaks
@@ -299,6 +308,41 @@ def test_a_changed_class_amount_of_the_summary_is_kept_as_printed_and_reported(t
         ("total-sum", "expenditure.current_total", "amount", "521.10", "481.10"),
         ("cross-table", "208", "amount", "420.10", "460.10")}
     assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [("323003", "summary")]
+
+
+def test_a_changed_amount_another_table_is_held_to_is_read_where_it_is_printed(tmp_path, monkeypatch):
+    # 323001's 收支总表 prints 一般公共预算拨款 3889.89, read here as 9889.89: its 本年收入合计
+    # (3889.89) no longer adds up, the 财政拨款收支总表 prints 3889.89, and the 收入总表, held to
+    # the 收支总表, prints 3889.89 too. The misprinted amount's true value is what the other
+    # tables fix, and the reading that puts it in its printed cell is the only one so good.
+    monkeypatch.setattr(placement, "Search", _no_search)
+    doc = with_one_amount_changed(tmp_path, "单位预算收支总表", "3889.89", "9889.89")
+    unit = doc.units[0]
+    assert unit.table("summary").line("income.gpb").values["amount"] == D("9889.89")
+    assert doc.unplaced == []
+    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual)) for t in unit.tables for b in t.breaks} == {
+        ("summary", "total-sum", "income.current_total", "amount", "9889.89", "3889.89"),
+        ("summary", "cross-table", "income.gpb", "amount", "3889.89", "9889.89"),
+        ("income", "cross-table", "total", "fiscal", "9889.89", "3889.89")}
+    assert not any(t.breaks for t in doc.units[1].tables)
+
+
+def test_a_table_held_to_a_misprinted_one_is_read_as_printed(tmp_path, monkeypatch):
+    # 323003's 财政拨款收支总表 prints 一般公共预算拨款 481.10, read here as 881.10. Its 收支总表,
+    # read after it and held to it, prints 481.10 in that row: an amount out of the row the
+    # other table fills would break as many agreements, but leaves that row empty.
+    monkeypatch.setattr(placement, "Search", _no_search)
+    doc = with_one_amount_changed(tmp_path, ("323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"),
+                                  "481.10", "881.10")
+    unit = next(u for u in doc.units if u.code == "323003")
+    assert unit.table("fiscal_summary").line("income.gpb").values["amount"] == D("881.10")
+    assert unit.table("summary").line("income.gpb").values["amount"] == D("481.10")
+    assert doc.unplaced == []
+    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual)) for t in unit.tables for b in t.breaks} == {
+        ("fiscal_summary", "total-sum", "income.current_total", "amount", "881.10", "481.10"),
+        ("fiscal_summary", "total-sum", "income.gpb", "amount", "481.10", "881.10"),
+        ("summary", "cross-table", "income.gpb", "amount", "881.10", "481.10")}
+    assert not any(t.breaks for t in doc.units[0].tables)
 
 
 def test_the_read_document_docstring_example_runs():

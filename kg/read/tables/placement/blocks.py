@@ -30,11 +30,12 @@ decide them, each as soon as it can be: when all its cells are decided; a whole 
 parts as soon as its parts exceed the whole, or, the whole still to be read, the largest
 amount still to come; an identity with one cell left as soon as that cell needs an amount
 no token still to come has. A reading costs, in this order: row identities broken, other
-identities broken, amounts out of order, agreements with other tables broken, code rows
-left empty, and last the columns used (the profile's leading columns first, as in
-:mod:`~.search`). Within the budgets of :class:`~kg.read.tables.placement.limits.Limits`
-every reading is seen, and the best is accepted when all best readings agree on every
-cell's value. Three things keep "every reading" small without changing which is best:
+identities broken, amounts out of order, agreements with other tables broken, cells that
+another table fills left empty (of two readings breaking as many agreements, the one that
+leaves the row another table fills without money is the worse), code rows left empty, and
+last the columns used (the profile's leading columns first, as in :mod:`~.search`).
+Within the budgets of :class:`~kg.read.tables.placement.limits.Limits` every reading is
+seen, and the best is accepted when all best readings agree on every cell's value. Three things keep "every reading" small without changing which is best:
 a state reached twice (equal amounts swapped) is read once; once a reading is found, a
 partial one stops when its cost, plus the least the amounts still to read can add, is
 worse; and each budget is read first with the agreements binding (a cell that a table read
@@ -46,26 +47,34 @@ are suspected at a time: the identities through them must hold for some values o
 part is at least 0), not for the printed ones, and every other identity must hold; so the
 search stays as narrow as for a clean table, and the misprinted amounts stay in their
 printed cells. A lone suspect has one true amount: the first identity through it to close
-says which, and every other one through it must agree. Its printed amount then breaks every
-identity through it in every reading (a reading where it did not would be clean, and no
+says which, and every other one through it must agree (while agreements bind, a table read
+before that fixes the cell says it too). Its printed amount then breaks every identity
+through it in every reading (a reading where it did not would be clean, and no
 clean reading exists), so that cost is known from the start, and once one reading is found
 it bounds the rest as tightly as in a clean table. Suspects are tried where the evidence
-points: first the cells the cheapest of the clean reading's deepest partial readings would
-put their next amount into, where a decided whole says exactly what the cell should hold
-and it is another amount (the amount printed for that cell, refused); then the cells
-holding an amount in more than one of the identities those readings broke (a misprint
-breaks every identity through its cell), then the undecided cells of those identities, then
-the cells those readings could put their next amount into (on the printed order alone), the
-cheapest reading's first choice first; each alone, and with a row-mate after the next two
-cells alone (a misprint changes one amount more often than two). The evidence and the
-budgets are those of the clean budgets whose readings got as far as any with the same
-agreements (one that stops sooner stops for another reason: an amount it may not read out
-of order), the printed order and the agreements binding first, and a more permissive budget
-whose readings are too many to see them all is left out: every reading of a misprinted
-table fails, and it has many more of them. The first suspect whose reading breaks only
-identities through it is compared with its row-mates' (a block's columns swapped explains
-the same breaks), each cut as soon as it costs more than the first; the one breaking fewest
-(on the printed values) wins, if no other as good disagrees with it.
+points. Four kinds of it come from the cheapest of the clean readings' deepest partial
+readings, taken in turn (each was the first to point at the misprint in some misprinted
+table, and the others then pointed elsewhere): a cell they would put their next amount
+into where a decided whole, or a table read before, says exactly what the cell should hold
+and it is another amount; a cell they put their next amount into that fit its wholes and
+then broke an identity; a cell holding an amount in more than one of the identities they
+broke (a misprint breaks every identity through its cell); a cell of such an identity that
+an earlier amount went to first in printed order, did not fit, and was left empty (the
+misprinted amount, read elsewhere, stops the reading an amount or two later). Then the
+other cells of those identities, then the cells those readings could put their next amount
+into (on the printed order alone), the cheapest reading's first choice first; each alone,
+and with a row-mate after the next two cells alone (a misprint changes one amount more
+often than two). The suspects are read within the clean budgets whose readings got as far
+as any with the same agreements (one that stops sooner stops for another reason: an amount
+it may not read out of order), the printed order and the agreements binding first, and a
+more permissive budget whose readings are too many to see them all is left out: every
+reading of a misprinted table fails, and it has many more of them. Where the readings
+stopped only points there; what the identities single out points wherever the reading
+stopped, so the evidence of the budgets that stopped sooner comes before that. The first
+suspect whose reading breaks only identities through it is compared with its row-mates' (a
+block's columns swapped explains the same breaks), each cut as soon as it costs more than
+the first; the one breaking fewest (on the printed values) wins, if no other as good
+disagrees with it.
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -86,7 +95,7 @@ from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
 from kg.records import ZERO
 
 # Positions of the running cost: a reading's cost is compared in this order.
-_ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _EMPTY, _LATE = range(7)
+_ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _UNFILLED, _EMPTY, _LATE = range(8)
 # The moves of an amount, in the order tried (see ``_Reading._moves``).
 _BESIDE, _BACK, _ON_DOWN, _ACROSS, _LONGER, _NEW_BLOCK, _ASTRAY = range(7)
 
@@ -202,28 +211,40 @@ class Blocks:
                 spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is not None:
                 return self._solution(found[1])
-            # A misprinted amount is refused where a whole says exactly what its cell should
-            # hold, and it breaks every identity through its cell: such cells come first, then
-            # a cell holding an amount in several of the broken identities (it explains them
-            # at once), the most such identities first.
+            # Where the identities point, each kind of evidence being the first to point right
+            # in some misprinted table, so they are taken in turn: a cell where a whole (or a
+            # table read before) says exactly what it should hold and it is another amount; a
+            # cell the next token was read into and broke an identity there; a cell holding
+            # an amount in several of the broken identities (a misprint breaks every identity
+            # through its cell); a cell an earlier token went to first, did not fit and was
+            # left empty. Then every cell of the broken identities.
             through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
-            several = sorted((c for c in reading.misread if through[c] > 1),
-                             key=lambda c: (-through[c], -reading.misread[c]))
-            passes[budget] = (reading.depth, list(dict.fromkeys(
-                sorted(reading.short, key=reading.likeliest.get) + several
-                + [cid for cid, _ in reading.blamed.most_common()]
-                + sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
-                                                       -reading.ahead[c])))))
+            kinds = [sorted(reading.short, key=reading.likeliest.get),
+                     sorted(reading.tried, key=reading.tried.get),
+                     sorted((c for c in reading.misread if through[c] > 1),
+                            key=lambda c: (-through[c], -reading.misread[c])),
+                     sorted((c for c in reading.refused if through[c]), key=lambda c: -reading.refused[c])]
+            passes[budget] = (reading.depth,
+                              [kind[n] for n in range(max(map(len, kinds))) for kind in kinds if n < len(kind)]
+                              + [cid for cid, _ in reading.misread.most_common()]
+                              + [cid for cid, _ in reading.blamed.most_common()],
+                              sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
+                                                                   -reading.ahead[c])))
         # A misprint stops every reading where it is read. A budget whose readings stop
         # sooner than another with the same agreements stops for another reason (an amount
-        # it may not read out of order): its evidence is not the misprint's, and its suspects
-        # would stop there too. (Binding agreements stop a misprinted amount as soon as it is
-        # read, where not binding them lets it go on, and stop further.)
+        # it may not read out of order): where it could go next is not the misprint's, and
+        # its suspects would stop there too. (Binding agreements stop a misprinted amount as
+        # soon as it is read, where not binding them lets it go on, and stop further.) But a
+        # cell the identities single out is evidence wherever the reading stopped: a more
+        # permissive budget may read the misprinted amount out of order and stop later.
         deepest = {}
-        for budget, (depth, _) in passes.items():
+        for budget, (depth, _, _) in passes.items():
             deepest[budget.agreements_broken] = max(depth, deepest.get(budget.agreements_broken, depth))
-        viable = [budget for budget, (depth, _) in passes.items() if depth == deepest[budget.agreements_broken]]
-        frontier = list(dict.fromkeys(c for budget in viable for c in passes[budget][1]))
+        viable = [budget for budget, (depth, _, _) in passes.items() if depth == deepest[budget.agreements_broken]]
+        frontier = list(dict.fromkeys(
+            [c for budget in viable for c in passes[budget][1]]
+            + [c for budget in passes if budget not in viable for c in passes[budget][1]]
+            + [c for budget in viable for c in passes[budget][2]]))
         return self._suspected(frontier, viable)
 
     def _suspected(self, frontier: list[int], budgets: list[Budget]) -> Solution | None:
@@ -296,11 +317,9 @@ class Blocks:
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
-        changes one amount, or one row. ``frontier`` (the undecided cells of the identities the
-        clean reading's deepest partial readings broke, then the cells they could put their next
-        amount into, the most often first) comes first, each cell alone and then with a
-        row-mate: a misprint stops the reading where it is read, or just before (an identity
-        left one cell that no amount still to come fits). The rest follow in printed order."""
+        changes one amount, or one row. ``frontier`` (the evidence of :meth:`read`, likeliest
+        first) comes first, each cell alone and then with a row-mate. The rest follow in
+        printed order."""
         rank = {cid: n for n, cid in enumerate(frontier)}
         cells = self.puzzle.cells
         suspects = [frozenset((cid,)) for cid in range(len(cells))]
@@ -364,12 +383,14 @@ class _Reading:
         self.doomed: list[int | None] = [None] * len(layout.identities)
         self.hidden = hidden
         self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell.get(cid, ())}
-        #: a hard exempt identity through one suspect only → (that suspect, its coefficient):
-        #: the identity, its other cells decided, says what the suspect should have printed
+        #: an exempt identity through one suspect only → (that suspect, its coefficient): the
+        #: identity, its other cells decided, says what the suspect should have printed. An
+        #: agreement says so too while agreements bind: the suspect's true amount, not its
+        #: printed one, is what a table read before fixes.
         self.lone: dict[int, tuple[int, int]] = {}
         for k in self.exempt:
             through = [(cid, coef) for coef, cid in layout.identities[k].terms if cid in hidden]
-            if len(through) == 1 and layout.kind[k] != _SOFT:
+            if len(through) == 1 and (layout.kind[k] != _SOFT or budget.agreements_broken == 0):
                 self.lone[k] = through[0]
         #: suspect → the amount the first such identity says it should have printed; every
         #: other identity through it must agree
@@ -384,7 +405,7 @@ class _Reading:
         self.settled = len(hidden) == 1
         #: a pair's printed breaks are counted as its identities close
         self.counted = bool(hidden) and not self.settled
-        self.cost = [0] * 7
+        self.cost = [0] * 8
         if self.settled:
             self.cost[_SUSPECT] = sum(1 for k in self.exempt if layout.kind[k] != _SOFT)
         limits = layout.limits
@@ -409,6 +430,18 @@ class _Reading:
         #: not fit where a whole decided says exactly what the cell should hold (the whole's
         #: last part still to read): a misprinted amount is refused so, in its own cell
         self.short: set[int] = set()
+        #: of the cells those cheapest readings left empty, the ones an earlier token on their
+        #: path went to first in printed order and did not fit (a whole decided left less):
+        #: a misprinted amount may be refused so and read elsewhere, and the reading stop a
+        #: token or two later; each with the latest such token
+        self.refused: dict[int, int] = {}
+        #: the cells those cheapest readings put the next token into, where it fit its wholes
+        #: and then broke an identity, by the move's rank in printed order: a misprinted amount
+        #: read in its own cell breaks only the identities through it
+        self.tried: dict[int, int] = {}
+        #: per token on the path being read, the cell its first move in printed order went to
+        #: when that move did not fit (else None)
+        self.path_refusals: list[int | None] = []
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
         #: the cells holding an amount in those identities: a misprinted amount among them
@@ -447,6 +480,8 @@ class _Reading:
         if token is None:
             if cid in layout.leads:
                 cost[_EMPTY] += 1
+            if layout.fixed.get(cid):
+                cost[_UNFILLED] += 1
         else:
             self.assign[cid] = token
             cost[_LATE] += stream
@@ -490,6 +525,8 @@ class _Reading:
             if token is None:
                 if cid in layout.leads:
                     cost[_EMPTY] -= 1
+                if layout.fixed.get(cid):
+                    cost[_UNFILLED] -= 1
             else:
                 del self.assign[cid]
                 cost[_LATE] -= stream
@@ -626,6 +663,7 @@ class _Reading:
             return
         self.seen.add(state)
         self.nodes += 1
+        reached = None  # the cost this reading reached the deepest token at
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
                 self.depth, self.ahead, self.blamed, self.misread, self.broke = i, Counter(), Counter(), Counter(), set()
@@ -636,11 +674,15 @@ class _Reading:
             self.ahead.update(ahead.keys())
             cost = tuple(self.cost)
             if self.likeliest_cost is None or cost < self.likeliest_cost:
-                self.likeliest, self.likeliest_cost, self.short = {}, cost, set()
+                self.likeliest, self.likeliest_cost, self.short, self.refused, self.tried = {}, cost, set(), {}, {}
+            reached = cost
             if cost == self.likeliest_cost:
                 for cid, rank in ahead.items():
                     self.likeliest[cid] = min(rank, self.likeliest.get(cid, rank))
                 self.short.update(cid for cid in ahead if self._short(cid, self.tokens[i]))
+                for n, cid in enumerate(self.path_refusals):
+                    if cid is not None and cid in self.decided and cid not in self.assign:
+                        self.refused[cid] = max(n, self.refused.get(cid, n))
         if self.nodes > self.node_limit or self.decisions > self.decision_limit:
             raise _OutOfNodes
         # A suspect's printed amount is not the one another table fixes: it is not held to it.
@@ -663,7 +705,9 @@ class _Reading:
         prune = i < self.depth
         dead_rows: set[int] = set()  # new-block rows
         dead_at: dict[tuple, int] = {}  # (new-block row or None, stream) → the first position
-        for stream, position, new_block, out_of_order in self._moves(i):
+        moves = self._moves(i)
+        self.path_refusals.append(self.refusal)
+        for rank, (stream, position, new_block, out_of_order) in enumerate(moves):
             mark, pointers = len(self.log), list(self.next)
             side = self.layout.side[stream]
             saved = self.block.get(side)
@@ -699,6 +743,9 @@ class _Reading:
                 self._token(i + 1)
             elif i == self.depth:
                 self._blame(mark)
+                if reached == self.likeliest_cost:
+                    cid = self.layout.column[stream][position]
+                    self.tried[cid] = min(rank, self.tried.get(cid, rank))
             self.where.pop()
             self.cost[_ORDER] -= out_of_order
             self._undo(mark)
@@ -707,6 +754,7 @@ class _Reading:
                 del self.block[side]
             else:
                 self.block[side] = saved
+        self.path_refusals.pop()
 
     def _blame(self, mark: int) -> None:
         """The deepest token could not be read here: the cells still undecided in the
@@ -731,6 +779,7 @@ class _Reading:
         pinned = token.row if token.row is not None else token.beside
         before = self.where[-1] if i and self.tokens[i - 1].line == token.line else None
         out = []
+        earliest, refused = None, None  # the first move in printed order, and its cell if it did not fit
         for stream in range(len(layout.column)):
             last, lead, first, bottom = self.block.get(layout.side[stream], (None, None, -1, -1))
             # Tables printed side by side share lines: an amount after one of the other side's
@@ -775,9 +824,14 @@ class _Reading:
                 if kind == _ASTRAY and self.cost[_ORDER] >= self.budget.out_of_order:
                     continue
                 agreement = self._agreement(cid, token)
-                if fitting and self.bounded and not self._fits(cid, token, agreement):
-                    continue
-                out.append((agreement, skipped > 0, kind, skipped, stream, position))
+                move = (agreement, skipped > 0, kind, skipped, stream, position)
+                fits = not fitting or not self.bounded or self._fits(cid, token, agreement)
+                if earliest is None or move[1:] < earliest:
+                    earliest, refused = move[1:], None if fits else cid
+                if fits:
+                    out.append(move)
+        if fitting:
+            self.refusal = refused
         out.sort(key=None if agreeing_first else lambda move: move[1:])
         return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, _, kind, _, stream, position in out]
 
@@ -814,8 +868,13 @@ class _Reading:
 
     def _short(self, cid: int, token: Token) -> bool:
         """Whether the token does not fit a cell that is the last undecided part of a decided
-        whole: that whole says exactly what the cell should hold, and it is not this."""
-        if cid in self.decided or not self.bounded:
+        whole, or that a table read before fixes: that whole, or that table, says exactly what
+        the cell should hold, and it is not this."""
+        if cid in self.decided:
+            return False
+        if self._agreement(cid, token) == 2:
+            return True
+        if not self.bounded:
             return False
         for k in self.layout.part_of.get(cid, ()):
             if self.layout.head[k] in self.decided and self.open[k] == 1 and self.sums[k] != token.value:
