@@ -223,10 +223,10 @@ class Blocks:
                      sorted(reading.tried, key=reading.tried.get),
                      sorted((c for c in reading.misread if through[c] > 1),
                             key=lambda c: (-through[c], -reading.misread[c])),
-                     sorted((c for c in reading.refused if through[c]), key=lambda c: -reading.refused[c])]
+                     sorted((c for c in reading.refused if through[c]), key=lambda c: -reading.refused[c]),
+                     [cid for cid, _ in reading.misread.most_common()]]
             passes[budget] = (reading.depth,
                               [kind[n] for n in range(max(map(len, kinds))) for kind in kinds if n < len(kind)]
-                              + [cid for cid, _ in reading.misread.most_common()]
                               + [cid for cid, _ in reading.blamed.most_common()],
                               sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
                                                                    -reading.ahead[c])))
