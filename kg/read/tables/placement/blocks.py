@@ -224,10 +224,11 @@ class Blocks:
                      sorted((c for c in reading.misread if through[c] > 1),
                             key=lambda c: (-through[c], -reading.misread[c])),
                      sorted((c for c in reading.refused if through[c]), key=lambda c: -reading.refused[c]),
-                     [cid for cid, _ in reading.misread.most_common()]]
+                     [cid for cid, _ in reading.misread.most_common()],
+                     [cid for cid, _ in reading.emptied.most_common()],
+                     [cid for cid, _ in reading.blamed.most_common()]]
             passes[budget] = (reading.depth,
-                              [kind[n] for n in range(max(map(len, kinds))) for kind in kinds if n < len(kind)]
-                              + [cid for cid, _ in reading.blamed.most_common()],
+                              [kind[n] for n in range(max(map(len, kinds))) for kind in kinds if n < len(kind)],
                               sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
                                                                    -reading.ahead[c])))
         # A misprint stops every reading where it is read. A budget whose readings stop
@@ -279,9 +280,13 @@ class Blocks:
             if spent >= self.limits.layout_suspect_nodes or decided >= self.limits.layout_suspect_decisions:
                 return bool(readings), None, spent, decided
             tried.add(hidden)
-            reading = _Reading(self, budget, hidden, ceiling)
+            reading = _Reading(self, budget, hidden)
             if rivals is not None:
                 reading.node_limit = self.limits.layout_nodes_per_rival
+                # Each suspect's own misprint breaks the identities through its cell, as many
+                # as there are: a rival is held to the first reading's cost in all else.
+                own = reading.cost[_SUSPECT] if reading.settled else len(self.identities)
+                reading.ceiling = (*ceiling[:_SUSPECT], own, *ceiling[_SUSPECT + 1:])
             reading.decision_limit = self.limits.layout_suspect_decisions - decided
             try:
                 found = reading.run()
@@ -298,7 +303,10 @@ class Blocks:
             suspected = {id(self.identities[k]) for k in reading.exempt}
             if not all(id(ident) in suspected for ident in breaks):
                 continue
-            readings.append(((sum(not i.soft for i in breaks), *found[0][_SUSPECT:]), values))
+            # One misprint is one misprint, however many identities pass through its cell: an
+            # amount read out of order, a broken agreement, an empty row say more against a
+            # reading than its breaks.
+            readings.append(((*found[0][_ORDER:], sum(not i.soft for i in breaks), found[0][_SUSPECT]), values))
             if rivals is None:
                 ceiling = found[0]
                 # The same row's other cells could explain the table as well with other values
@@ -447,6 +455,9 @@ class _Reading:
         #: the cells holding an amount in those identities: a misprinted amount among them
         #: breaks every identity through its cell
         self.misread: Counter = Counter()
+        #: the cells of those identities the readings left empty: a misprinted amount its
+        #: whole refuses is read elsewhere, and its cell left empty
+        self.emptied: Counter = Counter()
         self.broke: set[int] = set()  # those identities
         self.best: tuple | None = None
         #: the cost of a reading found already: one that costs more is not wanted
@@ -667,6 +678,7 @@ class _Reading:
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
                 self.depth, self.ahead, self.blamed, self.misread, self.broke = i, Counter(), Counter(), Counter(), set()
+                self.emptied = Counter()
                 self.likeliest, self.likeliest_cost = {}, None
             ahead = {}
             for rank, (s, p, _, _) in enumerate(self._moves(i, fitting=False, agreeing_first=False)):
@@ -763,6 +775,8 @@ class _Reading:
             if at is not None and at > mark:
                 self.blamed.update(cid for _, cid in self.layout.identities[k].terms if cid not in self.decided)
                 self.misread.update(cid for _, cid in self.layout.identities[k].terms if cid in self.assign)
+                self.emptied.update(cid for _, cid in self.layout.identities[k].terms
+                                    if cid in self.decided and cid not in self.assign)
                 self.broke.add(k)
 
     def _first_at_or_below(self, stream: int, row: int) -> int:
