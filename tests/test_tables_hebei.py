@@ -345,6 +345,24 @@ def test_a_table_held_to_a_misprinted_one_is_read_as_printed(tmp_path, monkeypat
     assert not any(t.breaks for t in doc.units[0].tables)
 
 
+def test_a_changed_class_total_printed_before_its_rows_is_kept_as_printed_and_reported(tmp_path, monkeypatch):
+    # 323003's 支出总表 prints its 合计 and 208 rows column by column above the code rows
+    # ("481.10 / 420.10", "404.10 / 343.10", "77.00 / 77.00"); 208's 合计 is read here as
+    # 420.12. The readings stop several amounts later, at 20801, where nothing points back.
+    monkeypatch.setattr(placement, "Search", _no_search)
+    doc = with_one_amount_changed(tmp_path, ("323003巨鹿县社会保险事业服务中心", "单位预算支出总表"),
+                                  "420.10", "420.12")
+    unit = next(u for u in doc.units if u.code == "323003")
+    assert unit.table("expenditure").line("208").values["total"] == D("420.12")
+    assert doc.unplaced == []
+    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual)) for t in unit.tables for b in t.breaks} == {
+        ("expenditure", "row-sum", "208", "total", "420.10", "420.12"),
+        ("expenditure", "parent-sum", "208", "total", "420.10", "420.12"),
+        ("expenditure", "total-sum", "total", "total", "481.12", "481.10"),
+        ("summary", "cross-table", "208", "amount", "420.12", "420.10")}
+    assert not any(t.breaks for t in doc.units[0].tables)
+
+
 def test_the_read_document_docstring_example_runs():
     import doctest
 

@@ -70,7 +70,10 @@ it may not read out of order), the printed order and the agreements binding firs
 more permissive budget whose readings are too many to see them all is left out: every
 reading of a misprinted table fails, and it has many more of them. Where the readings
 stopped only points there; what the identities single out points wherever the reading
-stopped, so the evidence of the budgets that stopped sooner comes before that. The first
+stopped, so the evidence of the budgets that stopped sooner comes before that. Each single
+cell is first given a few times the readings the clean pass took, in that order: a misprint
+no evidence points at (a class total printed above its rows, the readings stopping rows
+later) is then not left behind suspects that each take the full count to refute. The first
 suspect whose reading breaks only identities through it is compared with its row-mates' (a
 block's columns swapped explains the same breaks), each cut as soon as it costs more than
 the first; the one breaking fewest (on the printed values) wins, if no other as good
@@ -227,7 +230,7 @@ class Blocks:
                      [cid for cid, _ in reading.misread.most_common()],
                      [cid for cid, _ in reading.emptied.most_common()],
                      [cid for cid, _ in reading.blamed.most_common()]]
-            passes[budget] = (reading.depth,
+            passes[budget] = (reading.nodes, reading.depth,
                               [kind[n] for n in range(max(map(len, kinds))) for kind in kinds if n < len(kind)],
                               sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
                                                                    -reading.ahead[c])))
@@ -239,16 +242,16 @@ class Blocks:
         # cell the identities single out is evidence wherever the reading stopped: a more
         # permissive budget may read the misprinted amount out of order and stop later.
         deepest = {}
-        for budget, (depth, _, _) in passes.items():
+        for budget, (_, depth, _, _) in passes.items():
             deepest[budget.agreements_broken] = max(depth, deepest.get(budget.agreements_broken, depth))
-        viable = [budget for budget, (depth, _, _) in passes.items() if depth == deepest[budget.agreements_broken]]
+        viable = [budget for budget, (_, depth, _, _) in passes.items() if depth == deepest[budget.agreements_broken]]
         frontier = list(dict.fromkeys(
-            [c for budget in viable for c in passes[budget][1]]
-            + [c for budget in passes if budget not in viable for c in passes[budget][1]]
-            + [c for budget in viable for c in passes[budget][2]]))
-        return self._suspected(frontier, viable)
+            [c for budget in viable for c in passes[budget][2]]
+            + [c for budget in passes if budget not in viable for c in passes[budget][2]]
+            + [c for budget in viable for c in passes[budget][3]]))
+        return self._suspected(frontier, viable, passes[viable[0]][0])
 
-    def _suspected(self, frontier: list[int], budgets: list[Budget]) -> Solution | None:
+    def _suspected(self, frontier: list[int], budgets: list[Budget], clean: int) -> Solution | None:
         """The reading of a misprinted table: one cell, or two cells of one row, suspected at
         a time in the order of :meth:`_suspects`; the first that explains the table and its
         row-mates' rivals are compared. Within each budget in turn, in their order (the
@@ -256,15 +259,52 @@ class Blocks:
         misprint is rarer in a table also printed out of order, and a wrong suspect is
         refuted in far fewer readings when the printed order and the agreements bind. A
         suspect must explain every break, its agreements' included, so binding them loses
-        no reading that would be taken."""
+        no reading that would be taken.
+
+        Before that, each single cell is read in that order with a few times the readings the
+        first budget's clean pass took (``clean``), so that a misprint the evidence missed is
+        not left behind a long row of suspects that each take the full count to refute."""
         suspects = self._suspects(frontier)
         spent = decided = 0
+        quick, spent, decided = self._quick(suspects, budgets[0], clean)
+        if quick is not None:
+            suspects.remove(quick)
+            suspects.insert(0, quick)
         for budget in budgets:
             explained, solution, spent, decided = self._suspected_within(budget, suspects, spent, decided)
             if explained or spent >= self.limits.layout_suspect_nodes \
                     or decided >= self.limits.layout_suspect_decisions:
                 return solution
         return None
+
+    def _quick(self, suspects: list[frozenset[int]], budget: Budget, clean: int) \
+            -> tuple[frozenset[int] | None, int, int]:
+        """The first single cell whose suspicion explains the table within a few times
+        ``clean`` readings; the readings and the cells decided."""
+        spent = decided = 0
+        for hidden in suspects:
+            if len(hidden) > 1:
+                continue
+            if spent >= self.limits.layout_quick_nodes:
+                break
+            reading = _Reading(self, budget, hidden)
+            reading.node_limit = self.limits.layout_quick_factor * clean
+            try:
+                found = reading.run()
+            except (_Ambiguous, _OutOfNodes):
+                continue
+            finally:
+                spent, decided = spent + reading.nodes, decided + reading.decisions
+            if found is not None and self._explains(reading, found[1]):
+                return hidden, spent, decided
+        return None, spent, decided
+
+    def _explains(self, reading: _Reading, values: dict[int, Token]) -> bool:
+        """Whether every identity the reading breaks passes through its suspects: one
+        elsewhere (an agreement with another table included) says the reading, not the
+        print, is wrong."""
+        suspected = {id(self.identities[k]) for k in reading.exempt}
+        return all(id(ident) in suspected for ident in broken(self.puzzle, values))
 
     def _suspected_within(self, budget: Budget, suspects: list[frozenset[int]], spent: int,
                           decided: int) -> tuple[bool, Solution | None, int, int]:
@@ -297,12 +337,9 @@ class Blocks:
             if found is None:
                 continue
             values = found[1]
-            breaks = broken(self.puzzle, values)
-            # The suspect must explain every break: one elsewhere (an agreement with another
-            # table included) says the reading, not the print, is wrong.
-            suspected = {id(self.identities[k]) for k in reading.exempt}
-            if not all(id(ident) in suspected for ident in breaks):
+            if not self._explains(reading, values):
                 continue
+            breaks = broken(self.puzzle, values)
             # One misprint is one misprint, however many identities pass through its cell: an
             # amount read out of order, a broken agreement, an empty row say more against a
             # reading than its breaks.

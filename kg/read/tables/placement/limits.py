@@ -88,6 +88,14 @@ class Limits:
     layout_suspect_nodes: int = 80_000
     #: Cells decided over all suspects: the sample's misprinted tables need 30,000–500,000.
     layout_suspect_decisions: int = 3_000_000
+    #: Before the suspects are read in full, each single cell is read with this many times
+    #: the readings the first budget's clean pass took: the right suspect of a misprinted
+    #: sample table needs 0.3–3.3 times as many (the clean pass saw every reading fail), where
+    #: a wrong one may need the full count per suspect to fail.
+    layout_quick_factor: int = 4
+    #: Readings for that quick look over the single cells, counted with the suspects': an
+    #: eighth of theirs (a table whose misprint is two cells of a row reads 10,000 more).
+    layout_quick_nodes: int = 10_000
 
 
 LIMITS = Limits()
