@@ -263,6 +263,10 @@ def _no_search(puzzle, *args, **kwargs):
     # 38.00, but leaves 2101103 an amount no token has
     (("单位预算支出总表", "38.00", "38.00"), "expenditure", "30.00", "30.20", "2101101", "total",
      {("row-sum", "2101101", "total", "30.00", "30.20"), ("parent-sum", "21011", "total", "38.20", "38.00")}),
+    # 2080106's 项目支出 in the 支出总表, the fourth of a column of five ("369.93 / 10.00 / 3.00 /
+    # 20.00 / 272.93"): the evidence names a dozen cells first, most with row-mates
+    (("单位预算支出总表", "369.93", "10.00", "3.00"), "expenditure", "20.00", "20.07", "2080106", "project",
+     {("row-sum", "2080106", "total", "20.07", "20.00"), ("parent-sum", "20801", "project", "370.00", "369.93")}),
 ])
 def test_changed_amount_is_kept_as_printed_and_reported_at_that_cell(
     tmp_path, monkeypatch, title, table_key, old, new, row, column, breaks

@@ -51,33 +51,36 @@ says which, and every other one through it must agree (while agreements bind, a 
 before that fixes the cell says it too). Its printed amount then breaks every identity
 through it in every reading (a reading where it did not would be clean, and no
 clean reading exists), so that cost is known from the start, and once one reading is found
-it bounds the rest as tightly as in a clean table. Suspects are tried where the evidence
-points. Four kinds of it come from the cheapest of the clean readings' deepest partial
-readings, taken in turn (each was the first to point at the misprint in some misprinted
-table, and the others then pointed elsewhere): a cell they would put their next amount
-into where a decided whole, or a table read before, says exactly what the cell should hold
-and it is another amount; a cell they put their next amount into that fit its wholes and
-then broke an identity; a cell holding an amount in more than one of the identities they
-broke (a misprint breaks every identity through its cell); a cell of such an identity that
-an earlier amount went to first in printed order, did not fit, and was left empty (the
-misprinted amount, read elsewhere, stops the reading an amount or two later). Then the
-other cells of those identities, then the cells those readings could put their next amount
-into (on the printed order alone), the cheapest reading's first choice first; each alone,
-and with a row-mate after the next two cells alone (a misprint changes one amount more
-often than two). The suspects are read within the clean budgets whose readings got as far
-as any with the same agreements (one that stops sooner stops for another reason: an amount
-it may not read out of order), the printed order and the agreements binding first, and a
-more permissive budget whose readings are too many to see them all is left out: every
+it bounds the rest as tightly as in a clean table.
+
+Suspects are tried where the evidence points. It comes from the cheapest of the clean
+readings' deepest partial readings, in seven kinds taken in turn (each was the first to point
+at the misprint in some misprinted table, where the others pointed elsewhere): a cell they
+would put their next amount into where a decided whole, or a table read before, says exactly
+what the cell should hold and it is another amount; a cell they put their next amount into
+that fit its wholes and then broke an identity; a cell holding an amount in more than one of
+the identities they broke (a misprint breaks every identity through its cell); a cell of
+such an identity that an earlier amount went to first in printed order, did not fit, and was
+left empty (the misprinted amount, read elsewhere, stops the reading an amount or two later);
+then the cells of those identities holding an amount, left empty, or still undecided. After
+them come the cells those readings could put their next amount into (on the printed order
+alone), the cheapest reading's first choice first. Each cell is suspected alone, and with a
+row-mate after the single cells of both its ranks together (a misprint changes one amount
+more often than two). The suspects are read within the clean budgets whose readings got as
+far as any with the same agreements (one that stops sooner stops for another reason: an
+amount it may not read out of order), the printed order and the agreements binding first,
+and a more permissive budget whose readings are too many to see them all is left out: every
 reading of a misprinted table fails, and it has many more of them. Where the readings
-stopped only points there; what the identities single out points wherever the reading
+stopped points only there; what the identities single out points wherever the reading
 stopped, so the evidence of the budgets that stopped sooner comes before that. Each single
 cell is first given a few times the readings the clean pass took, in that order: a misprint
 no evidence points at (a class total printed above its rows, the readings stopping rows
 later) is then not left behind suspects that each take the full count to refute. The first
 suspect whose reading breaks only identities through it is compared with its row-mates' (a
-block's columns swapped explains the same breaks), each cut as soon as it costs more than
-the first; the one breaking fewest (on the printed values) wins, if no other as good
-disagrees with it.
+block's columns swapped explains the same breaks), each cut as soon as it needs more than
+the first in anything but the breaks of its own cell: one misprint is one, however many
+identities pass through its cell. The one needing least (an amount out of order first, then
+an agreement broken) wins, if no other as good disagrees with it.
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -214,13 +217,8 @@ class Blocks:
                 spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is not None:
                 return self._solution(found[1])
-            # Where the identities point, each kind of evidence being the first to point right
-            # in some misprinted table, so they are taken in turn: a cell where a whole (or a
-            # table read before) says exactly what it should hold and it is another amount; a
-            # cell the next token was read into and broke an identity there; a cell holding
-            # an amount in several of the broken identities (a misprint breaks every identity
-            # through its cell); a cell an earlier token went to first, did not fit and was
-            # left empty. Then every cell of the broken identities.
+            # Where the identities point (the module's docstring), each kind in turn: each was
+            # the first to point at the misprint in some misprinted table.
             through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
             kinds = [sorted(reading.short, key=reading.likeliest.get),
                      sorted(reading.tried, key=reading.tried.get),
@@ -374,9 +372,9 @@ class Blocks:
 
         def order(hidden: frozenset[int]):
             # A misprint changes one amount more often than two: a pair comes after the
-            # single cells of the next two ranks.
+            # single cells of both its cells' ranks together.
             ranks = sorted(rank.get(c, len(rank)) for c in hidden)
-            return ranks[0] + 2 * (len(hidden) - 1), len(hidden), ranks[-1], \
+            return sum(ranks) + len(hidden) - 1, len(hidden), ranks[-1], \
                 sorted((cells[c].row, cells[c].stream) for c in hidden)
 
         return sorted(suspects, key=order)
