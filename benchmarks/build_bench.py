@@ -9,8 +9,9 @@ Misprinted copies are parsed once each: 2080101 行政运行's total in the
 copy of ``tests/test_tables_hebei.py``), and three copies of 323001's 基本支出表 (those of
 ``tests/test_misprints.py``): 30207 邮电费 at 12.50 instead of 12.00 in both its cells, 30113's
 合计 alone at 53.10, and 30101's 合计 and 人员经费 at 322.82 and 320.82 instead of 321.82; and
-two of ``tests/test_tables_hebei.py``: 20827's 合计 in 323001's 收入总表 at 4.20 instead of 3.20, and
-208's 合计 in 323003's 财政拨款收支总表 at 420.60 instead of 420.10.
+the other copies of ``tests/test_tables_hebei.py``: 20827's 合计 in 323001's 收入总表 at 4.20 instead
+of 3.20, 208's 合计 in 323003's 财政拨款收支总表 at 420.60 instead of 420.10, and the six copies planted
+at random that a table was lost in before (issue 14; ``benchmarks/README.md``, section 8).
 """
 
 from __future__ import annotations
@@ -68,7 +69,17 @@ def main() -> None:
               "30101 at 322.82 / 320.82": _basic(text, [("321.82", "322.82"), ("321.82", "320.82")]),
               "20827 合计 at 4.20 (收入总表)": _after(text, ["单位预算收入总表"], "3.20", "4.20"),
               "323003 208 合计 at 420.60 (财政拨款收支总表)":
-                  _after(text, ["323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"], "420.10", "420.60")}
+                  _after(text, ["323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"], "420.10", "420.60"),
+              "2080105 一般公共预算 at 3.07 (收入总表)":
+                  _after(text, ["单位预算收入总表", "2080106", "20.00", "20.00"], "3.00", "3.07"),
+              "2101101 合计 at 30.20 (支出总表)": _after(text, ["单位预算支出总表", "38.00", "38.00"], "30.00", "30.20"),
+              "2080106 项目 at 20.07 (支出总表)":
+                  _after(text, ["单位预算支出总表", "369.93", "10.00", "3.00"], "20.00", "20.07"),
+              "一般公共预算拨款 at 9889.89 (收支总表)": _after(text, ["单位预算收支总表"], "3889.89", "9889.89"),
+              "323003 一般公共预算拨款 at 881.10 (财政拨款收支总表)":
+                  _after(text, ["323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"], "481.10", "881.10"),
+              "323003 208 合计 at 420.12 (支出总表)":
+                  _after(text, ["323003巨鹿县社会保险事业服务中心", "单位预算支出总表"], "420.10", "420.12")}
     for name, changed_text in copies.items():
         with tempfile.TemporaryDirectory() as tmp:
             changed = Path(tmp) / "misprint.txt"
