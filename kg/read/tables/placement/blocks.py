@@ -287,12 +287,8 @@ class Blocks:
                 break
             reading = _Reading(self, budget, hidden)
             reading.node_limit = self.limits.layout_quick_factor * clean
-            try:
-                found = reading.run()
-            except (_Ambiguous, _OutOfNodes):
-                continue
-            finally:
-                spent, decided = spent + reading.nodes, decided + reading.decisions
+            found = _outcome(reading)
+            spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is not None and self._explains(reading, found[1]):
                 return hidden, spent, decided
         return None, spent, decided
@@ -326,12 +322,8 @@ class Blocks:
                 own = reading.cost[_SUSPECT] if reading.settled else len(self.identities)
                 reading.ceiling = (*ceiling[:_SUSPECT], own, *ceiling[_SUSPECT + 1:])
             reading.decision_limit = self.limits.layout_suspect_decisions - decided
-            try:
-                found = reading.run()
-            except (_Ambiguous, _OutOfNodes):
-                continue
-            finally:
-                spent, decided = spent + reading.nodes, decided + reading.decisions
+            found = _outcome(reading)
+            spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is None:
                 continue
             values = found[1]
@@ -381,6 +373,15 @@ class Blocks:
 
     def _solution(self, values: dict[int, Token]) -> Solution:
         return Solution(values, [], [], broken(self.puzzle, values), (), gave_up=False)
+
+
+def _outcome(reading: _Reading) -> tuple[tuple, dict[int, Token]] | None:
+    """A suspect's reading: its best cost and values, or ``None`` when it has none, more
+    than one, or more than it may look at."""
+    try:
+        return reading.run()
+    except (_Ambiguous, _OutOfNodes):
+        return None
 
 
 def _sides(puzzle: Puzzle, n_streams: int) -> list[int]:
@@ -485,6 +486,7 @@ class _Reading:
         #: per token on the path being read, the cell its first move in printed order went to
         #: when that move did not fit (else None)
         self.path_refusals: list[int | None] = []
+        self.refusal: int | None = None  # that cell for the token ``_moves`` was last asked about
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
         #: the cells holding an amount in those identities: a misprinted amount among them
