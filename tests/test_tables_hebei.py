@@ -314,57 +314,46 @@ def test_a_changed_class_amount_of_the_summary_is_kept_as_printed_and_reported(t
     assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [("323003", "summary")]
 
 
-def test_a_changed_amount_another_table_is_held_to_is_read_where_it_is_printed(tmp_path, monkeypatch):
+@pytest.mark.parametrize("title,old,new,unit_code,cells,breaks", [
     # 323001's 收支总表 prints 一般公共预算拨款 3889.89, read here as 9889.89: its 本年收入合计
     # (3889.89) no longer adds up, the 财政拨款收支总表 prints 3889.89, and the 收入总表, held to
     # the 收支总表, prints 3889.89 too. The misprinted amount's true value is what the other
     # tables fix, and the reading that puts it in its printed cell is the only one so good.
-    monkeypatch.setattr(placement, "Search", _no_search)
-    doc = with_one_amount_changed(tmp_path, "单位预算收支总表", "3889.89", "9889.89")
-    unit = doc.units[0]
-    assert unit.table("summary").line("income.gpb").values["amount"] == D("9889.89")
-    assert doc.unplaced == []
-    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual)) for t in unit.tables for b in t.breaks} == {
-        ("summary", "total-sum", "income.current_total", "amount", "9889.89", "3889.89"),
-        ("summary", "cross-table", "income.gpb", "amount", "3889.89", "9889.89"),
-        ("income", "cross-table", "total", "fiscal", "9889.89", "3889.89")}
-    assert not any(t.breaks for t in doc.units[1].tables)
-
-
-def test_a_table_held_to_a_misprinted_one_is_read_as_printed(tmp_path, monkeypatch):
+    ("单位预算收支总表", "3889.89", "9889.89", "323001",
+     {("summary", "income.gpb", "amount"): "9889.89"},
+     {("summary", "total-sum", "income.current_total", "amount", "9889.89", "3889.89"),
+      ("summary", "cross-table", "income.gpb", "amount", "3889.89", "9889.89"),
+      ("income", "cross-table", "total", "fiscal", "9889.89", "3889.89")}),
     # 323003's 财政拨款收支总表 prints 一般公共预算拨款 481.10, read here as 881.10. Its 收支总表,
     # read after it and held to it, prints 481.10 in that row: an amount out of the row the
     # other table fills would break as many agreements, but leaves that row empty.
-    monkeypatch.setattr(placement, "Search", _no_search)
-    doc = with_one_amount_changed(tmp_path, ("323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"),
-                                  "481.10", "881.10")
-    unit = next(u for u in doc.units if u.code == "323003")
-    assert unit.table("fiscal_summary").line("income.gpb").values["amount"] == D("881.10")
-    assert unit.table("summary").line("income.gpb").values["amount"] == D("481.10")
-    assert doc.unplaced == []
-    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual)) for t in unit.tables for b in t.breaks} == {
-        ("fiscal_summary", "total-sum", "income.current_total", "amount", "881.10", "481.10"),
-        ("fiscal_summary", "total-sum", "income.gpb", "amount", "481.10", "881.10"),
-        ("summary", "cross-table", "income.gpb", "amount", "881.10", "481.10")}
-    assert not any(t.breaks for t in doc.units[0].tables)
-
-
-def test_a_changed_class_total_printed_before_its_rows_is_kept_as_printed_and_reported(tmp_path, monkeypatch):
+    (("323003巨鹿县社会保险事业服务中心", "单位预算财政拨款收支总表"), "481.10", "881.10", "323003",
+     {("fiscal_summary", "income.gpb", "amount"): "881.10", ("summary", "income.gpb", "amount"): "481.10"},
+     {("fiscal_summary", "total-sum", "income.current_total", "amount", "881.10", "481.10"),
+      ("fiscal_summary", "total-sum", "income.gpb", "amount", "481.10", "881.10"),
+      ("summary", "cross-table", "income.gpb", "amount", "881.10", "481.10")}),
     # 323003's 支出总表 prints its 合计 and 208 rows column by column above the code rows
     # ("481.10 / 420.10", "404.10 / 343.10", "77.00 / 77.00"); 208's 合计 is read here as
     # 420.12. The readings stop several amounts later, at 20801, where nothing points back.
+    (("323003巨鹿县社会保险事业服务中心", "单位预算支出总表"), "420.10", "420.12", "323003",
+     {("expenditure", "208", "total"): "420.12"},
+     {("expenditure", "row-sum", "208", "total", "420.10", "420.12"),
+      ("expenditure", "parent-sum", "208", "total", "420.10", "420.12"),
+      ("expenditure", "total-sum", "total", "total", "481.12", "481.10"),
+      ("summary", "cross-table", "208", "amount", "420.12", "420.10")}),
+])
+def test_a_changed_amount_whose_breaks_reach_another_table_is_kept_as_printed_and_reported(
+    tmp_path, monkeypatch, title, old, new, unit_code, cells, breaks
+):
     monkeypatch.setattr(placement, "Search", _no_search)
-    doc = with_one_amount_changed(tmp_path, ("323003巨鹿县社会保险事业服务中心", "单位预算支出总表"),
-                                  "420.10", "420.12")
-    unit = next(u for u in doc.units if u.code == "323003")
-    assert unit.table("expenditure").line("208").values["total"] == D("420.12")
+    doc = with_one_amount_changed(tmp_path, title, old, new)
+    unit = next(u for u in doc.units if u.code == unit_code)
+    assert {cell: str(unit.table(cell[0]).line(cell[1]).values[cell[2]]) for cell in cells} == cells
     assert doc.unplaced == []
-    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual)) for t in unit.tables for b in t.breaks} == {
-        ("expenditure", "row-sum", "208", "total", "420.10", "420.12"),
-        ("expenditure", "parent-sum", "208", "total", "420.10", "420.12"),
-        ("expenditure", "total-sum", "total", "total", "481.12", "481.10"),
-        ("summary", "cross-table", "208", "amount", "420.12", "420.10")}
-    assert not any(t.breaks for t in doc.units[0].tables)
+    assert {(t.key, b.kind, b.row, b.column, str(b.expected), str(b.actual))
+            for t in unit.tables for b in t.breaks} == breaks
+    # the other unit's tables are untouched
+    assert not any(t.breaks for u in doc.units if u.code != unit_code for t in u.tables)
 
 
 def test_the_read_document_docstring_example_runs():
