@@ -356,6 +356,33 @@ def test_a_changed_amount_whose_breaks_reach_another_table_is_kept_as_printed_an
     assert not any(t.breaks for u in doc.units if u.code != unit_code for t in u.tables)
 
 
+@pytest.mark.parametrize("title,old,new,unit_code,table_key,cells,breaks", [
+    # 323003's 收支总表 prints its two totals on one line, "收入总计 481.10 481.10" (its label
+    # 支出总计 on a line of its own); the second, 支出总计, is read here as 381.10
+    (("单位预算收支总表", "单位预算收支总表", "收入总计 481.10 "), "481.10", "381.10", "323003", "summary",
+     {("income.grand_total", "amount"): "481.10", ("expenditure.grand_total", "amount"): "381.10"},
+     [("total-sum", "expenditure.grand_total", "amount", "481.10", "381.10"),
+      ("total-sum", "income.grand_total", "amount", "381.10", "481.10")]),
+    # 323001's 财政拨款收支总表 prints "37 3889.89 支出总计 3889.89 3889.89"; the first, 收入总计,
+    # is read here as 3889.83: it breaks 收入总计 = 本年收入合计 + 上年结转 and 收入总计 = 支出总计
+    (("单位预算财政拨款收支总表", "\n37 "), "3889.89", "3889.83", "323001", "fiscal_summary",
+     {("income.grand_total", "amount"): "3889.83", ("expenditure.grand_total", "total"): "3889.89"},
+     [("total-sum", "income.grand_total", "amount", "3889.89", "3889.83")] * 2),
+])
+def test_a_changed_total_of_two_sides_printed_on_one_line_is_read_in_its_own_side(
+    tmp_path, monkeypatch, title, old, new, unit_code, table_key, cells, breaks
+):
+    # Both sides' totals print one amount, so either could be the misprint by the arithmetic
+    # alone; the line prints its left side (收入) first.
+    monkeypatch.setattr(placement, "Search", _no_search)
+    doc = with_one_amount_changed(tmp_path, title, old, new)
+    table = next(u for u in doc.units if u.code == unit_code).table(table_key)
+    assert {cell: str(table.line(cell[0]).values[cell[1]]) for cell in cells} == cells
+    assert doc.unplaced == []
+    assert sorted((b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks) == breaks
+    assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [(unit_code, table_key)]
+
+
 def test_the_read_document_docstring_example_runs():
     import doctest
 

@@ -262,13 +262,17 @@ def _class_labels(text: TableText, cursor: tuple[int, int], other_labels: set[st
 
 def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed: dict[str, Table]) -> Puzzle:
     cells: list[Cell] = []
-    streams: dict[tuple[str, str], int] = {}
+    # Streams are numbered left to right as printed: a table's sides in the profile's order,
+    # the left one first (as grid.py reads them), each side's columns in order. The reader
+    # takes a line's amounts of two sides left side first (kg.read.tables.placement.blocks).
+    sides = list(profile.sides)
+    used = {(_side_of(row.key, profile), column) for row in rows for column in _row_columns(row.key, profile)}
+    streams = {key: n for n, key in enumerate(sorted(used, key=lambda key: (
+        sides.index(key[0]) if key[0] in sides else 0, _row_columns_of_side(key[0], profile).index(key[1]))))}
     for r, row in enumerate(rows):
         for column in _row_columns(row.key, profile):
-            side = _side_of(row.key, profile)
-            stream = streams.setdefault((side, column), len(streams))
             row.cells[column] = len(cells)
-            cells.append(Cell(len(cells), r, column, stream, row.page))
+            cells.append(Cell(len(cells), r, column, streams[_side_of(row.key, profile), column], row.page))
     view = TableView(profile.key, tuple(r.key for r in rows), tuple(profile.columns),
                      classified=profile.layout == "classified")
     others = {key: table_view(table, table.classification is not None) for key, table in placed.items()}
@@ -294,9 +298,13 @@ def _side_of(key: str, profile: TableProfile) -> str:
 
 
 def _row_columns(key: str, profile: TableProfile) -> list[str]:
+    return _row_columns_of_side(_side_of(key, profile), profile)
+
+
+def _row_columns_of_side(side: str, profile: TableProfile) -> list[str]:
     if profile.layout == "classified":
         return profile.columns
-    return profile.sides[_side_of(key, profile)].columns
+    return profile.sides[side].columns
 
 
 def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: dict[str, Table], soft: bool,

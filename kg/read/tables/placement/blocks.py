@@ -23,7 +23,9 @@ amount, in printed order, goes
 
 Tables printed side by side (收支总表, 财政拨款收支总表) share lines: each side keeps its own
 block, and an amount after one of the other side's on its line is read by its own side's
-rules.
+rules; a line prints its left side's amounts first, so a left side's amount after a right
+side's is out of order (where the two sides' totals differ by a misprint, that says which
+is which).
 
 That leaves few choices (which cells are empty, where a block ends), and the identities
 decide them, each as soon as it can be: when all its cells are decided; a whole = sum of
@@ -128,6 +130,12 @@ class Blocks:
             self.column[cell.stream].append(cell.id)
         self.rows_of = [[cells[c].row for c in stream] for stream in self.column]
         self.side = _sides(puzzle, n_streams)
+        #: stream → its side's place from the left: its first stream (streams are numbered left
+        #: to right as printed, kg.read.tables.reconstruct)
+        first = {}
+        for s in range(n_streams):
+            first.setdefault(self.side[s], s)
+        self.from_left = [first[self.side[s]] for s in range(n_streams)]
         self.side_streams: dict[int, list[int]] = {}
         for s in range(n_streams):
             self.side_streams.setdefault(self.side[s], []).append(s)
@@ -836,6 +844,8 @@ class _Reading:
             # Tables printed side by side share lines: an amount after one of the other side's
             # on its line starts or continues its own side's reading.
             beside = before if before is not None and layout.side[before[0]] == layout.side[stream] else None
+            # A line prints its left side's amounts before its right side's.
+            leftward = before is not None and layout.from_left[stream] < layout.from_left[before[0]]
             column = layout.column[stream]
             skipped = -1
             for position in range(self.next[stream], len(column)):
@@ -849,7 +859,9 @@ class _Reading:
                 cell = self.cells[cid]
                 if cell.page != token.page or pinned not in (None, cell.row):
                     continue
-                if pinned is not None:
+                if leftward:
+                    kind = _ASTRAY
+                elif pinned is not None:
                     # its line says which row, and prints the row's cells left to right
                     if beside is not None and beside[1] == cell.row and stream < beside[0]:
                         continue
