@@ -116,6 +116,28 @@ def test_a_child_row_that_only_its_parent_sums_would_be_as_well_printed_nowhere(
         Misprint(("b.project", "b.total"), Decimal("319.24"), (0, 1, 4))]
 
 
+def test_a_child_row_printed_too_large_in_both_its_columns_is_named_though_only_parent_sums_break():
+    # A class p prints 合计 10.00 and 公用经费 6.00 over two children: a, 4.00 in its 合计 only,
+    # and b, printed 6.50 in both its 合计 and 公用经费 instead of 6.00. b's row adds up; p's two
+    # sums do not. A row printed nowhere would only add to p's children, not make them 0.50
+    # smaller: b is the cause. (The 合计 row g, 10.00 and 6.00, holds p to what it prints.)
+    amounts = {"p.total": "10.00", "p.public": "6.00", "a.total": "4.00", "b.total": "6.50", "b.public": "6.50",
+               "g.total": "10.00", "g.public": "6.00"}
+    found = [_sum("p.total", {"p.total": 1, "a.total": -1, "b.total": -1}, amounts),
+             _sum("p.public", {"p.public": 1, "b.public": -1}, amounts),
+             _sum("b.total", {"b.total": 1, "b.public": -1}, amounts),
+             _sum("g.total", {"g.total": 1, "p.total": -1}, amounts),
+             _sum("g.public", {"g.public": 1, "p.public": -1}, amounts)]
+    found = [replace(i, shape=PARENT) if i.at.startswith(("p.", "g.")) else i for i in found]
+    rows = {cell: cell.split(".")[0] for cell in amounts}
+    assert explain(found, rows) == [Misprint(("b.public", "b.total"), Decimal("-0.50"), (0, 1))]
+    # Printed 5.50 instead (0.50 too small), a row printed nowhere would do as well: no cause.
+    smaller = amounts | {"b.total": "5.50", "b.public": "5.50"}
+    found = [replace(i, left=_sum(i.at, i.coefs, smaller).left, right=_sum(i.at, i.coefs, smaller).right)
+             for i in found]
+    assert explain(found, rows) == []
+
+
 # -- misprints planted in the sample ----------------------------------------------------------
 
 

@@ -165,20 +165,23 @@ def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[st
             continue
         for size in range(1, min(len(cells), MAX_ROW_CELLS) + 1):
             for group in combinations(cells, size):
-                if not _as_well_unprinted(group, found, by_cell):
-                    out.extend(_repairs(group, found, broken, by_cell))
+                unprinted = _as_well_unprinted(group, found, by_cell)
+                out.extend(repair for repair in _repairs(group, found, broken, by_cell)
+                           if not (unprinted and repair.delta > 0))
     return out
 
 
 def _as_well_unprinted(group: tuple[str, ...], found: Sequence[Identity], by_cell: Mapping[str, list[int]]) -> bool:
-    """Whether a row the document does not print would change what changing ``group`` changes.
+    """Whether a row the document does not print would change what adding to ``group`` changes.
 
     When every identity the group changes is a sum of a code's children (or of the 合计
-    row's classes) with the group among the summands, a child printed nowhere, or a
-    sibling's blank cell, would repair those sums just as well; the arithmetic cannot tell
-    which, so the group is not a cause. 福州 2026 prints 20402 公安 with 项目支出 1,370.70 over
-    2040201 (no 项目支出) and 2040299 (1,051.46, as its narrative says too): 319.24 is under
-    no printed 项, and 2040299 is not misprinted. A cell printed again elsewhere (an
+    row's classes) with the group among the summands, and the group would have to be
+    larger, a child printed nowhere, or a sibling's blank cell, would repair those sums just
+    as well; the arithmetic cannot tell which, so the group is not a cause. 福州 2026 prints
+    20402 公安 with 项目支出 1,370.70 over 2040201 (no 项目支出) and 2040299 (1,051.46, as its
+    narrative says too): 319.24 is under no printed 项, and 2040299 is not misprinted. Where
+    the group would have to be smaller, nothing printed nowhere can do that: the amounts of
+    a code's children are spending, never negative. A cell printed again elsewhere (an
     agreement) or in its row's sum, or a parent, is in an identity of another kind and stays one.
     """
     net: dict[int, int] = {}
