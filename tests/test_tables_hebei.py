@@ -223,13 +223,20 @@ def test_wrapped_names_are_joined_across_lines_and_pages(doc):
 def with_one_amount_changed(tmp_path, title, old, new):
     """A copy of the sample where the first ``old`` after ``title`` reads ``new`` (``title``:
     one text, or several, each found after the one before)."""
+    return with_amounts_changed(tmp_path, [(title, old, new)])
+
+
+def with_amounts_changed(tmp_path, changes):
+    """A copy of the sample with each change of :func:`with_one_amount_changed` made in turn."""
     text = sample_path().read_text(encoding="utf-8")
-    at = 0
-    for anchor in (title,) if isinstance(title, str) else title:
-        at = text.index(anchor, at) + len(anchor)
-    at = text.index(old, at)
+    for title, old, new in changes:
+        at = 0
+        for anchor in (title,) if isinstance(title, str) else title:
+            at = text.index(anchor, at) + len(anchor)
+        at = text.index(old, at)
+        text = text[:at] + new + text[at + len(old):]
     changed = tmp_path / "changed.txt"
-    changed.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+    changed.write_text(text, encoding="utf-8")
     return read_document(changed)
 
 
@@ -381,6 +388,33 @@ def test_a_changed_total_of_two_sides_printed_on_one_line_is_read_in_its_own_sid
     assert doc.unplaced == []
     assert sorted((b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks) == breaks
     assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [(unit_code, table_key)]
+
+
+@pytest.mark.parametrize("changes,row,values,breaks", [
+    # 2080105 劳动保障监察 prints 合计 3.00 and 项目 3.00 in the 支出总表 (text lines 616 and 630,
+    # columns of "861.59 / 475.46 / 3.00 / …" and "369.93 / 10.00 / 3.00 / …"), both read
+    # here as 3.09: its row still adds up, 20801's 合计 and 项目 sums do not
+    ([(("单位预算支出总表", "475.46"), "3.00", "3.09"), (("单位预算支出总表", "369.93", "10.00"), "3.00", "3.09")],
+     "2080105", {"total": "3.09", "project": "3.09"},
+     {("parent-sum", "20801", "total", "861.68", "861.59"), ("parent-sum", "20801", "project", "370.02", "369.93")}),
+    # 2080150 事业运行 prints 合计 26.20 and 基本 26.20 (lines 670 and 680, "6.00 / 15.00 /
+    # 26.20 / 43.00" twice), both read here as 26.28
+    ([(("单位预算支出总表", "15.00"), "26.20", "26.28"), (("单位预算支出总表", "15.00", "15.00"), "26.20", "26.28")],
+     "2080150", {"total": "26.28", "basic": "26.28"},
+     {("parent-sum", "20801", "total", "861.67", "861.59"), ("parent-sum", "20801", "basic", "491.74", "491.66")}),
+])
+def test_a_leaf_row_changed_in_both_its_columns_is_read_with_every_amount_in_its_printed_cell(
+    tmp_path, monkeypatch, changes, row, values, breaks
+):
+    # 323001's 支出总表 (60 amounts, six columns): no single cell explains the two broken sums,
+    # and the layout reading used to give up on the table after about 40 s.
+    monkeypatch.setattr(placement, "Search", _no_search)
+    doc = with_amounts_changed(tmp_path, changes)
+    table = doc.units[0].table("expenditure")
+    assert {column: str(amount) for column, amount in table.line(row).values.items()} == values
+    assert doc.unplaced == []
+    assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == breaks
+    assert [(u.code, t.key) for u in doc.units for t in u.tables if t.breaks] == [("323001", "expenditure")]
 
 
 def test_the_read_document_docstring_example_runs():

@@ -55,6 +55,14 @@ through it in every reading (a reading where it did not would be clean, and no
 clean reading exists), so that cost is known from the start, and once one reading is found
 it bounds the rest as tightly as in a clean table.
 
+Before the suspects, a reading that tolerates two broken identities, none a row's sum, is
+looked for (a leaf row printed wrong in both its columns adds up, and breaks its parent's
+sum in each). It puts every amount in its printed cell and says which identities break; the
+cells that could carry the misprint (one, or two of a row, in every identity broken) and the
+amounts that would mend those identities follow, and the table is read clean with the
+amounts mended. A reading that puts the mended amounts in those very cells places the
+printed ones there: the cheapest such reading is taken if every one as cheap agrees.
+
 Suspects are tried where the evidence points. It comes from the cheapest of the clean
 readings' deepest partial readings, in seven kinds taken in turn (each was the first to point
 at the misprint in some misprinted table, where the others pointed elsewhere): a cell they
@@ -255,7 +263,119 @@ class Blocks:
             [c for budget in viable for c in passes[budget][2]]
             + [c for budget in passes if budget not in viable for c in passes[budget][2]]
             + [c for budget in viable for c in passes[budget][3]]))
-        return self._suspected(frontier, viable, passes[viable[0]][0])
+        return self._mended(passes[viable[0]][0]) or self._suspected(frontier, viable, passes[viable[0]][0])
+
+    def _mended(self, clean: int) -> Solution | None:
+        """The reading of a table whose misprint breaks a few identities but no row's sum (a
+        leaf row printed wrong in both its columns, say), found by reading the table again
+        with the misprinted amounts mended.
+
+        A reading that tolerates such breaks (``Limits.layout_tolerated``, within ``clean``
+        readings) puts every amount in its printed cell and says which identities break. Each
+        cell, or two cells of a row, whose identities include all of those could carry the
+        misprint: the amounts that mend them follow from the breaks, and must leave every
+        other identity through those cells holding. The table is then read clean with the
+        mended amounts in place of the printed ones; a misprint is placed where it was
+        printed only when that reading puts the mended amounts in those cells. The best of
+        those readings is taken, if every one as good puts each amount in the same cell; the
+        printed amounts stay as printed.
+        """
+        found = self._tolerated(clean)
+        if found is None:
+            return None
+        residual = [ident.constant + sum(coef * found[cid].value for coef, cid in ident.terms if cid in found)
+                    for ident in self.identities]
+        breaks = {k for k, left in enumerate(residual) if left != ZERO}
+        through = {cid: {k for k, _ in pairs} for cid, pairs in self.of_cell.items()}
+        readings: list[tuple[tuple, dict[int, Token]]] = []
+        spent = 0
+        for hidden in self._carriers(breaks, through, found):
+            mended = self._mend(hidden, breaks, residual, found)
+            if mended is None:
+                continue
+            tokens = list(self.puzzle.tokens)
+            for cid, value in mended.items():
+                tokens[found[cid].index] = replace(found[cid], value=value)
+            layout = Blocks(replace(self.puzzle, tokens=tokens), self.limits)
+            for budget in self.limits.layout_budgets:
+                reading = _Reading(layout, budget)
+                reading.node_limit = self.limits.layout_mended_nodes - spent
+                try:
+                    outcome = reading.run()
+                except _Ambiguous:
+                    return None
+                except _OutOfNodes:
+                    return None
+                finally:
+                    spent += reading.nodes
+                if outcome is not None:
+                    cost, values = outcome
+                    if all(values.get(cid) is not None and values[cid].index == found[cid].index for cid in hidden):
+                        readings.append((cost, {cid: self.puzzle.tokens[t.index] for cid, t in values.items()}))
+                    break
+        if not readings:
+            return None
+        best = min(cost for cost, _ in readings)
+        chosen = [values for cost, values in readings if cost == best]
+        if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
+            return None
+        return self._solution(chosen[0])
+
+    def _tolerated(self, clean: int) -> dict[int, Token] | None:
+        """The best reading found within ``clean`` readings by a budget that tolerates a few
+        broken identities (:meth:`_mended`), if it breaks any."""
+        spent = 0
+        for budget in self.limits.layout_tolerated:
+            reading = _Reading(self, budget)
+            reading.node_limit = clean - spent
+            try:
+                reading.run()
+            except (_Ambiguous, _OutOfNodes):
+                pass  # the best reading seen so far says as much
+            spent += reading.nodes
+            if reading.best is not None:
+                return reading.values if reading.best[_ROW] + reading.best[_CROSS] else None
+            if spent >= clean:
+                return None
+        return None
+
+    def _carriers(self, breaks: set[int], through: dict[int, set[int]], found: dict[int, Token]) \
+            -> list[frozenset[int]]:
+        """Cells holding an amount, one or two of a row, that are in every identity of ``breaks``:
+        fewest identities through them first (they explain no more breaks, and free less)."""
+        singles, pairs = [], []
+        for row in self.puzzle.rows:
+            ids = [cid for cid in row.cells.values() if cid in found and through.get(cid, set()) & breaks]
+            singles += [frozenset((cid,)) for cid in ids if breaks <= through[cid]]
+            pairs += [frozenset((a, b)) for n, a in enumerate(ids) for b in ids[n + 1:]
+                      if not breaks <= through[a] and not breaks <= through[b] and breaks <= through[a] | through[b]]
+
+        def freed(hidden: frozenset[int]) -> int:
+            return len(set().union(*(through[cid] for cid in hidden)))
+
+        return sorted(singles, key=freed) + sorted(pairs, key=freed)
+
+    def _mend(self, hidden: frozenset[int], breaks: set[int], residual: list, found: dict[int, Token]) \
+            -> dict[int, object] | None:
+        """The amounts of ``hidden``'s cells that mend every identity of ``breaks`` and keep every
+        other identity through them holding; ``None`` when there are none (or one is negative)."""
+        delta: dict[int, object] = {}
+        for cid in hidden:
+            for k, coef in self.of_cell[cid]:
+                if k in breaks and not any(other in hidden for _, other in self.identities[k].terms if other != cid):
+                    change = -residual[k] / coef
+                    if delta.setdefault(cid, change) != change:
+                        return None
+        if set(delta) != hidden:
+            return None
+        for k in {k for cid in hidden for k, _ in self.of_cell[cid]}:
+            change = sum(coef * delta[cid] for coef, cid in self.identities[k].terms if cid in hidden)
+            if residual[k] + change != ZERO:
+                return None
+        mended = {cid: found[cid].value + delta[cid] for cid in hidden}
+        if any(value < ZERO or value == found[cid].value for cid, value in mended.items()):
+            return None
+        return mended
 
     def _suspected(self, frontier: list[int], budgets: list[Budget], clean: int) -> Solution | None:
         """The reading of a misprinted table: one cell, or two cells of one row, suspected at
