@@ -202,6 +202,16 @@ class Blocks:
         self.code_rows_above = [0]
         for row in puzzle.rows:
             self.code_rows_above.append(self.code_rows_above[-1] + (row.expects_amount and bool(row.cells)))
+        # The same, as lists by cell and by identity, for the reading's innermost steps.
+        self.touch = [tuple(self.of_cell.get(cid, ())) for cid in range(len(cells))]
+        self.lead = [cid in self.leads for cid in range(len(cells))]
+        self.unfilled = [bool(self.fixed.get(cid)) for cid in range(len(cells))]
+        self.whole = [self.head.get(k) for k in range(len(self.identities))]
+        #: whether another table fixes a part of the identity (else it bounds no part: _capacity)
+        self.fixed_part = [any(cid in self.fixed for _, cid in ident.terms[1:]) for ident in self.identities]
+        #: per cell, the agreements with tables read before through it
+        self.agreements = [tuple((k, coef) for k, coef in self.touch[cid] if self.kind[k] == _SOFT)
+                           for cid in range(len(cells))]
 
     def read(self) -> Solution | None:
         """The best reading when the printed order leaves one; ``None`` otherwise.
@@ -631,6 +641,9 @@ class _Reading:
         self.tied = False  # another reading of the best cost puts another value in some cell
         #: Bounds prune only while no amount is negative, and only by identities that may not break.
         self.bounded = layout.bounded
+        #: the budget's limits, in the order _affordable reads them (agreements: no limit)
+        self.caps = (budget.row_breaks, budget.other_breaks, budget.out_of_order, budget.empty_rows,
+                     len(layout.identities) if budget.agreements_broken is None else budget.agreements_broken)
         self.binding = {_ROW: budget.row_breaks == 0, _CROSS: budget.other_breaks == 0,
                         _SOFT: budget.agreements_broken == 0}
         self.decided: set[int] = set()
@@ -654,24 +667,25 @@ class _Reading:
         stream = layout.stream_of[cid]
         self.undecided[stream] -= 1
         if token is None:
-            if cid in layout.leads:
+            if layout.lead[cid]:
                 cost[_EMPTY] += 1
-            if layout.fixed.get(cid):
+            if layout.unfilled[cid]:
                 cost[_UNFILLED] += 1
         else:
             self.assign[cid] = token
             cost[_LATE] += stream
         exempt = self.exempt if cid in self.hidden else ()
-        for k, coef in layout.of_cell.get(cid, ()):
+        counted, breaks = self.counted, self._breaks
+        for k, coef in layout.touch[cid]:
             if token is not None:
                 if k not in exempt:
                     sums[k] += coef * token.value
                 else:
                     self.unsaid[k] += coef * token.value
             open_cells[k] -= 1
-            if self.counted and open_cells[k] == 0 and self._misprinted(k):
+            if counted and open_cells[k] == 0 and self._misprinted(k):
                 cost[_SUSPECT] += 1
-            if doomed[k] is None and self._breaks(k):
+            if doomed[k] is None and breaks(k):
                 doomed[k] = len(self.log)
                 cost[layout.kind[k]] += 1
 
@@ -686,7 +700,7 @@ class _Reading:
             stream = layout.stream_of[cid]
             self.undecided[stream] += 1
             exempt = self.exempt if cid in self.hidden else ()
-            for k, coef in layout.of_cell.get(cid, ()):
+            for k, coef in layout.touch[cid]:
                 if doomed[k] == at:
                     doomed[k] = None
                     cost[layout.kind[k]] -= 1
@@ -699,9 +713,9 @@ class _Reading:
                     else:
                         self.unsaid[k] -= coef * token.value
             if token is None:
-                if cid in layout.leads:
+                if layout.lead[cid]:
                     cost[_EMPTY] -= 1
-                if layout.fixed.get(cid):
+                if layout.unfilled[cid]:
                     cost[_UNFILLED] -= 1
             else:
                 del self.assign[cid]
@@ -717,7 +731,8 @@ class _Reading:
         """Whether identity ``k`` is broken already: all its cells decided and it does not
         hold, or its whole decided and its parts exceeding it (amounts are >= 0, so parts
         still to come cannot mend it)."""
-        head = self.layout.head.get(k)
+        layout = self.layout
+        head = layout.whole[k]
         total, open_cells, said = self.sums[k], self.open[k], None
         if k in self.exempt:
             lone = self.lone.get(k)
@@ -741,14 +756,14 @@ class _Reading:
             return total != ZERO
         if open_cells == 1 and not self._can_close(k, total):
             return True
-        if not self.layout.bounded or head is None:
+        if head is None or not layout.bounded:
             return False
         if head in self.decided or said is not None and head in self.hidden:
             if total < ZERO:
                 return True
-            capacity = self._capacity(k) if total > ZERO and self.binding[_SOFT] else None
+            capacity = self._capacity(k) if total > ZERO and layout.fixed_part[k] and self.binding[_SOFT] else None
             return capacity is not None and total > capacity
-        return -total > self.layout.largest_from[len(self.assign)]
+        return -total > layout.largest_from[len(self.assign)]
 
     def _can_close(self, k: int, total) -> bool:
         """Whether the one undecided cell of identity ``k`` (a suspect aside) can still take
@@ -774,20 +789,19 @@ class _Reading:
 
     def _skip_to(self, stream: int, position: int) -> None:
         """Cells of ``stream`` above ``position`` not read yet are empty."""
-        column = self.layout.column[stream]
-        while self.next[stream] < position and self._affordable():
-            if column[self.next[stream]] not in self.decided:  # else closed with its line (``_close_line``)
-                self._decide(column[self.next[stream]], None)
-            self.next[stream] += 1
+        column, decided, following, affordable = self.layout.column[stream], self.decided, self.next, self._affordable
+        while following[stream] < position and affordable():
+            if column[following[stream]] not in decided:  # else closed with its line (``_close_line``)
+                self._decide(column[following[stream]], None)
+            following[stream] += 1
 
     # -- the search ------------------------------------------------------------------
 
     def _affordable(self) -> bool:
         """Whether the reading is within its budget."""
-        cost, budget = self.cost, self.budget
-        return not (cost[_ROW] > budget.row_breaks or cost[_CROSS] > budget.other_breaks
-                    or cost[_ORDER] > budget.out_of_order or cost[_EMPTY] > budget.empty_rows
-                    or (budget.agreements_broken is not None and cost[_SOFT] > budget.agreements_broken))
+        cost, (rows, others, order, empty, agreements) = self.cost, self.caps
+        return (cost[_ROW] <= rows and cost[_CROSS] <= others and cost[_ORDER] <= order and cost[_EMPTY] <= empty
+                and cost[_SOFT] <= agreements)
 
     def _within(self) -> bool:
         """Whether the reading is within its budget and may still be as good as the best."""
@@ -970,7 +984,7 @@ class _Reading:
             skipped = -1
             for position in range(self.next[stream], len(column)):
                 cid = column[position]
-                if position > self.next[stream] and column[position - 1] in layout.leads \
+                if position > self.next[stream] and layout.lead[column[position - 1]] \
                         and column[position - 1] not in self.decided and self.cost[_EMPTY] >= self.budget.empty_rows:
                     break  # skipping on would leave a code row without money
                 if cid in self.decided:
@@ -1023,8 +1037,8 @@ class _Reading:
         this amount somewhere, 2 when the cell is to hold another, else 1. This only orders
         the moves: a reading that agrees found first bounds the others by its cost."""
         layout = self.layout
-        for k, coef in layout.of_cell.get(cid, ()):
-            if layout.kind[k] == _SOFT and self.open[k] == 1 and self.sums[k] + coef * token.value != ZERO:
+        for k, coef in layout.agreements[cid]:
+            if self.open[k] == 1 and self.sums[k] + coef * token.value != ZERO:
                 return 2
         return 0 if token.value in layout.expected[self.cells[cid].row] else 1
 
