@@ -103,7 +103,7 @@ class Limits:
     #: so many identities that its readings are many (13,883 for the right one in the
     #: sample's 支出总表). Such a reading keeps every amount in its printed cell and breaks
     #: just those two (the sample's 支出总表 so misprinted: about 470 readings, its clean
-    #: pass 1,665); the amounts that would mend them are then tried as printed.
+    #: pass 1,665); the table is then read again with the amounts that would mend them.
     layout_tolerated: tuple[Budget, ...] = (Budget(0, 2, 0, agreements_broken=0), Budget(0, 2, 0))
     #: Readings of the table with those amounts mended, over all the cells (one, or two of a
     #: row) that could carry the misprint: each is a clean pass (the sample's: 735 at most).
