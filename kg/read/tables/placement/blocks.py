@@ -312,10 +312,8 @@ class Blocks:
                 reading.node_limit = self.limits.layout_mended_nodes - spent
                 try:
                     outcome = reading.run()
-                except _Ambiguous:
-                    return None
-                except _OutOfNodes:
-                    return None
+                except (_Ambiguous, _OutOfNodes):
+                    return None  # a mended table read two ways, or not seen whole, places nothing
                 finally:
                     spent += reading.nodes
                 if outcome is not None:
