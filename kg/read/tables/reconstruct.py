@@ -270,9 +270,10 @@ def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed:
     streams = {key: n for n, key in enumerate(sorted(used, key=lambda key: (
         sides.index(key[0]) if key[0] in sides else 0, _row_columns_of_side(key[0], profile).index(key[1]))))}
     for r, row in enumerate(rows):
-        for column in _row_columns(row.key, profile):
+        side = _side_of(row.key, profile)
+        for column in _row_columns_of_side(side, profile):
             row.cells[column] = len(cells)
-            cells.append(Cell(len(cells), r, column, streams[_side_of(row.key, profile), column], row.page))
+            cells.append(Cell(len(cells), r, column, streams[side, column], row.page))
     view = TableView(profile.key, tuple(r.key for r in rows), tuple(profile.columns),
                      classified=profile.layout == "classified")
     others = {key: table_view(table, table.classification is not None) for key, table in placed.items()}

@@ -148,10 +148,12 @@ class Blocks:
         for s in range(n_streams):
             self.side_streams.setdefault(self.side[s], []).append(s)
         self.identities = [i for i in puzzle.identities if not i.hint]
-        self.of_cell: dict[int, list[tuple[int, int]]] = {}  # cell → (identity, its coefficient there)
+        #: cell → its identities, with its coefficient in each (a list: the reading's innermost step)
+        of_cell: list[list[tuple[int, int]]] = [[] for _ in cells]
         for k, ident in enumerate(self.identities):
             for coef, cid in ident.terms:
-                self.of_cell.setdefault(cid, []).append((k, coef))
+                of_cell[cid].append((k, coef))
+        self.of_cell = [tuple(pairs) for pairs in of_cell]
         self.kind = [_SOFT if i.soft else _ROW if len({cells[c].row for _, c in i.terms}) == 1 else _CROSS
                      for i in self.identities]
         #: cell → the hard "whole = sum of parts" identities it is a part of
@@ -189,28 +191,26 @@ class Blocks:
         for token in reversed(puzzle.tokens):
             self.largest_from[token.index] = max(token.value, self.largest_from[token.index + 1])
             self.values_from[token.index] = self.values_from[token.index + 1] | {token.value}
-        #: The cell that holds a printed code row's money if any cell does (the whole of its
-        #: row identity): left empty, the row is empty or its identity breaks.
-        self.leads: set[int] = set()
+        #: cell → whether it holds a printed code row's money if any cell does (the whole of its
+        #: row identity): left empty, the row is empty or its identity breaks
+        self.lead = [False] * len(cells)
         for r, row in enumerate(puzzle.rows):
             if row.expects_amount and row.cells:
                 heads = [c for k, ident in enumerate(self.identities) if self.kind[k] == _ROW
                          for coef, c in ident.terms if coef > 0 and cells[c].row == r]
-                self.leads.add(heads[0] if heads else next(iter(row.cells.values())))
+                self.lead[heads[0] if heads else next(iter(row.cells.values()))] = True
         self.stream_of = [cell.stream for cell in cells]  # cell → its stream, for the reading's inner loop
         #: code rows above each row: a new block below one of them would leave it empty
         self.code_rows_above = [0]
         for row in puzzle.rows:
             self.code_rows_above.append(self.code_rows_above[-1] + (row.expects_amount and bool(row.cells)))
-        # The same, as lists by cell and by identity, for the reading's innermost steps.
-        self.touch = [tuple(self.of_cell.get(cid, ())) for cid in range(len(cells))]
-        self.lead = [cid in self.leads for cid in range(len(cells))]
+        # As lists by cell and by identity, for the reading's innermost steps.
         self.unfilled = [bool(self.fixed.get(cid)) for cid in range(len(cells))]
         self.whole = [self.head.get(k) for k in range(len(self.identities))]
         #: whether another table fixes a part of the identity (else it bounds no part: _capacity)
         self.fixed_part = [any(cid in self.fixed for _, cid in ident.terms[1:]) for ident in self.identities]
         #: per cell, the agreements with tables read before through it
-        self.agreements = [tuple((k, coef) for k, coef in self.touch[cid] if self.kind[k] == _SOFT)
+        self.agreements = [tuple((k, coef) for k, coef in self.of_cell[cid] if self.kind[k] == _SOFT)
                            for cid in range(len(cells))]
 
     def read(self) -> Solution | None:
@@ -296,7 +296,7 @@ class Blocks:
         residual = [ident.constant + sum(coef * found[cid].value for coef, cid in ident.terms if cid in found)
                     for ident in self.identities]
         breaks = {k for k, left in enumerate(residual) if left != ZERO}
-        through = {cid: {k for k, _ in pairs} for cid, pairs in self.of_cell.items()}
+        through = [{k for k, _ in pairs} for pairs in self.of_cell]
         readings: list[tuple[tuple, dict[int, Token]]] = []
         spent = 0
         for hidden in self._carriers(breaks, through, found):
@@ -321,13 +321,7 @@ class Blocks:
                     if all(values.get(cid) is not None and values[cid].index == found[cid].index for cid in hidden):
                         readings.append((cost, {cid: self.puzzle.tokens[t.index] for cid, t in values.items()}))
                     break
-        if not readings:
-            return None
-        best = min(cost for cost, _ in readings)
-        chosen = [values for cost, values in readings if cost == best]
-        if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
-            return None
-        return self._solution(chosen[0])
+        return self._only(readings) if readings else None
 
     def _tolerated(self, clean: int) -> dict[int, Token] | None:
         """The best reading found within ``clean`` readings by a budget that tolerates a few
@@ -347,13 +341,13 @@ class Blocks:
                 return None
         return None
 
-    def _carriers(self, breaks: set[int], through: dict[int, set[int]], found: dict[int, Token]) \
+    def _carriers(self, breaks: set[int], through: list[set[int]], found: dict[int, Token]) \
             -> list[frozenset[int]]:
         """Cells holding an amount, one or two of a row, that are in every identity of ``breaks``:
         fewest identities through them first (they explain no more breaks, and free less)."""
         singles, pairs = [], []
         for row in self.puzzle.rows:
-            ids = [cid for cid in row.cells.values() if cid in found and through.get(cid, set()) & breaks]
+            ids = [cid for cid in row.cells.values() if cid in found and through[cid] & breaks]
             singles += [frozenset((cid,)) for cid in ids if breaks <= through[cid]]
             pairs += [frozenset((a, b)) for n, a in enumerate(ids) for b in ids[n + 1:]
                       if not breaks <= through[a] and not breaks <= through[b] and breaks <= through[a] | through[b]]
@@ -480,11 +474,7 @@ class Blocks:
                           and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
             return False, None, spent, decided
-        best = min(cost for cost, _ in readings)
-        chosen = [values for cost, values in readings if cost == best]
-        if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
-            return True, None, spent, decided
-        return True, self._solution(chosen[0]), spent, decided
+        return True, self._only(readings), spent, decided
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
@@ -506,6 +496,14 @@ class Blocks:
                 sorted((cells[c].row, cells[c].stream) for c in hidden)
 
         return sorted(suspects, key=order)
+
+    def _only(self, readings: list[tuple[tuple, dict[int, Token]]]) -> Solution | None:
+        """The cheapest of ``readings``, if every one as cheap puts the same amount in each cell."""
+        best = min(cost for cost, _ in readings)
+        chosen = [values for cost, values in readings if cost == best]
+        if any(_values(v) != _values(chosen[0]) for v in chosen[1:]):
+            return None
+        return self._solution(chosen[0])
 
     def _solution(self, values: dict[int, Token]) -> Solution:
         return Solution(values, [], [], broken(self.puzzle, values), (), gave_up=False)
@@ -562,7 +560,7 @@ class _Reading:
         #: identity → the length of the log when it was found broken (None: not broken yet)
         self.doomed: list[int | None] = [None] * len(layout.identities)
         self.hidden = hidden
-        self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell.get(cid, ())}
+        self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell[cid]}
         #: an exempt identity through one suspect only → (that suspect, its coefficient): the
         #: identity, its other cells decided, says what the suspect should have printed. An
         #: agreement says so too while agreements bind: the suspect's true amount, not its
@@ -674,7 +672,7 @@ class _Reading:
             cost[_LATE] += stream
         exempt = self.exempt if cid in self.hidden else ()
         counted, breaks = self.counted, self._breaks
-        for k, coef in layout.touch[cid]:
+        for k, coef in layout.of_cell[cid]:
             if token is not None:
                 if k not in exempt:
                     sums[k] += coef * token.value
@@ -698,7 +696,7 @@ class _Reading:
             stream = layout.stream_of[cid]
             self.undecided[stream] += 1
             exempt = self.exempt if cid in self.hidden else ()
-            for k, coef in layout.touch[cid]:
+            for k, coef in layout.of_cell[cid]:
                 if doomed[k] == at:
                     doomed[k] = None
                     cost[layout.kind[k]] -= 1
