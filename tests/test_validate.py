@@ -34,6 +34,7 @@ from kg.validate.document import graph_from_quads, validate_graph
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_disclosures import generate  # noqa: E402
 from test_validate_document import DOCUMENT_SHAPES  # planted in a copy of the sample there
+from test_validate_shanghai import SHANGHAI_SHAPES  # changed in a Shanghai document's graph there
 
 BK = Namespace("https://budget-kg.org/def/")
 ID = "https://budget-kg.org/id/"
@@ -59,7 +60,7 @@ def test_the_sample_reports_exactly_its_one_genuine_inconsistency(sample_task):
 
 def test_every_shape_has_an_id_severity_and_what_to_fix():
     shapes = catalogue()
-    assert len(shapes) == 31
+    assert len(shapes) == 32
     for shape in shapes.values():
         assert shape.id.startswith("BK-") and shape.severity in {"violation", "warning"}
         assert shape.title and shape.title_zh and "heck" in shape.description
@@ -224,7 +225,8 @@ NARRATIVE_CHANGE_SHAPES = {"BK-NARR-CHANGE-PERCENT", "BK-NARR-CHANGE-DIRECTION",
 
 
 def test_every_shape_has_a_mutation_test():
-    assert set(MUTATED_SHAPES) | INDICATOR_SHAPES | DOCUMENT_SHAPES | NARRATIVE_CHANGE_SHAPES == set(catalogue())
+    assert (set(MUTATED_SHAPES) | INDICATOR_SHAPES | DOCUMENT_SHAPES | NARRATIVE_CHANGE_SHAPES | SHANGHAI_SHAPES
+            == set(catalogue()))
 
 
 @pytest.mark.parametrize("shape", MUTATED_SHAPES)

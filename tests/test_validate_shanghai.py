@@ -22,6 +22,7 @@ agreements (mappings/shanghai-district.yaml) hold to the 元, the 万元 narrati
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
@@ -34,6 +35,7 @@ from kg.read import read_document
 from kg.records import Document, Line
 from kg.validate import validate_paths
 from kg.validate.document import graph_from_quads, validate_graph
+from kg.validate.engine import validate_quads
 from kg.validate.equations import CHECK, equations_graph
 
 BK = Namespace("https://budget-kg.org/def/")
@@ -137,6 +139,61 @@ def test_a_code_of_a_year_without_its_own_list_is_checked_against_the_nearest_li
     task = validate_graph(graph)
     assert [(f.code, f.severity, f.row) for f in task.findings] == [("BK-CODE-UNKNOWN", "warning", "30101")]
     assert "economic/2023 code list" in task.findings[0].message
+
+
+#: Shapes whose mutation tests change a Shanghai document's graph (below).
+SHANGHAI_SHAPES = {"BK-NARR-BALANCE-DIRECTION"}
+
+
+# -- income and expenditure stated to change on last year ---------------------------------
+#
+# 办公室 2025, page 6: “收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少
+# 2,389.52万元” and “支出预算9,101.68万元，其中：财政拨款支出预算9,101.68万元，比2024年预算减少
+# 2,389.52万元”. The 一般公共预算拨款 sentence says 减少 2,389.52 too.
+
+
+def test_income_and_expenditure_statements_are_read_with_their_directions(shared_samples):
+    narrative = _document(shared_samples / "shanghai" / ZFB).units[0].narrative
+    assert {key: (narrative.fact(key).value, narrative.fact(key).direction)
+            for key in ("change.income_fiscal", "change.expenditure_fiscal", "change.expenditure_gpb")} == {
+        "change.income_fiscal": (Decimal("2389.52"), "减少"),
+        "change.expenditure_fiscal": (Decimal("2389.52"), "减少"),
+        "change.expenditure_gpb": (Decimal("2389.52"), "减少")}
+
+
+def _redirected(document: Document, key: str, direction: str) -> Document:
+    """A copy of the document whose narrative states the change ``key`` in the other direction."""
+    document = copy.deepcopy(document)
+    facts = document.units[0].narrative.facts
+    at = next(i for i, f in enumerate(facts) if f.key == key)
+    facts[at] = replace(facts[at], direction=direction)
+    return document
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "pyshacl"])
+def test_balanced_income_and_expenditure_stated_to_change_opposite_ways_are_reported(shared_samples, engine):
+    document = _redirected(_document(shared_samples / "shanghai" / ZFB), "change.expenditure_fiscal", "增加")
+    quads = document_quads(document)
+    task = validate_quads(quads) if engine == "oxigraph" else validate_graph(graph_from_quads(quads))
+    assert [(f.code, f.table, f.row, f.page) for f in task.findings] == [
+        ("BK-NARR-BALANCE-DIRECTION", "narrative", "change.expenditure_fiscal", 6)]
+    assert "9101.68 万元" in task.findings[0].message
+
+
+def test_a_change_of_one_kind_of_expenditure_is_not_held_to_the_income_of_another(shared_samples):
+    # 一般公共预算拨款 has no income statement of its own: 增加 there contradicts nothing here
+    # (its 一般公共预算 table would, through BK-NARR-AMOUNT's amounts, not through this check).
+    graph = _copy(shared_samples / "shanghai" / ZFB)
+    graph.set((_fact("u-ec1c902bff", 2025, "change.expenditure_gpb"), BK.direction, Literal("增加")))
+    assert _findings(graph) == set()
+
+
+def test_income_and_expenditure_that_differ_this_year_may_change_opposite_ways(shared_samples):
+    graph = _copy(shared_samples / "shanghai" / ZFB)
+    graph.set((_fact("u-ec1c902bff", 2025, "change.expenditure_fiscal"), BK.direction, Literal("增加")))
+    income = _fact("u-ec1c902bff", 2025, "income.fiscal")
+    graph.set((income, BK.amountYuan, Literal(Decimal("91016900.00"))))
+    assert "BK-NARR-BALANCE-DIRECTION" not in {code for code, *_ in _findings(graph)}
 
 
 # -- table 1 (财务收支预算总表): its 支出总计 row, and its 人员经费 and 公用经费 --------------
