@@ -146,10 +146,17 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        """Release the store (and its lock) now rather than when garbage-collected.
+        """Write what is only in the write-ahead log to the store's files, and release it (and its lock).
 
-        The store must not be used afterwards; :func:`open` it again instead.
+        Without the flush, every later opening replays the log: 1.7 s to open the store of
+        six copies of the sample read-only, 0.02 s once flushed. The store must not be used
+        afterwards; :func:`open` it again instead.
         """
+        if self.inner is not None and self._unflushed:
+            try:
+                self.inner.flush()
+            except OSError as error:
+                raise StoreError(f"cannot write to the store {self.path}: {error}") from error
         self.inner = None
 
     def __len__(self) -> int:
