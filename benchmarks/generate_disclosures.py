@@ -44,6 +44,7 @@ KINDS = (
     "leftover",
     "change-percent",
     "change-direction",
+    "empty-note",
     # Misprinted cells of a classified table, with the causes validation must name for them.
     "leaf-both-columns",
     "leaf-function-line",
@@ -280,12 +281,17 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
           "注：无政府性基金预算财政拨款预算，空表列示。")
     table("单位预算国有资本经营预算财政拨款支出表", ["科目编码 科目名称 合计 基本支出 项目支出"],
           "注：无国有资本经营预算财政拨款预算，空表列示。")
+    three_public_note = "注：无财政拨款“三公”经费支出预算，空表列示。"
+    if plant == "empty-note":
+        # Copied from the table before it, and not changed.
+        three_public_note = "注：无国有资本经营预算财政拨款预算，空表列示。"
+        planted.expected = [["BK-EMPTY-NOTE", "three_public", None]]
     table(
         "单位预算财政拨款“三公”经费支出表",
         ["1 合计", "2 “三公”经费小计", "3 一、因公出国（境）费", "4 其中：教学科研人员因公出国（境）费",
          "5 其他因公出国（境）费", "6 二、公务用车购置及运维费", "7 其中：公务用车购置费", "8 公务用车运行维护费",
          "9 三、公务接待费"],
-        "注：无财政拨款“三公”经费支出预算，空表列示。",
+        three_public_note,
     )
 
     # The narrative, in the sample's sentences.
