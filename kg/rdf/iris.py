@@ -28,6 +28,7 @@ different bases still share codes.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
@@ -50,6 +51,7 @@ def normalise_base(base_iri: str) -> str:
     return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
 
 
+@lru_cache(maxsize=65536)  # a document's IRIs repeat their segments (unit, year, table, row)
 def segment(text: str) -> str:
     """One path segment: unreserved characters kept, everything else %-encoded.
 

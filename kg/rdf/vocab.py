@@ -21,7 +21,11 @@ class Namespace:
     def __getattr__(self, term: str) -> NamedNode:
         if term not in self.terms:
             raise AttributeError(f"{term!r} is not a known term of {self.prefix}")
-        return NamedNode(self.prefix + term)
+        node = NamedNode(self.prefix + term)
+        # Kept as an attribute, so that later lookups do not come here: the mapping names
+        # about 4,000 terms a generated document, and making each anew was a tenth of its time.
+        setattr(self, term, node)
+        return node
 
     def __getitem__(self, local: str) -> NamedNode:
         """Any local name (for code lists, columns and table kinds minted from data)."""
