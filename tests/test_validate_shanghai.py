@@ -162,7 +162,7 @@ def test_income_and_expenditure_statements_are_read_with_their_directions(shared
 
 
 def _redirected(document: Document, key: str, direction: str) -> Document:
-    """A copy of the document whose narrative states the change ``key`` in the other direction."""
+    """A copy of the document whose narrative states the change ``key`` with the word ``direction``."""
     document = copy.deepcopy(document)
     facts = document.units[0].narrative.facts
     at = next(i for i, f in enumerate(facts) if f.key == key)
@@ -181,8 +181,7 @@ def test_balanced_income_and_expenditure_stated_to_change_opposite_ways_are_repo
 
 
 def test_a_change_of_one_kind_of_expenditure_is_not_held_to_the_income_of_another(shared_samples):
-    # 一般公共预算拨款 has no income statement of its own: 增加 there contradicts nothing here
-    # (its 一般公共预算 table would, through BK-NARR-AMOUNT's amounts, not through this check).
+    # The document states no 一般公共预算 income change for 增加 there to contradict.
     graph = _copy(shared_samples / "shanghai" / ZFB)
     graph.set((_fact("u-ec1c902bff", 2025, "change.expenditure_gpb"), BK.direction, Literal("增加")))
     assert _findings(graph) == set()
