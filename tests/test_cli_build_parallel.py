@@ -94,6 +94,58 @@ def test_nquads_shards_load_into_a_fresh_store_with_the_same_content(kg, folder,
     assert dump(kg, built, tmp_path / "built.nq").read_bytes() == dump(kg, loaded, tmp_path / "loaded.nq").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def shards(folder, tmp_path_factory) -> tuple[Path, Path]:
+    """The three documents built into a store, and written as N-Quads shards beside it."""
+    from kg.cli import app
+    from typer.testing import CliRunner
+
+    root = tmp_path_factory.mktemp("sharded")
+    result = CliRunner().invoke(app, ["build", str(folder), "--store", str(root / "built"),
+                                      "--nquads-dir", str(root / "shards"), "--silent"])
+    assert result.exit_code == 0, result.output
+    return root / "built", root / "shards"
+
+
+def test_nquads_shards_bulk_load_into_a_new_store_with_the_same_content(kg, shards, tmp_path):
+    built, folder = shards
+    result = kg("load", folder, "--store", tmp_path / "loaded", "--bulk", "--silent")
+    assert result.exit_code == 0, result.output
+    assert "(3 graphs written to" in result.stdout
+    assert dump(kg, built, tmp_path / "built.nq").read_bytes() == dump(kg, tmp_path / "loaded", tmp_path / "loaded.nq").read_bytes()
+
+
+def test_a_bulk_load_into_a_store_holding_graphs_is_refused_and_changes_nothing(kg, shards, tmp_path):
+    built, folder = shards
+    before = dump(kg, built, tmp_path / "before.nq").read_bytes()
+    result = kg("load", folder, "--store", built, "--bulk", "--silent")
+    assert result.exit_code == 3
+    assert "holds no graph yet" in result.stderr and "holds 3" in result.stderr
+    assert dump(kg, built, tmp_path / "after.nq").read_bytes() == before
+
+
+def test_a_graph_in_two_shards_is_loaded_once_by_a_bulk_load_and_the_second_reported(kg, shards, tmp_path):
+    built, folder = shards
+    twice = tmp_path / "twice"
+    twice.mkdir()
+    shard = folder / "400002-2023-unit-budget.nq"
+    for name in ("a.nq", "b.nq"):
+        (twice / name).write_bytes(shard.read_bytes())
+    result = kg("load", twice, "--store", tmp_path / "loaded", "--bulk", "--silent")
+    assert result.exit_code == 3
+    assert f"not written: {GRAPH.format('400002')}: also in {twice / 'b.nq'}" in result.stderr
+    loaded = dump(kg, tmp_path / "loaded", tmp_path / "loaded.nq").read_text(encoding="utf-8").splitlines()
+    graph = f"<{GRAPH.format('400002')}> ."
+    assert loaded == [line for line in dump(kg, built, tmp_path / "built.nq").read_text(encoding="utf-8").splitlines()
+                      if line.endswith(graph)]
+
+
+def test_a_bulk_load_to_a_server_is_a_usage_error(kg, shards):
+    result = kg("load", shards[1], "--endpoint", "http://127.0.0.1:9/sparql", "--bulk")
+    assert result.exit_code == 2
+    assert "--bulk" in result.output
+
+
 def test_nquads_dir_alone_writes_no_store_and_rewrites_the_same_files(kg, folder, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KG_STORE", raising=False)

@@ -232,6 +232,18 @@ class Store:
             raise StoreError(f"cannot write graph {name.value} to the store {self.path}: {error}") from error
         return len(canonical)
 
+    def bulk_add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add ``quads`` with Oxigraph's bulk loader, outside any transaction: for filling a
+        store that holds none of their graphs (``kg load --bulk``). Stopped midway, it leaves
+        some of them written.
+
+        :raises StoreError: when the store cannot be written
+        """
+        try:
+            self.inner.bulk_extend(quads)
+        except OSError as error:
+            raise StoreError(f"cannot write to the store {self.path}: {error}") from error
+
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode))
