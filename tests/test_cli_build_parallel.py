@@ -97,8 +97,9 @@ def test_nquads_shards_load_into_a_fresh_store_with_the_same_content(kg, folder,
 @pytest.fixture(scope="module")
 def shards(folder, tmp_path_factory) -> tuple[Path, Path]:
     """The three documents built into a store, and written as N-Quads shards beside it."""
-    from kg.cli import app
     from typer.testing import CliRunner
+
+    from kg.cli import app
 
     root = tmp_path_factory.mktemp("sharded")
     result = CliRunner().invoke(app, ["build", str(folder), "--store", str(root / "built"),
