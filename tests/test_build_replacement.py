@@ -163,3 +163,20 @@ def test_ctrl_c_says_which_documents_are_in_the_store(kg, sample, tmp_path, stor
     assert f"interrupted: 1 of the 1 documents above are in the store; not built: {second}, {tmp_path / 'third.txt'}" \
         in result.stderr
     assert units(store_dir) == {"323001", "323003"}
+
+
+def test_ctrl_c_in_a_long_batch_names_ten_documents_not_built_and_counts_the_rest(kg, tmp_path, store_dir,
+                                                                                  monkeypatch):
+    batch = [tmp_path / f"doc-{n:02d}.txt" for n in range(1, 13)]
+    for path in batch:
+        path.write_text("未读", encoding="utf-8")
+
+    def interrupted(path, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg_build, "build_document", interrupted)
+    result = kg("build", *batch, "--store", store_dir, "--jobs", "1")
+    assert result.exit_code == 130
+    named = ", ".join(str(p) for p in batch[:9])
+    assert (f"interrupted: 0 of the 0 documents above are in the store; not built: {named}, … 3 more, "
+            f"the last {batch[-1]}") in " ".join(result.stderr.split())

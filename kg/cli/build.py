@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 #: Exit code after Ctrl-C (128 + SIGINT), as shells report it.
 INTERRUPTED = 130
 
+#: Documents an interrupted build names as not built, before "… N more".
+MAX_LEFT = 10
 #: Issues listed per document before "… and N more".
 MAX_ISSUES = 10
 
@@ -192,9 +194,11 @@ def build(
     for summary in bad:
         _report(summary)
     if interrupted:
-        left = documents[len(summaries):]
+        left = [str(p) for p in documents[len(summaries):]]
+        if len(left) > MAX_LEFT:  # an interrupted batch of 10,000 would print every name
+            left = [*left[:MAX_LEFT - 1], f"… {len(left) - MAX_LEFT + 1} more, the last {left[-1]}"]
         error(f"interrupted: {sum(s.in_store for s in summaries)} of the {len(summaries)} documents above are in "
-              f"the store; not built: {', '.join(str(p) for p in left) or 'none'}")
+              f"the store; not built: {', '.join(left) or 'none'}")
         raise typer.Exit(INTERRUPTED)
     if bad:
         raise typer.Exit(FAILED)
