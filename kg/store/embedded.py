@@ -237,10 +237,15 @@ class Store:
         store that holds none of their graphs (``kg load --bulk``). Stopped midway, it leaves
         some of them written.
 
+        The store is then compacted: as loaded, it read a graph of 10,000 back 13 times
+        slower than a store written a transaction at a time (0.33 s against 0.025 s), which
+        `kg validate --store` does for every graph. Compacting those 10,000 took 132 s.
+
         :raises StoreError: when the store cannot be written
         """
         try:
             self.inner.bulk_extend(quads)
+            self.inner.optimize()
         except OSError as error:
             raise StoreError(f"cannot write to the store {self.path}: {error}") from error
 
