@@ -1,5 +1,6 @@
 """Push the embedded store's document graphs to a SPARQL server, one request per graph;
-or load N-Quads files (``kg build --nquads-dir``) into either, one graph at a time.
+or load N-Quads files (``kg build --nquads-dir``) into either, one graph at a time, or
+all at once into a new embedded store (``bulk``).
 
 One request per document graph (not one huge request) keeps the server's memory to the
 largest document. Each graph replaces the server's graph of the same name, so a reload
