@@ -154,18 +154,26 @@ def build(
         raise typer.BadParameter("give at least one disclosure PATH, or --sample", param_hint="PATH")
     # With --nquads-dir, the store is written only when asked for: a shard on a batch system has none.
     stored = nquads_dir is None or ctx.get_parameter_source("store").name != "DEFAULT"
-    interrupted = False
-    with boundary(), (kg_store.open(store) if stored else contextlib.nullcontext()) as opened:
-        bar = progress(documents, "Building", silent=silent, unit="documents")
-        done = iter(bar)
-        try:
-            summaries = build_documents(documents, opened, base_iri=base_iri, encoding=encoding, template=template,
-                                        replace=replace, jobs=jobs, nquads_dir=nquads_dir,
-                                        tick=lambda _path: next(done, None))
-        except BuildInterrupted as stop:
-            summaries, interrupted = stop.summaries, True
+    interrupted, summaries = False, None
+    try:
+        with boundary(), (kg_store.open(store) if stored else contextlib.nullcontext()) as opened:
+            bar = progress(documents, "Building", silent=silent, unit="documents")
+            done = iter(bar)
+            try:
+                summaries = build_documents(documents, opened, base_iri=base_iri, encoding=encoding,
+                                            template=template, replace=replace, jobs=jobs, nquads_dir=nquads_dir,
+                                            tick=lambda _path: next(done, None))
+            except BuildInterrupted as stop:
+                summaries, interrupted = stop.summaries, True
+            bad = [s for s in summaries if not s.ok and s.status != "replaced"]
+            bar.finish(f"{len(summaries)} documents, {len(bad)} with problems")
+    except KeyboardInterrupt:
+        if summaries is None:
+            raise
+        # Ctrl-C after the last document, while the store was flushed and closed: what is
+        # built is in the store, and is reported as after any interruption.
+        interrupted = True
         bad = [s for s in summaries if not s.ok and s.status != "replaced"]
-        bar.finish(f"{len(summaries)} documents, {len(bad)} with problems")
     if as_json:
         typer.echo(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2))
     else:
