@@ -66,28 +66,54 @@ def test_no_project_of_the_sample_misses_an_indicator_category(sample_store):
     assert answer(sample_store, "projects-missing-category") == []
 
 
-def test_a_project_without_satisfaction_indicators_is_reported(built_store, tmp_path):
-    satisfaction = "https://budget-kg.org/def/indicator-level/satisfaction"
-    with Embedded(built_store) as sample, Embedded(tmp_path / "store", read_only=False) as backend:
-        for graph in sample.graphs():
-            triples = sample.triples(graph)
-            project_3 = {
-                t.subject for t in triples
-                if t.predicate.value == "https://budget-kg.org/def/projectNumber" and t.object.value == "3"
-                and any(u.subject == t.subject and u.predicate.value == "https://budget-kg.org/def/unit"
-                        and u.object.value.endswith("/323001") for u in triples)
-            }
-            dropped = {
-                t.subject for t in triples
-                if t.predicate.value == "https://budget-kg.org/def/level1" and t.object.value == satisfaction
-                and any(u.subject == t.subject and u.predicate.value == "https://budget-kg.org/def/project"
-                        and u.object in project_3 for u in triples)
-            }
-            backend.replace_graph(graph, [t for t in triples if t.subject not in dropped])
+def _without_satisfaction(sample, unit_code: str, number: int):
+    """The sample's records, less the satisfaction indicators of one project."""
+    import kg.build
+
+    doc = kg.build.read_document(sample)
+    unit = next(u for u in doc.units if u.code == unit_code)
+    project = next(p for p in unit.projects if p.number == number)
+    project.indicators = [i for i in project.indicators if i.level1 != "satisfaction"]
+    return doc
+
+
+def test_a_project_without_satisfaction_indicators_is_reported(sample, parse_once, tmp_path):
+    from kg.rdf.mapping import document_quads
+
+    quads = document_quads(_without_satisfaction(sample, "323001", 3))
+    with Embedded(tmp_path / "store", read_only=False) as backend:
+        backend.replace_graph(quads[0].graph_name.value, [q.triple for q in quads])
         rows = answer(backend, "projects-missing-category")
     assert [(r["unit_code"], r["project_number"], r["missing_level1"]) for r in rows] == [
         ("323001", "3", "satisfaction")
     ]
+
+
+def test_the_sample_has_no_project_missing_a_category(sample_store):
+    assert answer(sample_store, "projects-missing-category") == []
+
+
+def test_each_citation_count_is_the_number_of_indicators_and_projects_citing_the_document(sample_store):
+    # The build's summary (bk:CitationCount) against the citations themselves, per unit.
+    counted = """
+PREFIX bk: <https://budget-kg.org/def/>
+SELECT ?unit ?legal ?indicators ?projects WHERE {
+  GRAPH ?g { ?c a bk:CitationCount ; bk:unit ?unit ; bk:citedDocument ?legal ;
+                bk:citingIndicators ?indicators ; bk:citingProjects ?projects }
+}"""
+    cited = """
+PREFIX bk: <https://budget-kg.org/def/>
+SELECT ?unit ?legal (COUNT(DISTINCT ?i) AS ?indicators) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
+  GRAPH ?g { ?i bk:basis ?legal ; bk:project ?p . ?p bk:unit ?unit . ?legal a bk:LegalDocument }
+} GROUP BY ?unit ?legal"""
+
+    def rows(query):
+        return sorted(tuple(str(row[k].value) for k in ("unit", "legal", "indicators", "projects"))
+                      for row in sample_store.store.inner.query(query))
+
+    assert rows(counted) == rows(cited)
+    # 323001's projects 3 and 4: six indicators each cite 冀财规〔2018〕21号
+    assert any(r[0].endswith("/323001") and r[2:] == ("12", "2") for r in rows(counted))
 
 
 def test_cost_indicators_with_numeric_targets_per_unit(sample_store):

@@ -12,8 +12,8 @@ rows over the three must be the sample's rows once per disclosure, with that dis
 codes; a query that counts across units counts three times as many.
 
 So that no query passes merely by being empty, every store first loses, in each document
-graph, the satisfaction indicators of project 3 of unit X23001 (then projects-missing-category
-has a row), and gains a validation report per document graph with one finding on each unit's
+graph, the satisfaction indicators of project 3 of unit X23001 and gains the summary the build
+writes for such a project, bk:lacksLevel1 (then projects-missing-category has a row), and gains a validation report per document graph with one finding on each unit's
 expenditure table (then validation-findings has rows). Only three-public stays empty: the
 sample has no row for it (tests/test_queries_answers.py).
 """
@@ -45,6 +45,7 @@ PREFIX bk:      <https://budget-kg.org/def/>
 PREFIX bklevel: <https://budget-kg.org/def/indicator-level/>
 PREFIX org:     <http://www.w3.org/ns/org#>
 DELETE { GRAPH ?g { ?i ?p ?o } }
+INSERT { GRAPH ?g { ?project bk:lacksLevel1 bklevel:satisfaction } }
 WHERE {
   GRAPH ?g {
     ?project bk:projectNumber 3 ; bk:unit ?unit .

@@ -209,6 +209,12 @@ def legal_document(base: str, canonical: str) -> NamedNode:
     return _iri(base, "legal", canonical)
 
 
+def citations(base: str, unit_code: str, year: int, canonical: str) -> NamedNode:
+    """How often a unit's indicators of one year cite a legal document:
+    ``{base}unit/323001/2023/cites/冀财规〔2018〕21号`` (percent-encoded)."""
+    return _iri(base, "unit", unit_code, year, "cites", canonical)
+
+
 def basis_concept(key: str) -> NamedNode:
     """A non-legal basis (``mappings/basis-concepts.yaml``): ``bk:basis/survey``."""
     return NamedNode(f"{DEF}basis/{segment(key)}")

@@ -27,7 +27,9 @@ What one document becomes (terms in ``ontology/budget.ttl``):
   (``bk:Indicator``, levels as SKOS concepts, targets as ``xsd:decimal`` with QUDT units
   where QUDT has them), the legal documents cited by 文号 (``bk:LegalDocument``, one node
   per canonical number, every spelling an ``rdfs:label``) or the basis concepts, and the
-  cells the reader could not attribute.
+  cells the reader could not attribute; and two summaries for queries: the level-1
+  categories a project has no indicator in (``bk:lacksLevel1``) and, per unit, how many
+  indicators and projects cite each legal document (``bk:CitationCount``).
 
 Superclass types that consumers query by (``org:FormalOrganization``,
 ``qb:DataSet``, ``qb:Observation``) are written out, because stores do not reason.
@@ -141,6 +143,7 @@ class _Mapper:
                 self.narrative(unit, unit.narrative)
             for project in unit.projects:
                 self.project(unit, project)
+            self.citations(unit)
         self.printed()
 
     # -- the graph and the document ------------------------------------------------
@@ -410,6 +413,12 @@ class _Mapper:
             self.location(goal_node, goal.location)
         for index, indicator in enumerate(project.indicators, start=1):
             self.indicator(node, iris.indicator(node, index), indicator)
+        # A summary for queries: the categories a project lacks are looked up in the index,
+        # where finding them means reading every indicator of every project in the store.
+        present = {indicator.level1 for indicator in project.indicators}
+        for level1 in _goals_profile(self.doc.template)["level1"]:
+            if level1 not in present:
+                add(node, BK.lacksLevel1, LEVEL[level1])
         for index, cell in enumerate(project.unattributed, start=1):
             self.unplaced(node, index, cell)
         # The table cites the document even where the reader cannot say which row does.
@@ -448,6 +457,28 @@ class _Mapper:
                 add(concept, RDF.type, SKOS.Concept)
                 add(concept, SKOS.prefLabel, literals.zh(_basis_labels()[basis.concept]))
         self.location(node, found.location)
+
+    def citations(self, unit: Unit) -> None:
+        """A summary for queries: how many of the unit's indicators, and of its projects, cite
+        each legal document as their basis, so that a count across the store reads one node
+        per unit, year and document instead of every citing indicator."""
+        add, citing = self.out.add, {}
+        # Counted by IRI, as a query counting distinct nodes would: a number printed twice
+        # is one project.
+        for project in unit.projects:
+            for index, indicator in enumerate(project.indicators, start=1):
+                for cited in indicator.basis.documents if indicator.basis is not None else ():
+                    indicators, projects = citing.setdefault(cited.canonical, (set(), set()))
+                    indicators.add((project.number, index))
+                    projects.add(project.number)
+        for canonical, (indicators, projects) in citing.items():
+            node = iris.citations(self.base, unit.code, unit.year, canonical)
+            add(node, RDF.type, BK.CitationCount)
+            add(node, BK.citedDocument, iris.legal_document(self.base, canonical))
+            add(node, BK.unit, iris.unit(self.base, unit.code))
+            add(node, BK.year, literals.year(unit.year))
+            add(node, BK.citingIndicators, literals.integer(len(indicators)))
+            add(node, BK.citingProjects, literals.integer(len(projects)))
 
     def legal_document(self, cited) -> NamedNode:
         add, node = self.out.add, iris.legal_document(self.base, cited.canonical)

@@ -62,6 +62,8 @@ BK = Namespace(
     "projectNumber", "title", "goal", "fundingDocument", "level1", "level2", "indicatorName",
     "description", "printedValue", "comparator", "targetValue", "measureUnit", "printedMeasureUnit",
     "basisText", "basis", "documentNumber", "cites",
+    # summaries written for queries
+    "lacksLevel1", "CitationCount", "citedDocument", "citingIndicators", "citingProjects",
     # what document checks read from the printed text
     "PrintedTitle", "PrintedPhrase", "emptyNoteNames", "printsTitle", "titleOf", "titleYear", "printsPhrase", "phraseKind",
     "context", "GoalTableProject", "goalTableProject", "projectOf",
