@@ -165,6 +165,23 @@ def test_ctrl_c_says_which_documents_are_in_the_store(kg, sample, tmp_path, stor
     assert units(store_dir) == {"323001", "323003"}
 
 
+def test_ctrl_c_while_the_store_is_closed_after_the_last_document_is_an_interruption(kg, sample, store_dir,
+                                                                                        monkeypatch):
+    real = store_api.Store.close
+
+    def interrupted_while_closing(self):
+        real(self)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_api.Store, "close", interrupted_while_closing)
+    result = kg("build", sample, "--store", store_dir)
+    assert result.exit_code == 130
+    assert sample.name in result.stdout
+    assert "interrupted: 1 of the 1 documents above are in the store; not built: none" in result.stderr
+    monkeypatch.setattr(store_api.Store, "close", real)
+    assert units(store_dir) == {"323001", "323003"}
+
+
 def test_ctrl_c_in_a_long_batch_names_ten_documents_not_built_and_counts_the_rest(kg, tmp_path, store_dir,
                                                                                   monkeypatch):
     batch = [tmp_path / f"doc-{n:02d}.txt" for n in range(1, 13)]

@@ -165,15 +165,14 @@ def build(
                                             tick=lambda _path: next(done, None))
             except BuildInterrupted as stop:
                 summaries, interrupted = stop.summaries, True
-            bad = [s for s in summaries if not s.ok and s.status != "replaced"]
-            bar.finish(f"{len(summaries)} documents, {len(bad)} with problems")
+            bar.finish(f"{len(summaries)} documents, {len(_with_problems(summaries))} with problems")
     except KeyboardInterrupt:
         if summaries is None:
             raise
         # Ctrl-C after the last document, while the store was flushed and closed: what is
         # built is in the store, and is reported as after any interruption.
         interrupted = True
-        bad = [s for s in summaries if not s.ok and s.status != "replaced"]
+    bad = _with_problems(summaries)
     if as_json:
         typer.echo(json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2))
     else:
@@ -210,6 +209,11 @@ def build(
         raise typer.Exit(INTERRUPTED)
     if bad:
         raise typer.Exit(FAILED)
+
+
+def _with_problems(summaries: list[DocumentSummary]) -> list[DocumentSummary]:
+    """The documents to report and fail on: not those whose graph a later one replaced."""
+    return [s for s in summaries if not s.ok and s.status != "replaced"]
 
 
 def _table(summaries: list[DocumentSummary]) -> str:
