@@ -19,12 +19,13 @@ TITLE = " 单位预算一般公共预算财政拨款基本支出表"
 NEXT_TITLE = " 单位预算政府基金预算财政拨款支出表"
 
 
-def _changed(sample: Path, folder: Path, changes: list[tuple[int, str, str]]) -> Path:
-    """A copy of the sample with the ``n``-th line (0-based) of 323001's 基本支出表 that
-    reads ``old`` changed to ``new``, for each (n, old, new)."""
+def _changed(sample: Path, folder: Path, changes: list[tuple[int, str, str]],
+             title: str = TITLE, next_title: str = NEXT_TITLE) -> Path:
+    """A copy of the sample with the ``n``-th line (0-based) of 323001's table ``title`` (by
+    default the 基本支出表) that reads ``old`` changed to ``new``, for each (n, old, new)."""
     lines = sample.read_text(encoding="utf-8").split("\n")
-    start = lines.index(TITLE)
-    end = lines.index(NEXT_TITLE, start)
+    start = lines.index(title)
+    end = lines.index(next_title, start)
     for n, old, new in changes:
         at = [i for i in range(start, end) if lines[i] == old][n]
         lines[at] = new
@@ -82,6 +83,24 @@ def test_two_cells_of_one_row_misprinted_stay_in_their_cells(sample, tmp_path):
     assert breaks == {("row-sum", "30101", "total", "320.82", "322.82"),
                       ("parent-sum", "301", "total", "586.40", "585.40"),
                       ("parent-sum", "301", "personnel", "584.40", "585.40")}
+
+
+def test_a_part_misprinted_larger_than_its_row_total_stays_in_its_cell(sample, tmp_path):
+    # 323001's 支出总表 prints 2082701 财政对失业保险基金的补助 on its second page, 合计 then 基本支出
+    # column by column (text lines 822–848): 1.20 as its 合计 (line 822) and as its 基本支出
+    # (line 840, the table's second "1.20"), which reads 4.20. Read in printed order, 4.20 is
+    # more than the row's 合计 already read, so every reading stops there; the misprint is read
+    # in that cell. Its row breaks (4.20 against 1.20), and 20827's 基本支出 3.20 no longer sums
+    # its children 4.20 + 2.00. 208's 基本支出 sums 20827's printed 3.20, and still holds.
+    changed = _changed(sample, tmp_path, [(1, "1.20", "4.20")], " 单位预算支出总表", " 单位预算财政拨款收支总表")
+    doc = read_document(changed)
+    table = doc.units[0].table("expenditure")
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["expenditure"]
+    assert table.line("2082701").values == {"total": D("1.20"), "basic": D("4.20")}
+    assert table.line("20827").values == {"total": D("3.20"), "basic": D("3.20")}
+    assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == {
+        ("row-sum", "2082701", "total", "4.20", "1.20"), ("parent-sum", "20827", "basic", "6.20", "3.20")}
 
 
 def _without_the_search(monkeypatch):

@@ -64,10 +64,15 @@ amounts mended. A reading that puts the mended amounts in those very cells place
 printed ones there: the cheapest such reading is taken if every one as cheap agrees.
 
 Suspects are tried where the evidence points. It comes from the cheapest of the clean
-readings' deepest partial readings, in seven kinds taken in turn (each was the first to point
+readings' deepest partial readings, in eight kinds taken in turn (each was the first to point
 at the misprint in some misprinted table, where the others pointed elsewhere): a cell they
 would put their next amount into where a decided whole, or a table read before, says exactly
-what the cell should hold and it is another amount; a cell they put their next amount into
+what the cell should hold and it is another amount; the cell their next amount's first move
+in printed order goes to, where the amount does not fit (more than its decided wholes
+leave, or not what a table read before fixes there: :meth:`_Reading._fits`; a part printed
+larger than its row's total is refused so in its own cell, and every reading stops at it,
+while readings that shift the column's amounts a row down get further and break identities
+rows below); a cell they put their next amount into
 that fit its wholes and then broke an identity; a cell holding an amount in more than one of
 the identities they broke (a misprint breaks every identity through its cell); a cell of
 such an identity that an earlier amount went to first in printed order, did not fit, and was
@@ -247,6 +252,7 @@ class Blocks:
             # the first to point at the misprint in some misprinted table.
             through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
             kinds = [sorted(reading.short, key=reading.likeliest.get),
+                     sorted(reading.stuck, key=reading.likeliest.get),
                      sorted(reading.tried, key=reading.tried.get),
                      sorted((c for c in reading.misread if through[c] > 1),
                             key=lambda c: (-through[c], -reading.misread[c])),
@@ -613,6 +619,10 @@ class _Reading:
         #: a misprinted amount may be refused so and read elsewhere, and the reading stop a
         #: token or two later; each with the latest such token
         self.refused: dict[int, int] = {}
+        #: the cell the next token's first move in printed order goes to in those cheapest
+        #: readings, where it does not fit (``_fits``): a part misprinted larger than its
+        #: whole is refused so in its own cell, and every reading stops there
+        self.stuck: set[int] = set()
         #: the cells those cheapest readings put the next token into, where it fit its wholes
         #: and then broke an identity, by the move's rank in printed order: a misprinted amount
         #: read in its own cell breaks only the identities through it
@@ -862,6 +872,7 @@ class _Reading:
             cost = tuple(self.cost)
             if self.likeliest_cost is None or cost < self.likeliest_cost:
                 self.likeliest, self.likeliest_cost, self.short, self.refused, self.tried = {}, cost, set(), {}, {}
+                self.stuck = set()
             reached = cost
             if cost == self.likeliest_cost:
                 for cid, rank in ahead.items():
@@ -893,6 +904,8 @@ class _Reading:
         dead_rows: set[int] = set()  # new-block rows
         dead_at: dict[tuple, int] = {}  # (new-block row or None, stream) → the first position
         moves = self._moves(i)
+        if reached is not None and reached == self.likeliest_cost and self.refusal is not None:
+            self.stuck.add(self.refusal)
         self.path_refusals.append(self.refusal)
         for rank, (stream, position, new_block, out_of_order) in enumerate(moves):
             mark, pointers = len(self.log), list(self.next)
