@@ -72,11 +72,10 @@ in printed order goes to, where the amount does not fit (more than its decided w
 leave, or not what a table read before fixes there: :meth:`_Reading._fits`; a part printed
 larger than its row's total is refused so in its own cell, and every reading stops at it,
 while readings that shift the column's amounts a row down get further and break identities
-rows below); a cell they put their next amount into
-that fit its wholes and then broke an identity; a cell holding an amount in more than one of
-the identities they broke (a misprint breaks every identity through its cell); a cell of
-such an identity that an earlier amount went to first in printed order, did not fit, and was
-left empty (the misprinted amount, read elsewhere, stops the reading an amount or two later);
+rows below); a cell they put their next amount into that fit its wholes and then broke an
+identity; a cell holding an amount in more than one of the identities they broke (a
+misprint breaks every identity through its cell); a cell of such an identity that an
+earlier amount went to first in printed order, did not fit, and was left empty (the misprinted amount, read elsewhere, stops the reading an amount or two later);
 then the cells of those identities holding an amount, left empty, or still undecided. After
 them come the cells those readings could put their next amount into (on the printed order
 alone), the cheapest reading's first choice first. Each cell is suspected alone, and with a
