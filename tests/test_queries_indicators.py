@@ -89,10 +89,6 @@ def test_a_project_without_satisfaction_indicators_is_reported(sample, parse_onc
     ]
 
 
-def test_the_sample_has_no_project_missing_a_category(sample_store):
-    assert answer(sample_store, "projects-missing-category") == []
-
-
 def test_each_citation_count_is_the_number_of_indicators_and_projects_citing_the_document(sample_store):
     # The build's summary (bk:CitationCount) against the citations themselves, per unit.
     counted = """
