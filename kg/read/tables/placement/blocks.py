@@ -75,7 +75,8 @@ while readings that shift the column's amounts a row down get further and break 
 rows below); a cell they put their next amount into that fit its wholes and then broke an
 identity; a cell holding an amount in more than one of the identities they broke (a
 misprint breaks every identity through its cell); a cell of such an identity that an
-earlier amount went to first in printed order, did not fit, and was left empty (the misprinted amount, read elsewhere, stops the reading an amount or two later);
+earlier amount went to first in printed order, did not fit, and was left empty (the
+misprinted amount, read elsewhere, stops the reading an amount or two later);
 then the cells of those identities holding an amount, left empty, or still undecided. After
 them come the cells those readings could put their next amount into (on the printed order
 alone), the cheapest reading's first choice first. Each cell is suspected alone, and with a
