@@ -153,6 +153,7 @@ class Blocks:
         for s in range(n_streams):
             self.side_streams.setdefault(self.side[s], []).append(s)
         self.identities = [i for i in puzzle.identities if not i.hint]
+        self.terms = [ident.terms for ident in self.identities]
         #: cell → its identities, with its coefficient in each (a list: the reading's innermost step)
         of_cell: list[list[tuple[int, int]]] = [[] for _ in cells]
         for k, ident in enumerate(self.identities):
@@ -647,6 +648,9 @@ class _Reading:
         self.tied = False  # another reading of the best cost puts another value in some cell
         #: Bounds prune only while no amount is negative, and only by identities that may not break.
         self.bounded = layout.bounded
+        # The layout's lists that the innermost steps read, bound here to save a lookup each.
+        self.whole, self.fixed_part, self.largest_from = layout.whole, layout.fixed_part, layout.largest_from
+        self.values_from, self.terms = layout.values_from, layout.terms
         #: the budget's limits, in the order _affordable reads them (agreements: no limit)
         self.caps = (budget.row_breaks, budget.other_breaks, budget.out_of_order, budget.empty_rows,
                      len(layout.identities) if budget.agreements_broken is None else budget.agreements_broken)
@@ -682,12 +686,13 @@ class _Reading:
             cost[_LATE] += stream
         exempt = self.exempt if cid in self.hidden else ()
         counted, breaks = self.counted, self._breaks
+        value = token.value if token is not None else None
         for k, coef in layout.of_cell[cid]:
-            if token is not None:
+            if value is not None:
                 if k not in exempt:
-                    sums[k] += coef * token.value
+                    sums[k] += value if coef == 1 else -value if coef == -1 else coef * value
                 else:
-                    self.unsaid[k] += coef * token.value
+                    self.unsaid[k] += coef * value
             open_cells[k] -= 1
             if counted and open_cells[k] == 0 and self._misprinted(k):
                 cost[_SUSPECT] += 1
@@ -697,27 +702,30 @@ class _Reading:
 
     def _undo(self, mark: int) -> None:
         layout, sums, open_cells, doomed, cost, log = self.layout, self.sums, self.open, self.doomed, self.cost, self.log
+        said, decided, undecided, hidden, counted = self.said, self.decided, self.undecided, self.hidden, self.counted
+        of_cell, stream_of, kind = layout.of_cell, layout.stream_of, layout.kind
         while len(log) > mark:
             cid, token = log.pop()
             at = len(log) + 1
-            while self.said and self.said[-1][1] >= at:
-                del self.implied[self.said.pop()[0]]
-            self.decided.discard(cid)
-            stream = layout.stream_of[cid]
-            self.undecided[stream] += 1
-            exempt = self.exempt if cid in self.hidden else ()
-            for k, coef in layout.of_cell[cid]:
+            while said and said[-1][1] >= at:
+                del self.implied[said.pop()[0]]
+            decided.discard(cid)
+            stream = stream_of[cid]
+            undecided[stream] += 1
+            exempt = self.exempt if cid in hidden else ()
+            value = token.value if token is not None else None
+            for k, coef in of_cell[cid]:
                 if doomed[k] == at:
                     doomed[k] = None
-                    cost[layout.kind[k]] -= 1
-                if self.counted and open_cells[k] == 0 and self._misprinted(k):
+                    cost[kind[k]] -= 1
+                if counted and open_cells[k] == 0 and self._misprinted(k):
                     cost[_SUSPECT] -= 1
                 open_cells[k] += 1
-                if token is not None:
+                if value is not None:
                     if k not in exempt:
-                        sums[k] -= coef * token.value
+                        sums[k] -= value if coef == 1 else -value if coef == -1 else coef * value
                     else:
-                        self.unsaid[k] -= coef * token.value
+                        self.unsaid[k] -= coef * value
             if token is None:
                 if layout.lead[cid]:
                     cost[_EMPTY] -= 1
@@ -737,8 +745,6 @@ class _Reading:
         """Whether identity ``k`` is broken already: all its cells decided and it does not
         hold, or its whole decided and its parts exceeding it (amounts are >= 0, so parts
         still to come cannot mend it)."""
-        layout = self.layout
-        head = layout.whole[k]
         total, open_cells, said = self.sums[k], self.open[k], None
         if k in self.exempt:
             lone = self.lone.get(k)
@@ -747,14 +753,15 @@ class _Reading:
                 # The first identity through the suspect to close says what it should have
                 # printed: a single misprint has one true amount, which mends every identity.
                 should = -total / lone[1]
-                if self.layout.bounded and should < ZERO:
+                if self.bounded and should < ZERO:
                     return True
                 self.implied[lone[0]] = should
                 self.said.append((lone[0], len(self.log)))
                 return False
             if said is None:
                 # A suspect part may take what its whole leaves, but not less than nothing.
-                return (self.layout.bounded and head is not None and head not in self.hidden
+                head = self.whole[k]
+                return (self.bounded and head is not None and head not in self.hidden
                         and head in self.decided and total < ZERO)
             # The suspect's true amount is known: the identity is judged as any other.
             total, open_cells = total + lone[1] * said, open_cells - (lone[0] not in self.decided)
@@ -762,23 +769,25 @@ class _Reading:
             return total != ZERO
         if open_cells == 1 and not self._can_close(k, total):
             return True
-        if head is None or not layout.bounded:
+        head = self.whole[k]
+        if head is None or not self.bounded:
             return False
         if head in self.decided or said is not None and head in self.hidden:
             if total < ZERO:
                 return True
-            capacity = self._capacity(k) if total > ZERO and layout.fixed_part[k] and self.binding[_SOFT] else None
+            capacity = self._capacity(k) if total > ZERO and self.fixed_part[k] and self.binding[_SOFT] else None
             return capacity is not None and total > capacity
-        return -total > layout.largest_from[len(self.assign)]
+        return -total > self.largest_from[len(self.assign)]
 
     def _can_close(self, k: int, total) -> bool:
         """Whether the one undecided cell of identity ``k`` (a suspect aside) can still take
         the amount the identity, at ``total`` so far, needs there: nothing (left empty), or an
         amount still to be read."""
-        for coef, cid in self.layout.identities[k].terms:
-            if cid not in self.decided and cid not in self.hidden:
-                needed = -total / coef
-                return needed == ZERO or needed in self.layout.values_from[len(self.assign)]
+        decided, hidden = self.decided, self.hidden
+        for coef, cid in self.terms[k]:
+            if cid not in decided and cid not in hidden:
+                needed = -total if coef == 1 else total if coef == -1 else -total / coef
+                return needed == ZERO or needed in self.values_from[len(self.assign)]
         return True
 
     def _capacity(self, k: int):
