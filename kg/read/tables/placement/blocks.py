@@ -64,7 +64,10 @@ amounts mended. A reading that puts the mended amounts in those very cells place
 printed ones there: the cheapest such reading is taken if every one as cheap agrees.
 
 Suspects are tried where the evidence points. It comes from the cheapest of the clean
-readings' deepest partial readings, in eight kinds taken in turn (each was the first to point
+readings' deepest partial readings (those seen, where a misprint larger than every total
+keeps too many readings open for the first budget to see them all: only its suspects are
+then read, and only a reading that breaks something explains the table, a clean one not
+being known to be the only one), in eight kinds taken in turn (each was the first to point
 at the misprint in some misprinted table, where the others pointed elsewhere): a cell they
 would put their next amount into where a decided whole, or a table read before, says exactly
 what the cell should hold and it is another amount; the cell their next amount's first move
@@ -102,7 +105,8 @@ column take its tokens in any interleaving with the others, so once it has a pla
 it cannot tell cheaply whether another as good exists, and spends most of its time
 looking; a misprint sends it through many more searches. Here the printed order leaves
 so few readings that all of them are seen. A table the block order does not describe
-(no reading, or more than the budget) is left to the general search, as before.
+(no reading, or more than the budget and no suspect that explains it) is left to the
+general search, as before.
 """
 
 from __future__ import annotations
@@ -228,6 +232,7 @@ class Blocks:
         #: budget → how far its pass read, and its evidence (the passes read to the end)
         passes: dict[Budget, tuple[int, list[int]]] = {}
         spent = decided = 0
+        partial = False
         for budget in self.limits.layout_budgets:
             if budget.agreements_broken is None and _SOFT not in self.kind and \
                     replace(budget, agreements_broken=0) in self.limits.layout_budgets:
@@ -240,11 +245,12 @@ class Blocks:
             except _Ambiguous:
                 return None
             except _OutOfNodes:
-                if not passes:
-                    return None
-                # Every reading of a misprinted table fails, and a more permissive budget has
-                # many more of them: the suspects are read within the budgets seen to the end.
-                break
+                if passes:
+                    # Every reading of a misprinted table fails, and a more permissive budget has
+                    # many more of them: the suspects are read within the budgets seen to the end.
+                    break
+                found = None
+                partial = True
             finally:
                 spent, decided = spent + reading.nodes, decided + reading.decisions
             if found is not None:
@@ -265,6 +271,8 @@ class Blocks:
                               [kind[n] for n in range(max(map(len, kinds))) for kind in kinds if n < len(kind)],
                               sorted(reading.ahead, key=lambda c: (reading.likeliest.get(c, len(reading.ahead)),
                                                                    -reading.ahead[c])))
+            if partial:
+                break
         # A misprint stops every reading where it is read. A budget whose readings stop
         # sooner than another with the same agreements stops for another reason (an amount
         # it may not read out of order): where it could go next is not the misprint's, and
@@ -280,6 +288,10 @@ class Blocks:
             [c for budget in viable for c in passes[budget][2]]
             + [c for budget in passes if budget not in viable for c in passes[budget][2]]
             + [c for budget in viable for c in passes[budget][3]]))
+        if partial:
+            # The clean pass did not see every reading: what it read says nothing of what the
+            # tolerant reading or a quick look at each cell would need, so only the suspects are read.
+            return self._suspected(frontier, viable, None)
         return self._mended(passes[viable[0]][0]) or self._suspected(frontier, viable, passes[viable[0]][0])
 
     def _mended(self, clean: int) -> Solution | None:
@@ -386,7 +398,7 @@ class Blocks:
             return None
         return mended
 
-    def _suspected(self, frontier: list[int], budgets: list[Budget], clean: int) -> Solution | None:
+    def _suspected(self, frontier: list[int], budgets: list[Budget], clean: int | None) -> Solution | None:
         """The reading of a misprinted table: one cell, or two cells of one row, suspected at
         a time in the order of :meth:`_suspects`; the first that explains the table and its
         row-mates' rivals are compared. Within each budget in turn, in their order (the
@@ -401,7 +413,7 @@ class Blocks:
         not left behind a long row of suspects that each take the full count to refute."""
         suspects = self._suspects(frontier)
         spent = decided = 0
-        quick, spent, decided = self._quick(suspects, budgets[0], clean)
+        quick, spent, decided = self._quick(suspects, budgets[0], clean) if clean is not None else (None, 0, 0)
         if quick is not None:
             suspects.remove(quick)
             suspects.insert(0, quick)
@@ -431,11 +443,13 @@ class Blocks:
         return None, spent, decided
 
     def _explains(self, reading: _Reading, values: dict[int, Token]) -> bool:
-        """Whether every identity the reading breaks passes through its suspects: one
-        elsewhere (an agreement with another table included) says the reading, not the
-        print, is wrong."""
+        """Whether the reading breaks some identity, and every one it breaks passes through
+        its suspects: one elsewhere (an agreement with another table included) says the
+        reading, not the print, is wrong; and a reading that breaks none is a clean one,
+        which is not known to be the only one where the clean pass was cut short."""
         suspected = {id(self.identities[k]) for k in reading.exempt}
-        return all(id(ident) in suspected for ident in broken(self.puzzle, values))
+        breaks = broken(self.puzzle, values)
+        return bool(breaks) and all(id(ident) in suspected for ident in breaks)
 
     def _suspected_within(self, budget: Budget, suspects: list[frozenset[int]], spent: int,
                           decided: int) -> tuple[bool, Solution | None, int, int]:

@@ -65,8 +65,11 @@ class Limits:
     #: Readings looked at over the budgets together, until one fits: every reading of a
     #: clean table that follows the block order is seen in far fewer (the sample's largest,
     #: 735); proving that a misprinted one has no clean reading takes more (the sample's
-    #: 支出总表 with one amount changed: 1,135, then 5,455 with one amount out of order). A
-    #: table whose first budget needs more is left to the search, after about 2–3 s.
+    #: 支出总表 with one amount changed: 1,135, then 5,455 with one amount out of order), and
+    #: may take far more: an amount misprinted larger than every total (7842.10 for 1842.10)
+    #: is still to be read, so a whole still to be read may be that large, and readings that
+    #: shift a block's amounts a column right stay open until it is read (1,144,440). When
+    #: the first budget needs more, the suspects are read on the evidence of the readings it saw.
     layout_nodes: int = 8_000
     #: Cells decided over those budgets together: a table of many empty cells decides
     #: hundreds a reading (the sample's 财政拨款收支总表, 145 cells for 13 amounts), where most
@@ -75,8 +78,10 @@ class Limits:
     #: read to the end.
     layout_decisions: int = 500_000
     #: Readings looked at per suspect: the right suspect reads a sample table in under two
-    #: thousand; a wrong one fails to, and the next is tried.
-    layout_nodes_per_suspect: int = 2_500
+    #: thousand, but in the sample's 支出总表 needs up to 5,585 to see that no other reading is
+    #: as good (a 合计 misprinted 7842.10 for 1842.10; two cells of 2080501 changed: 3,034); a
+    #: wrong one fails to, and the next is tried.
+    layout_nodes_per_suspect: int = 6_000
     #: Readings looked at per rival of the first suspect that explains a table: a rival may
     #: free a long column (the sample's 301 block reads its 人员经费 in 7,500). A rival that
     #: needs more is not compared (a known gap: its reading might have been better).
