@@ -103,6 +103,26 @@ def test_a_part_misprinted_larger_than_its_row_total_stays_in_its_cell(sample, t
         ("row-sum", "2082701", "total", "4.20", "1.20"), ("parent-sum", "20827", "basic", "6.20", "3.20")}
 
 
+def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tmp_path, monkeypatch):
+    # 323001's 支出总表 prints the block 2080501…2080799 column by column (text lines 716–736):
+    # 合计 48.00 55.00 2831.10 1842.10 989.00, then 基本支出 45.00 55.00, then 项目支出 3.00
+    # 2831.10 1842.10 989.00. 2080701 就业创业服务补贴's 合计 (line 722, the table's first
+    # "1842.10") reads 7842.10: more than the table's 合计 3,889.89, so no whole can take it, and
+    # until it is read every whole still to be read might. It stays in its cell, read in printed
+    # order (no fallback to the general search): its row breaks (项目支出 1842.10 against 7842.10),
+    # and 20807's 合计 2831.10 no longer sums its children 7842.10 + 989.00.
+    _without_the_search(monkeypatch)
+    changed = _changed(sample, tmp_path, [(0, "1842.10", "7842.10")], " 单位预算支出总表", " 单位预算财政拨款收支总表")
+    doc = read_document(changed)
+    table = doc.units[0].table("expenditure")
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["expenditure"]
+    assert table.line("2080701").values == {"total": D("7842.10"), "project": D("1842.10")}
+    assert table.line("20807").values == {"total": D("2831.10"), "project": D("2831.10")}
+    assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == {
+        ("row-sum", "2080701", "total", "1842.10", "7842.10"), ("parent-sum", "20807", "total", "8831.10", "2831.10")}
+
+
 def _without_the_search(monkeypatch):
     """The general search is only the fallback for tables the printed order does not describe."""
     import kg.read.tables.placement as placement
