@@ -34,16 +34,22 @@ def _changed(sample: Path, folder: Path, changes: list[tuple[int, str, str]],
     return path
 
 
-def _read(sample, tmp_path, changes):
-    doc = read_document(_changed(sample, tmp_path, changes))
-    table = doc.units[0].table("gpb_basic_economic")
+def _read(sample, tmp_path, changes, key="gpb_basic_economic", title=TITLE, next_title=NEXT_TITLE):
+    """The copy's reading, 323001's table ``key`` (printed under ``title``), and its breaks."""
+    doc = read_document(_changed(sample, tmp_path, changes, title, next_title))
+    table = doc.units[0].table(key)
     breaks = {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks}
     return doc, table, breaks
 
 
-def _every_token_placed_and_no_other_table_breaks(doc):
+def _read_expenditure(sample, tmp_path, changes):
+    """:func:`_read` of 323001's 支出总表."""
+    return _read(sample, tmp_path, changes, "expenditure", " 单位预算支出总表", " 单位预算财政拨款收支总表")
+
+
+def _every_token_placed_and_no_other_table_breaks(doc, key="gpb_basic_economic"):
     assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
-    assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
+    assert [t.key for t in doc.tables if t.breaks] == [key]
 
 
 def test_a_leaf_misprinted_in_both_its_cells_stays_there_and_breaks_its_parent_in_both_columns(sample, tmp_path):
@@ -92,15 +98,11 @@ def test_a_part_misprinted_larger_than_its_row_total_stays_in_its_cell(sample, t
     # more than the row's 合计 already read, so every reading stops there; the misprint is read
     # in that cell. Its row breaks (4.20 against 1.20), and 20827's 基本支出 3.20 no longer sums
     # its children 4.20 + 2.00. 208's 基本支出 sums 20827's printed 3.20, and still holds.
-    changed = _changed(sample, tmp_path, [(1, "1.20", "4.20")], " 单位预算支出总表", " 单位预算财政拨款收支总表")
-    doc = read_document(changed)
-    table = doc.units[0].table("expenditure")
-    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
-    assert [t.key for t in doc.tables if t.breaks] == ["expenditure"]
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(1, "1.20", "4.20")])
+    _every_token_placed_and_no_other_table_breaks(doc, "expenditure")
     assert table.line("2082701").values == {"total": D("1.20"), "basic": D("4.20")}
     assert table.line("20827").values == {"total": D("3.20"), "basic": D("3.20")}
-    assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == {
-        ("row-sum", "2082701", "total", "4.20", "1.20"), ("parent-sum", "20827", "basic", "6.20", "3.20")}
+    assert breaks == {("row-sum", "2082701", "total", "4.20", "1.20"), ("parent-sum", "20827", "basic", "6.20", "3.20")}
 
 
 def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tmp_path, monkeypatch):
@@ -112,15 +114,12 @@ def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tm
     # order (no fallback to the general search): its row breaks (项目支出 1842.10 against 7842.10),
     # and 20807's 合计 2831.10 no longer sums its children 7842.10 + 989.00.
     _without_the_search(monkeypatch)
-    changed = _changed(sample, tmp_path, [(0, "1842.10", "7842.10")], " 单位预算支出总表", " 单位预算财政拨款收支总表")
-    doc = read_document(changed)
-    table = doc.units[0].table("expenditure")
-    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
-    assert [t.key for t in doc.tables if t.breaks] == ["expenditure"]
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(0, "1842.10", "7842.10")])
+    _every_token_placed_and_no_other_table_breaks(doc, "expenditure")
     assert table.line("2080701").values == {"total": D("7842.10"), "project": D("1842.10")}
     assert table.line("20807").values == {"total": D("2831.10"), "project": D("2831.10")}
-    assert {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks} == {
-        ("row-sum", "2080701", "total", "1842.10", "7842.10"), ("parent-sum", "20807", "total", "8831.10", "2831.10")}
+    assert breaks == {("row-sum", "2080701", "total", "1842.10", "7842.10"),
+                      ("parent-sum", "20807", "total", "8831.10", "2831.10")}
 
 
 def _without_the_search(monkeypatch):

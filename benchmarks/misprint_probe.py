@@ -1,0 +1,140 @@
+"""Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
+
+Each copy of the bundled sample changes one digit of amounts printed alone on a text line
+inside one table, in one of three shapes (issue 14's mutation shapes):
+
+- ``single``: any such amount;
+- ``total``: a row's 合计, where its amount is printed once in the table;
+- ``pair``: two cells of one row, each printed once in the table, changed apart.
+
+The oracle needs no answer key: every cell of the copy's reading must equal the clean
+sample's reading but the changed ones, each holding its new printed amount, and every amount
+must be placed. A copy is ``read`` when that holds, ``lost`` when amounts are left unplaced
+(the table was not read), ``misread`` otherwise. Prints one line per copy, then the counts
+and the CPU seconds of each reading. Copies are read two at a time.
+
+    python benchmarks/misprint_probe.py --seed 32 --copies 24 --shapes single,pair,total
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+from kg.read import read_document
+from kg.resources import sample_path
+
+#: A text line that prints one amount and nothing else.
+AMOUNT = re.compile(r"^\s*\d[\d,]*\.\d+\s*$")
+
+
+def cells(document) -> dict[tuple[str, str, str, str], object]:
+    """(unit, table, row, column) → amount, for every cell read."""
+    return {(unit.code, table.key, line.key, column): value
+            for unit in document.units for table in unit.tables for line in table.lines
+            for column, value in line.values.items()}
+
+
+def table_spans(document, n_lines: int) -> dict[tuple[str, str], tuple[int, int]]:
+    """(unit, table) → the 0-based text lines from its first row to the next table's first row."""
+    firsts = sorted((min(line.location.line for line in table.lines), (unit.code, table.key))
+                    for unit in document.units for table in unit.tables
+                    if table.lines and all(line.location.line for line in table.lines))
+    return {key: (start - 1, (firsts[n + 1][0] if n + 1 < len(firsts) else n_lines) - 1)
+            for n, (start, key) in enumerate(firsts)}
+
+
+def changed(amount: str, rng: random.Random) -> str:
+    """``amount`` with one digit changed (the leading one never to 0)."""
+    digits = [i for i, c in enumerate(amount) if c.isdigit()]
+    while True:
+        i = rng.choice(digits)
+        digit = rng.choice("123456789" if i == digits[0] else "0123456789")
+        if digit != amount[i]:
+            return amount[:i] + digit + amount[i + 1:]
+
+
+def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Random) -> tuple[tuple, list]:
+    """One copy of ``shape``: (unit, table) and its changes as (0-based line, old, new)."""
+    while True:
+        table = rng.choice(sorted(spans))
+        lo, hi = spans[table]
+        printed = [i for i in range(lo, hi) if AMOUNT.match(lines[i])]
+        if shape == "single" and printed:
+            i = rng.choice(printed)
+            return table, [(i, lines[i].strip(), changed(lines[i].strip(), rng))]
+        where: dict[str, list[int]] = {}
+        for i in printed:
+            where.setdefault(lines[i].strip(), []).append(i)
+        # A row's cells whose amounts the table prints once each: the line that prints it is known.
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for (unit, key, row, column), value in clean.items():
+            if (unit, key) == table and value and len(where.get(str(value), ())) == 1:
+                rows.setdefault(row, []).append((column, str(value)))
+        if shape == "total":
+            totals = [amount for cs in rows.values() for column, amount in cs if column == "total"]
+            if totals:
+                amount = rng.choice(totals)
+                return table, [(where[amount][0], amount, changed(amount, rng))]
+        if shape == "pair":
+            pairs = [[(a, b) for a in cs for b in cs if a[1] < b[1]] for cs in rows.values()]
+            pairs = [p for ps in pairs for p in ps]
+            if pairs:
+                a, b = rng.choice(pairs)
+                return table, [(where[amount][0], amount, changed(amount, rng)) for _, amount in (a, b)]
+
+
+def read_copy(job: tuple) -> dict:
+    k, shape, table, changes, folder, clean = job
+    lines = sample_path().read_text(encoding="utf-8").split("\n")
+    for i, old, new in changes:
+        lines[i] = lines[i].replace(old, new)
+    path = Path(folder) / f"copy-{k:03d}.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    start = time.process_time()
+    document = read_document(path)
+    cpu = time.process_time() - start
+    got = cells(document)
+    differing = sorted((str(clean.get(key)), str(got.get(key))) for key in set(clean) | set(got)
+                       if clean.get(key) != got.get(key))
+    verdict = "lost" if document.unplaced else "read" if differing == sorted((o, n) for _, o, n in changes) else "misread"
+    return {"k": k, "shape": shape, "table": "/".join(table), "changes": [(i + 1, o, n) for i, o, n in changes],
+            "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--copies", type=int, default=12)
+    parser.add_argument("--shapes", default="single,pair,total", help="comma-separated, taken in turn")
+    options = parser.parse_args()
+    shapes = options.shapes.split(",")
+    if not set(shapes) <= {"single", "pair", "total"}:
+        parser.error(f"unknown shape in {options.shapes}")
+    rng = random.Random(options.seed)
+    lines = sample_path().read_text(encoding="utf-8").split("\n")
+    sample = read_document(sample_path())
+    clean, spans = cells(sample), table_spans(sample, len(lines))
+    with tempfile.TemporaryDirectory() as folder, Pool(2) as pool:
+        jobs = [(k, shapes[k % len(shapes)], *plan(lines, clean, spans, shapes[k % len(shapes)], rng), folder, clean)
+                for k in range(options.copies)]
+        results = []
+        for result in pool.imap_unordered(read_copy, jobs):
+            results.append(result)
+            changes = ", ".join(f"line {i}: {o} → {n}" for i, o, n in result["changes"])
+            print(f"{result['k']:3d} {result['shape']:6s} {result['table']:28s} {result['verdict']:7s} "
+                  f"{result['unplaced']:3d} unplaced {result['cpu']:6.2f} s  {changes}", flush=True)
+    print(dict(sorted(Counter((r["shape"], r["verdict"]) for r in results).items())))
+    print("CPU s:", " ".join(f"{r['cpu']:.1f}" for r in sorted(results, key=lambda r: r["cpu"])))
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
