@@ -122,22 +122,6 @@ def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tm
                       ("parent-sum", "20807", "total", "8831.10", "2831.10")}
 
 
-def test_a_part_its_row_leaves_no_room_for_stays_in_its_cell(sample, tmp_path, monkeypatch):
-    # In the same block, 2080501 行政单位离退休 prints 合计 48.00 (line 716), 基本支出 45.00 (line
-    # 726) and 项目支出 3.00 (line 730, the table's third line that reads "3.00"), which reads
-    # 3.07. Read in printed order it could go on down the 基本支出 column (20807's, which has
-    # room for it) or into its own cell, where its row leaves 3.00: it stays there. Its row
-    # breaks (45.00 + 3.07 against 48.00), and so does 20805's 项目支出 3.00, printed glued to
-    # its 基本支出 ("3.00100.00", line 684), which no longer sums its child's 3.07.
-    _without_the_search(monkeypatch)
-    doc, table, breaks = _read_expenditure(sample, tmp_path, [(2, "3.00", "3.07")])
-    _every_token_placed_and_no_other_table_breaks(doc, "expenditure")
-    assert table.line("2080501").values == {"total": D("48.00"), "basic": D("45.00"), "project": D("3.07")}
-    assert table.line("20805").values == {"total": D("103.00"), "basic": D("100.00"), "project": D("3.00")}
-    assert breaks == {("row-sum", "2080501", "total", "48.07", "48.00"),
-                      ("parent-sum", "20805", "project", "3.07", "3.00")}
-
-
 def _without_the_search(monkeypatch):
     """The general search is only the fallback for tables the printed order does not describe."""
     import kg.read.tables.placement as placement
