@@ -634,10 +634,9 @@ class _Reading:
         #: a misprinted amount may be refused so and read elsewhere, and the reading stop a
         #: token or two later; each with the latest such token
         self.refused: dict[int, int] = {}
-        #: the cells the next token's moves in printed order go to in those cheapest readings,
-        #: where it does not fit (``_fits``): a part misprinted larger than its whole is refused
-        #: so in its own cell, and every reading stops there (the first move's cell, or a later
-        #: one's: the column read on down may take any amount its whole leaves room for)
+        #: the cell the next token's first move in printed order goes to in those cheapest
+        #: readings, where it does not fit (``_fits``): a part misprinted larger than its
+        #: whole is refused so in its own cell, and every reading stops there
         self.stuck: set[int] = set()
         #: the cells those cheapest readings put the next token into, where it fit its wholes
         #: and then broke an identity, by the move's rank in printed order: a misprinted amount
@@ -647,7 +646,6 @@ class _Reading:
         #: when that move did not fit (else None)
         self.path_refusals: list[int | None] = []
         self.refusal: int | None = None  # that cell for the token ``_moves`` was last asked about
-        self.refusals: list[int] = []  # the cells of all its moves that did not fit
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
         #: the cells holding an amount in those identities: a misprinted amount among them
@@ -929,8 +927,8 @@ class _Reading:
         dead_rows: set[int] = set()  # new-block rows
         dead_at: dict[tuple, int] = {}  # (new-block row or None, stream) → the first position
         moves = self._moves(i)
-        if reached is not None and reached == self.likeliest_cost:
-            self.stuck.update(self.refusals)
+        if reached is not None and reached == self.likeliest_cost and self.refusal is not None:
+            self.stuck.add(self.refusal)
         self.path_refusals.append(self.refusal)
         for rank, (stream, position, new_block, out_of_order) in enumerate(moves):
             mark, pointers = len(self.log), list(self.next)
@@ -1007,7 +1005,6 @@ class _Reading:
         before = self.where[-1] if i and self.tokens[i - 1].line == token.line else None
         out = []
         earliest, refused = None, None  # the first move in printed order, and its cell if it did not fit
-        refusals = []
         for stream in range(len(layout.column)):
             last, lead, first, bottom = self.block.get(layout.side[stream], (None, None, -1, -1))
             # Tables printed side by side share lines: an amount after one of the other side's
@@ -1062,10 +1059,8 @@ class _Reading:
                     earliest, refused = move[1:], None if fits else cid
                 if fits:
                     out.append(move)
-                else:
-                    refusals.append(cid)
         if fitting:
-            self.refusal, self.refusals = refused, refusals
+            self.refusal = refused
         out.sort(key=None if agreeing_first else lambda move: move[1:])
         return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, _, kind, _, stream, position in out]
 
