@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -84,8 +83,7 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
                 amount = rng.choice(totals)
                 return table, [(where[amount][0], amount, changed(amount, rng))]
         if shape == "pair":
-            pairs = [[(a, b) for a in cs for b in cs if a[1] < b[1]] for cs in rows.values()]
-            pairs = [p for ps in pairs for p in ps]
+            pairs = [(a, b) for cs in rows.values() for a in cs for b in cs if a[1] < b[1]]
             if pairs:
                 a, b = rng.choice(pairs)
                 return table, [(where[amount][0], amount, changed(amount, rng)) for _, amount in (a, b)]
@@ -133,7 +131,6 @@ def main() -> None:
                   f"{result['unplaced']:3d} unplaced {result['cpu']:6.2f} s  {changes}", flush=True)
     print(dict(sorted(Counter((r["shape"], r["verdict"]) for r in results).items())))
     print("CPU s:", " ".join(f"{r['cpu']:.1f}" for r in sorted(results, key=lambda r: r["cpu"])))
-    sys.exit(0)
 
 
 if __name__ == "__main__":

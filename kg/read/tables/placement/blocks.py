@@ -229,8 +229,9 @@ class Blocks:
         First with every identity holding; then, for a misprint, with one cell or two cells
         of one row suspected at a time (:meth:`_suspected`).
         """
-        #: budget → how far its pass read, and its evidence (the passes read to the end)
-        passes: dict[Budget, tuple[int, list[int]]] = {}
+        #: budget → how far its pass read, and its evidence (the passes read to the end, or a
+        #: first one cut short)
+        passes: dict[Budget, tuple[int, int, list[int], list[int]]] = {}
         spent = decided = 0
         partial = False
         for budget in self.limits.layout_budgets:
@@ -410,7 +411,8 @@ class Blocks:
 
         Before that, each single cell is read in that order with a few times the readings the
         first budget's clean pass took (``clean``), so that a misprint the evidence missed is
-        not left behind a long row of suspects that each take the full count to refute."""
+        not left behind a long row of suspects that each take the full count to refute; not
+        when that pass was cut short (``None``), whose count says nothing of what one needs."""
         suspects = self._suspects(frontier)
         spent = decided = 0
         quick, spent, decided = self._quick(suspects, budgets[0], clean) if clean is not None else (None, 0, 0)
@@ -704,7 +706,7 @@ class _Reading:
         for k, coef in layout.of_cell[cid]:
             if value is not None:
                 if k not in exempt:
-                    sums[k] += value if coef == 1 else -value if coef == -1 else coef * value
+                    sums[k] += coef * value
                 else:
                     self.unsaid[k] += coef * value
             open_cells[k] -= 1
@@ -737,7 +739,7 @@ class _Reading:
                 open_cells[k] += 1
                 if value is not None:
                     if k not in exempt:
-                        sums[k] -= value if coef == 1 else -value if coef == -1 else coef * value
+                        sums[k] -= coef * value
                     else:
                         self.unsaid[k] -= coef * value
             if token is None:
@@ -800,7 +802,7 @@ class _Reading:
         decided, hidden = self.decided, self.hidden
         for coef, cid in self.terms[k]:
             if cid not in decided and cid not in hidden:
-                needed = -total if coef == 1 else total if coef == -1 else -total / coef
+                needed = -total / coef
                 return needed == ZERO or needed in self.values_from[len(self.assign)]
         return True
 
