@@ -22,7 +22,7 @@ import csv
 import json
 import random
 from dataclasses import asdict, dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +38,7 @@ KINDS = (
     "procurement",
     "three-public",
     "missing-cost-indicator",
+    "goal-funds",
     # What a disclosure prints besides its amounts (ontology/shapes/document.ttl, narrative.ttl).
     "title-year",
     "placeholder",
@@ -366,11 +367,18 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
         f"（其中：公务用车购置费为 0万元，公务用车运维费 0万元)；公务接待费 {_short(reception)}万元，{three_public_change}。",
         "五、预算绩效信息",
     ]
+    # Each goal table prints its project's funds, within the 项目支出 they share.
+    funds = (project / len(doc.projects)).quantize(CENT, rounding=ROUND_DOWN)
     for number, title in doc.projects:
         missing_cost = plant == "missing-cost-indicator" and number == 1
-        text += _performance_table(rng, number, title, missing_cost)
+        printed_funds = funds
+        if plant == "goal-funds" and number == 1:
+            printed_funds = project + _money(rng, 1, 50)
+        text += _performance_table(rng, number, title, missing_cost, printed_funds)
     if plant == "missing-cost-indicator":
         planted.expected = [["BK-IND-COMPLETE", "performance", doc.projects[0][1]]]
+    elif plant == "goal-funds":
+        planted.expected = [["BK-GOAL-FUNDS", "performance", doc.projects[0][1]]]
     text += [
         "六、政府采购预算情况",
         f"2023年，{doc.name}安排政府采购预算 {_f(procurement)}万元。",
@@ -423,7 +431,8 @@ def _econ_misprint(doc: _Doc, plant: str, planted: Planted) -> dict[tuple[str, s
     return {}
 
 
-def _performance_table(rng: random.Random, number: int, title: str, missing_cost: bool) -> list[str]:
+def _performance_table(rng: random.Random, number: int, title: str, missing_cost: bool,
+                       funds: Decimal) -> list[str]:
     rows = [
         ("产出指标", "数量指标", "服务人次", "全年服务人次", f"≥{rng.randint(100, 999)}人次", "工作计划"),
         (None, "质量指标", "完成率", "任务完成率", f"{rng.randint(90, 100)}%", "工作计划"),
@@ -436,7 +445,10 @@ def _performance_table(rng: random.Random, number: int, title: str, missing_cost
     ]
     if missing_cost:
         rows = [r for r in rows if r[1] != "成本指标"]
-    lines = [f" {number}、{title}绩效目标表", "1.完成年度工作任务。", "绩效目标", "2.提升服务水平。",
+    # The funds in the wordings tables print them, with the unit on the line or above it.
+    funds_lines = rng.choice(([f"资金总额：{_f(funds)}万元"], [f"年度资金总额（万元） {_f(funds)}"],
+                              ["单位：万元", f"资金总额 {_f(funds)}"]))
+    lines = [f" {number}、{title}绩效目标表", *funds_lines, "1.完成年度工作任务。", "绩效目标", "2.提升服务水平。",
              "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据"]
     for level1, level2, name, description, value, basis in rows:
         lines.append(" ".join(x for x in (level1, level2, name, description, value, basis) if x))

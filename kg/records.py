@@ -409,3 +409,6 @@ class Project:
     unattributed: list[Unplaced] = field(default_factory=list)
     funding_documents: list[DocumentNumber] = field(default_factory=list)
     cited: list[DocumentNumber] = field(default_factory=list)
+    #: the 资金总额 the table prints, and the unit it prints it in (None: not printed)
+    funds: Decimal | None = None
+    funds_currency: str | None = None

@@ -249,5 +249,26 @@ def test_a_table_without_its_header_row_reports_every_line():
         ("数量指标 人数 人数 5 人 工作计划", 2, "no header row found")]
 
 
+def test_the_sample_prints_no_funds_in_its_goal_tables(projects):
+    assert {(p.funds, p.funds_currency) for ps in projects.values() for p in ps} == {(None, None)}
+
+
+@pytest.mark.parametrize("printed, expected", [
+    (["资金总额：1,234.50万元"], (D("1234.50"), "万元")),
+    (["年度资金总额（万元） 12.5"], (D("12.5"), "万元")),
+    (["单位：元", "项目资金总额 8000"], (D("8000"), "元")),
+    (["实施期资金总额 30.00"], (D("30.00"), None)),
+])
+def test_a_goal_table_s_funds_are_read_with_the_unit_printed_on_their_line_or_above(printed, expected):
+    lines = [SourceLine(1, 3, " 1、某项目绩效目标表"),
+             *(SourceLine(2 + i, 3, text) for i, text in enumerate(printed)),
+             SourceLine(9, 3, "1.完成年度工作任务。"),
+             SourceLine(10, 3, "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据"),
+             SourceLine(11, 3, "产出指标 数量指标 人数 服务人数 5人 工作计划")]
+    (only,) = read_projects("x.txt", lines)
+    assert (only.funds, only.funds_currency) == expected
+    assert [g.text for g in only.goals] == ["完成年度工作任务。"] and only.unattributed == []
+
+
 def test_module_examples_hold():
     assert doctest.testmod(kg.read.goals).failed == 0

@@ -516,29 +516,31 @@ class _Mapper:
             self.location(node, phrase.location)
 
     def goal_table_projects(self) -> None:
-        """The projects the 绩效目标表 of a PDF name with the 资金总额 they print: the goal
-        tables' funds, for the check against the unit's 项目支出."""
+        """The projects the 绩效目标表 name with the 资金总额 they print, found by the PDF
+        layout reader or by the goals reader: the goal tables' funds, for the check
+        against the unit's 项目支出."""
         add, doc = self.out.add, self.doc
-        index = 0
-        for found in doc.recognised:
-            unit = next((u for u in doc.units if u.name == found.unit), None)
-            for name, funds in found.projects:
-                if funds is None or unit is None:
-                    continue
-                index += 1
-                node = iris.goal_table_project(self.document, index)
-                add(self.document, BK.goalTableProject, node)
-                add(node, RDF.type, BK.GoalTableProject)
-                add(node, BK.projectOf, iris.unit(self.base, unit.code))
-                add(node, BK.printedName, literals.zh(name))
-                add(node, BK.amount, literals.decimal(funds))
-                add(node, BK.printedAmount, literals.string(literals.plain(funds)))
-                # Without a printed unit the funds cannot be compared with a table's amounts.
-                yuan = literals.in_yuan(funds, found.currency) if found.currency else None
-                if yuan is not None:
-                    add(node, BK.amountYuan, literals.decimal(yuan))
-                    add(node, BK.printedUnit, literals.string(found.currency))
-                add(node, BK.page, literals.integer(found.pages[0]))
+        printed = [(unit.code, name, funds, found.currency, found.pages[0])
+                   for found in doc.recognised for name, funds in found.projects
+                   if (unit := next((u for u in doc.units if u.name == found.unit), None)) is not None]
+        printed += [(unit.code, project.title, project.funds, project.funds_currency, project.location.page)
+                    for unit in doc.units for project in unit.projects]
+        # A table both readers read (a PDF whose template has goal tables) is one project.
+        printed = list(dict.fromkeys(p for p in printed if p[2] is not None))
+        for index, (unit, name, funds, currency, page) in enumerate(printed, start=1):
+            node = iris.goal_table_project(self.document, index)
+            add(self.document, BK.goalTableProject, node)
+            add(node, RDF.type, BK.GoalTableProject)
+            add(node, BK.projectOf, iris.unit(self.base, unit))
+            add(node, BK.printedName, literals.zh(name))
+            add(node, BK.amount, literals.decimal(funds))
+            add(node, BK.printedAmount, literals.string(literals.plain(funds)))
+            # Without a printed unit the funds cannot be compared with a table's amounts.
+            yuan = literals.in_yuan(funds, currency) if currency else None
+            if yuan is not None:
+                add(node, BK.amountYuan, literals.decimal(yuan))
+                add(node, BK.printedUnit, literals.string(currency))
+            add(node, BK.page, literals.integer(page))
 
     # -- what the parser could not reconcile -----------------------------------------
 

@@ -39,7 +39,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kg.read.legal import CONCEPT, LEGAL, classify_basis, find_document_numbers
-from kg.read.source.text import SourceLine
+from kg.read.source.text import SourceLine, squash
 from kg.records import Goal, Indicator, Location, Project, Unplaced
 from kg.resources import read_yaml, resource
 
@@ -59,6 +59,8 @@ class _Profile:
     goals_label: str
     goal: re.Pattern
     page_number: re.Pattern
+    funds: re.Pattern  # on squashed text
+    currency: re.Pattern  # on squashed text
     level1: dict[str, str]  # key -> label
     level2: dict[str, tuple[str, str]]  # label -> (key, level1 key)
     anchor: re.Pattern
@@ -90,6 +92,8 @@ def _load_profile(template: str) -> _Profile:
         goals_label=data["goals_label"],
         goal=re.compile(data["goal"]),
         page_number=re.compile(data["page_number"]),
+        funds=re.compile(data["funds"]),
+        currency=re.compile(data["currency"]),
         level1=dict(data["level1"]),
         level2=level2,
         anchor=re.compile(rf"^(?:(?:{labels1})\s*)?(?P<label>{labels2})(?:\s+(?P<rest>.*))?$"),
@@ -192,12 +196,28 @@ def _read_table(source: str, title: re.Match, title_line: SourceLine, body: list
         project.unattributed = [Unplaced(line.text.strip(), _at(source, line, table), "no header row found")
                                 for line in body]
         return project
-    project.goals = _goals(source, body[:header], profile, table, project)
+    project.goals = _goals(source, _funds(body[:header], profile, project), profile, table, project)
     rows, targets, groups = _rows_and_cells(source, body[header + 1:], profile, table)
     _deal(rows, targets, groups, project)
     for row in rows:
         project.indicators.append(_indicator(row, profile))
     return project
+
+
+def _funds(lines: list[SourceLine], profile: _Profile, project: Project) -> list[SourceLine]:
+    """Sets the project's printed funds and their unit from ``lines`` (those above the
+    header row), and returns the other lines."""
+    rest = []
+    for line in lines:
+        text = squash(line.text)
+        if (match := profile.funds.match(text)) and project.funds is None:
+            project.funds = Decimal(match["amount"].replace(",", ""))
+            project.funds_currency = match["unit"] or match["after"] or project.funds_currency
+        elif match := profile.currency.match(text):
+            project.funds_currency = project.funds_currency or match["unit"]
+        else:
+            rest.append(line)
+    return rest
 
 
 def _goals(source: str, lines: list[SourceLine], profile: _Profile, table: str, project: Project) -> list[Goal]:
