@@ -1,11 +1,12 @@
 """Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
 
 Each copy of the bundled sample changes one digit of amounts printed alone on a text line
-inside one table, in one of three shapes (issue 14's mutation shapes):
+inside one table, in one of four shapes (issue 14's mutation shapes):
 
 - ``single``: any such amount;
 - ``total``: a row's 合计, where its amount is printed once in the table;
-- ``pair``: two cells of one row, each printed once in the table, changed apart.
+- ``pair``: two cells of one row, each printed once in the table, changed apart;
+- ``both``: a row's 合计 and its one part that is not zero, changed alike (the row still adds up).
 
 The oracle needs no answer key: every cell of the copy's reading must equal the clean
 sample's reading but the changed ones, each holding its new printed amount, and every amount
@@ -14,6 +15,7 @@ must be placed. A copy is ``read`` when that holds, ``lost`` when amounts are le
 and the CPU seconds of each reading. Copies are read two at a time.
 
     python benchmarks/misprint_probe.py --seed 32 --copies 24 --shapes single,pair,total
+    python benchmarks/misprint_probe.py --seed 41 --copies 12 --shapes both
 """
 
 from __future__ import annotations
@@ -62,8 +64,10 @@ def changed(amount: str, rng: random.Random) -> str:
 
 def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Random) -> tuple[tuple, list]:
     """One copy of ``shape``: (unit, table) and its changes as (0-based line, old, new)."""
-    while True:
+    tried = set()
+    while len(tried) < len(spans):
         table = rng.choice(sorted(spans))
+        tried.add(table)
         lo, hi = spans[table]
         printed = [i for i in range(lo, hi) if AMOUNT.match(lines[i])]
         if shape == "single" and printed:
@@ -82,11 +86,26 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
             if totals:
                 amount = rng.choice(totals)
                 return table, [(where[amount][0], amount, changed(amount, rng))]
+        if shape == "both":
+            # A row whose 合计 is its one part that is not zero, the amount printed just there:
+            # both change alike, so the row still adds up and only its parent's sums break.
+            table_rows: dict[str, dict[str, str]] = {}
+            for (unit, key, row, column), value in clean.items():
+                if (unit, key) == table and value:
+                    table_rows.setdefault(row, {})[column] = str(value)
+            both = [cs["total"] for cs in table_rows.values()
+                    if len(cs) == 2 and "total" in cs and len(set(cs.values())) == 1
+                    and len(where.get(cs["total"], ())) == 2]
+            if both:
+                amount = rng.choice(both)
+                new = changed(amount, rng)
+                return table, [(i, amount, new) for i in where[amount]]
         if shape == "pair":
             pairs = [(a, b) for cs in rows.values() for a in cs for b in cs if a[1] < b[1]]
             if pairs:
                 a, b = rng.choice(pairs)
                 return table, [(where[amount][0], amount, changed(amount, rng)) for _, amount in (a, b)]
+    raise SystemExit(f"no table of the sample has a place for a {shape} misprint")
 
 
 def read_copy(job: tuple) -> dict:
@@ -114,7 +133,7 @@ def main() -> None:
     parser.add_argument("--shapes", default="single,pair,total", help="comma-separated, taken in turn")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
-    if not set(shapes) <= {"single", "pair", "total"}:
+    if not set(shapes) <= {"single", "pair", "total", "both"}:
         parser.error(f"unknown shape in {options.shapes}")
     rng = random.Random(options.seed)
     lines = sample_path().read_text(encoding="utf-8").split("\n")

@@ -20,11 +20,12 @@ NEXT_TITLE = " 单位预算政府基金预算财政拨款支出表"
 
 
 def _changed(sample: Path, folder: Path, changes: list[tuple[int, str, str]],
-             title: str = TITLE, next_title: str = NEXT_TITLE) -> Path:
-    """A copy of the sample with the ``n``-th line (0-based) of 323001's table ``title`` (by
-    default the 基本支出表) that reads ``old`` changed to ``new``, for each (n, old, new)."""
+             title: str = TITLE, next_title: str = NEXT_TITLE, unit: int = 0) -> Path:
+    """A copy of the sample with the ``n``-th line (0-based) of the ``unit``-th unit's (by
+    default 323001's) table ``title`` (by default the 基本支出表) that reads ``old`` changed to
+    ``new``, for each (n, old, new)."""
     lines = sample.read_text(encoding="utf-8").split("\n")
-    start = lines.index(title)
+    start = [i for i, line in enumerate(lines) if line == title][unit]
     end = lines.index(next_title, start)
     for n, old, new in changes:
         at = [i for i in range(start, end) if lines[i] == old][n]
@@ -34,17 +35,17 @@ def _changed(sample: Path, folder: Path, changes: list[tuple[int, str, str]],
     return path
 
 
-def _read(sample, tmp_path, changes, key="gpb_basic_economic", title=TITLE, next_title=NEXT_TITLE):
-    """The copy's reading, 323001's table ``key`` (printed under ``title``), and its breaks."""
-    doc = read_document(_changed(sample, tmp_path, changes, title, next_title))
-    table = doc.units[0].table(key)
+def _read(sample, tmp_path, changes, key="gpb_basic_economic", title=TITLE, next_title=NEXT_TITLE, unit=0):
+    """The copy's reading, the ``unit``-th unit's table ``key`` (printed under ``title``), and its breaks."""
+    doc = read_document(_changed(sample, tmp_path, changes, title, next_title, unit))
+    table = doc.units[unit].table(key)
     breaks = {(b.kind, b.row, b.column, str(b.expected), str(b.actual)) for b in table.breaks}
     return doc, table, breaks
 
 
-def _read_expenditure(sample, tmp_path, changes):
-    """:func:`_read` of 323001's 支出总表."""
-    return _read(sample, tmp_path, changes, "expenditure", " 单位预算支出总表", " 单位预算财政拨款收支总表")
+def _read_expenditure(sample, tmp_path, changes, unit=0):
+    """:func:`_read` of a unit's 支出总表 (by default 323001's)."""
+    return _read(sample, tmp_path, changes, "expenditure", " 单位预算支出总表", " 单位预算财政拨款收支总表", unit)
 
 
 def _every_token_placed_and_no_other_table_breaks(doc, key="gpb_basic_economic"):
@@ -62,6 +63,20 @@ def test_a_leaf_misprinted_in_both_its_cells_stays_there_and_breaks_its_parent_i
     assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
     assert breaks == {("parent-sum", "302", "total", "54.16", "53.66"),
                       ("parent-sum", "302", "public", "54.16", "53.66")}
+
+
+def test_a_leaf_misprinted_larger_than_its_parent_in_both_its_cells_stays_there(sample, tmp_path):
+    # 323003's 支出总表 prints 2082702 … 2101103 column by column (text lines 3099–3117): 合计
+    # 1.30 27.00 27.00 22.00 5.00, then 基本支出 the same. 2101102 事业单位医疗's 22.00 (the
+    # table's only two "22.00" lines) reads 72.00 in both. Its row still adds up; 21011
+    # 行政事业单位医疗 (27.00 in both columns) no longer sums its children 72.00 + 5.00, though
+    # 210 still sums 21011. Read in printed order, 72.00 is more than its parent already read.
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(0, "22.00", "72.00"), (0, "22.00", "72.00")], unit=1)
+    _every_token_placed_and_no_other_table_breaks(doc, "expenditure")
+    assert table.line("2101102").values == {"total": D("72.00"), "basic": D("72.00")}
+    assert table.line("21011").values == table.line("210").values == {"total": D("27.00"), "basic": D("27.00")}
+    assert breaks == {("parent-sum", "21011", "total", "77.00", "27.00"),
+                      ("parent-sum", "21011", "basic", "77.00", "27.00")}
 
 
 def test_a_misprinted_total_alone_stays_in_its_cell_and_breaks_its_row_and_its_parent(sample, tmp_path):

@@ -300,8 +300,8 @@ class Blocks:
         leaf row printed wrong in both its columns, say), found by reading the table again
         with the misprinted amounts mended.
 
-        A reading that tolerates such breaks (``Limits.layout_tolerated``, within ``clean``
-        readings) puts every amount in its printed cell and says which identities break. Each
+        A reading that tolerates such breaks (``Limits.layout_tolerated``, within a few times
+        ``clean`` readings) puts every amount in its printed cell and says which identities break. Each
         cell, or two cells of a row, whose identities include all of those could carry the
         misprint: the amounts that mend them follow from the breaks, and must leave every
         other identity through those cells holding. The table is then read clean with the
@@ -344,12 +344,12 @@ class Blocks:
         return self._only(readings) if readings else None
 
     def _tolerated(self, clean: int) -> dict[int, Token] | None:
-        """The best reading found within ``clean`` readings by a budget that tolerates a few
-        broken identities (:meth:`_mended`), if it breaks any."""
-        spent = 0
+        """The best reading found within a few times ``clean`` readings by a budget that
+        tolerates a few broken identities (:meth:`_mended`), if it breaks any."""
+        spent, limit = 0, self.limits.layout_tolerated_factor * clean
         for budget in self.limits.layout_tolerated:
             reading = _Reading(self, budget)
-            reading.node_limit = clean - spent
+            reading.node_limit = limit - spent
             try:
                 reading.run()
             except (_Ambiguous, _OutOfNodes):
@@ -357,7 +357,7 @@ class Blocks:
             spent += reading.nodes
             if reading.best is not None:
                 return reading.values if reading.best[_ROW] + reading.best[_CROSS] else None
-            if spent >= clean:
+            if spent >= limit:
                 return None
         return None
 

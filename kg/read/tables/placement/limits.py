@@ -102,7 +102,8 @@ class Limits:
     #: eighth of theirs (a table whose misprint is two cells of a row reads 10,000 more).
     layout_quick_nodes: int = 10_000
     #: Before the suspects, a reading that may break two identities other than a row's sum
-    #: (agreements binding first), with at most the readings of the first clean pass: a leaf
+    #: (agreements binding first), with a few times the readings of the first clean pass
+    #: (``layout_tolerated_factor``): a leaf
     #: row printed wrong in both its columns still adds up and breaks its parent's sum in
     #: each, and no cell is in both, so single suspects miss it, and a pair of suspects frees
     #: so many identities that its readings are many (13,883 for the right one in the
@@ -110,6 +111,11 @@ class Limits:
     #: just those two (the sample's 支出总表 so misprinted: about 470 readings, its clean
     #: pass 1,665); the table is then read again with the amounts that would mend them.
     layout_tolerated: tuple[Budget, ...] = (Budget(0, 2, 0, agreements_broken=0), Budget(0, 2, 0))
+    #: Those readings, as a multiple of the first clean pass's: a break tolerated keeps
+    #: readings open that the clean pass closed at once, so one that fits may come later
+    #: (the sample's 323003 支出总表 with 2101102 printed 72.00 for 22.00 in both its cells:
+    #: the first at 1,843 readings, its clean pass 614).
+    layout_tolerated_factor: int = 4
     #: Readings of the table with those amounts mended, over all the cells (one, or two of a
     #: row) that could carry the misprint: each is a clean pass (the sample's: 735 at most).
     layout_mended_nodes: int = 10_000
