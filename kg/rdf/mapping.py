@@ -520,14 +520,16 @@ class _Mapper:
         layout reader or by the goals reader: the goal tables' funds, for the check
         against the unit's 项目支出."""
         add, doc = self.out.add, self.doc
-        printed = [(unit.code, name, funds, found.currency, found.pages[0])
+        printed = [(unit.code, name, funds, found.currency, found.pages)
                    for found in doc.recognised for name, funds in found.projects
                    if (unit := next((u for u in doc.units if u.name == found.unit), None)) is not None]
-        printed += [(unit.code, project.title, project.funds, project.funds_currency, project.location.page)
-                    for unit in doc.units for project in unit.projects]
-        # A table both readers read (a PDF whose template has goal tables) is one project.
-        printed = list(dict.fromkeys(p for p in printed if p[2] is not None))
-        for index, (unit, name, funds, currency, page) in enumerate(printed, start=1):
+        # A goal table the layout reader read (a PDF whose template has goal tables) is not read again.
+        read = {(unit, page) for unit, *_, pages in printed for page in pages}
+        printed += [(unit.code, project.title, project.funds, project.funds_currency, (project.location.page,))
+                    for unit in doc.units for project in unit.projects
+                    if (unit.code, project.location.page) not in read]
+        printed = [p for p in printed if p[2] is not None]
+        for index, (unit, name, funds, currency, pages) in enumerate(printed, start=1):
             node = iris.goal_table_project(self.document, index)
             add(self.document, BK.goalTableProject, node)
             add(node, RDF.type, BK.GoalTableProject)
@@ -540,7 +542,7 @@ class _Mapper:
             if yuan is not None:
                 add(node, BK.amountYuan, literals.decimal(yuan))
                 add(node, BK.printedUnit, literals.string(currency))
-            add(node, BK.page, literals.integer(page))
+            add(node, BK.page, literals.integer(pages[0]))
 
     # -- what the parser could not reconcile -----------------------------------------
 
