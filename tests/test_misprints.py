@@ -120,6 +120,20 @@ def test_a_part_misprinted_larger_than_its_row_total_stays_in_its_cell(sample, t
     assert breaks == {("row-sum", "2082701", "total", "4.20", "1.20"), ("parent-sum", "20827", "basic", "6.20", "3.20")}
 
 
+def test_a_part_whose_misprint_relates_to_no_other_amount_stays_in_its_cell(sample, tmp_path):
+    # 323001's 支出总表 prints the block 2080501…2080799 column by column (text lines 716–736):
+    # 合计 48.00 55.00 2831.10 1842.10 989.00, 基本支出 45.00 55.00, 项目支出 3.00 2831.10
+    # 1842.10 989.00. 2080501's 项目支出 3.00 (line 730, the table's third "3.00") reads 3.07,
+    # which no other amount of the table relates to: its own row refuses it (45.00 + 3.07 is
+    # more than 48.00), and the readings put it on down 20807's 基本支出 and stop rows later.
+    # Its row breaks, and 20805's 项目支出 3.00 no longer sums its children.
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(2, "3.00", "3.07")])
+    _every_token_placed_and_no_other_table_breaks(doc, "expenditure")
+    assert table.line("2080501").values == {"total": D("48.00"), "basic": D("45.00"), "project": D("3.07")}
+    assert table.line("20805").values == {"total": D("103.00"), "basic": D("100.00"), "project": D("3.00")}
+    assert breaks == {("row-sum", "2080501", "total", "48.07", "48.00"), ("parent-sum", "20805", "project", "3.07", "3.00")}
+
+
 def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tmp_path, monkeypatch):
     # 323001's 支出总表 prints the block 2080501…2080799 column by column (text lines 716–736):
     # 合计 48.00 55.00 2831.10 1842.10 989.00, then 基本支出 45.00 55.00, then 项目支出 3.00

@@ -67,8 +67,11 @@ Suspects are tried where the evidence points. It comes from the cheapest of the 
 readings' deepest partial readings (those seen, where a misprint larger than every total
 keeps too many readings open for the first budget to see them all: only its suspects are
 then read, and only a reading that breaks something explains the table, a clean one not
-being known to be the only one), in eight kinds taken in turn (each was the first to point
-at the misprint in some misprinted table, where the others pointed elsewhere): a cell they
+being known to be the only one), in nine kinds taken in turn (each was the first to point
+at the misprint in some misprinted table, where the others pointed elsewhere): a cell that an
+amount relating to no other (not another's, nor the sum or the difference of two others')
+could go to in some reading and does not fit (a misprinted amount, refused by its own cell's
+identities, is read elsewhere, and the readings stop rows later); a cell they
 would put their next amount into where a decided whole, or a table read before, says exactly
 what the cell should hold and it is another amount; the cell their next amount's first move
 in printed order goes to, where the amount does not fit (more than its decided wholes
@@ -209,6 +212,8 @@ class Blocks:
                 heads = [c for k, ident in enumerate(self.identities) if self.kind[k] == _ROW
                          for coef, c in ident.terms if coef > 0 and cells[c].row == r]
                 self.lead[heads[0] if heads else next(iter(row.cells.values()))] = True
+        #: tokens whose amount no other token's relates to (:func:`_orphans`): a misprint, likely
+        self.orphans = _orphans(puzzle.tokens)
         self.stream_of = [cell.stream for cell in cells]  # cell → its stream, for the reading's inner loop
         #: code rows above each row: a new block below one of them would leave it empty
         self.code_rows_above = [0]
@@ -259,7 +264,8 @@ class Blocks:
             # Where the identities point (the module's docstring), each kind in turn: each was
             # the first to point at the misprint in some misprinted table.
             through = Counter(cid for k in reading.broke for _, cid in self.identities[k].terms)
-            kinds = [sorted(reading.short, key=reading.likeliest.get),
+            kinds = [sorted(reading.strays, key=lambda c: (reading.strays[c], self.stream_of[c])),
+                     sorted(reading.short, key=reading.likeliest.get),
                      sorted(reading.stuck, key=reading.likeliest.get),
                      sorted(reading.tried, key=reading.tried.get),
                      sorted((c for c in reading.misread if through[c] > 1),
@@ -541,6 +547,26 @@ def _outcome(reading: _Reading) -> tuple[tuple, dict[int, Token]] | None:
         return None
 
 
+def _orphans(tokens: list[Token]) -> frozenset[int]:
+    """The tokens whose amount is not another's, nor the sum or the difference of two others'
+    (zeros aside; an amount half another's counts as related, its own pair says so): in a
+    table whose every amount is a part or a whole of some identity, one such is likely
+    misprinted. A whole of three parts or more may be one too (a class total whose rows'
+    合计 alone add up to it); this only orders the evidence."""
+    amounts = [t for t in tokens if t.value]
+    if not amounts:
+        return frozenset()
+    # In the smallest printed unit, as integers: the pairs are many, and integers add fastest.
+    places = max(-t.value.as_tuple().exponent for t in amounts)
+    values = [int(t.value.scaleb(places)) for t in amounts]
+    count = Counter(values)
+    related = set()
+    for n, a in enumerate(values):
+        for b in values[n + 1:]:
+            related.update((a + b, b - a, a - b))
+    return frozenset(t.index for t, v in zip(amounts, values) if count[v] == 1 and v not in related)
+
+
 def _sides(puzzle: Puzzle, n_streams: int) -> list[int]:
     """Streams that share a row are one side; tables printed side by side have two."""
     parent = list(range(n_streams))
@@ -648,6 +674,10 @@ class _Reading:
         #: when that move did not fit (else None)
         self.path_refusals: list[int | None] = []
         self.refusal: int | None = None  # that cell for the token ``_moves`` was last asked about
+        #: the cells an orphan token (``Blocks.orphans``) could go to in some reading and does
+        #: not fit (``_fits``), by the best rank among its moves in printed order: a misprinted
+        #: amount relates to no other, and its own cell's identities refuse it
+        self.strays: dict[int, int] = {}
         #: the cells still undecided in identities those readings broke reading their next token
         self.blamed: Counter = Counter()
         #: the cells holding an amount in those identities: a misprinted amount among them
@@ -906,6 +936,12 @@ class _Reading:
                 for n, cid in enumerate(self.path_refusals):
                     if cid is not None and cid in self.decided and cid not in self.assign:
                         self.refused[cid] = max(n, self.refused.get(cid, n))
+        if i in self.layout.orphans and self.bounded:
+            token = self.tokens[i]
+            for rank, (s, p, _, _) in enumerate(self._moves(i, fitting=False, agreeing_first=False)):
+                cid = self.layout.column[s][p]
+                if not self._fits(cid, token, self._agreement(cid, token)):
+                    self.strays[cid] = min(rank, self.strays.get(cid, rank))
         if self.nodes > self.node_limit or self.decisions > self.decision_limit:
             raise _OutOfNodes
         # A suspect's printed amount is not the one another table fixes: it is not held to it.
