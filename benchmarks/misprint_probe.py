@@ -1,12 +1,13 @@
 """Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
 
 Each copy of the bundled sample changes one digit of amounts printed alone on a text line
-inside one table, in one of four shapes (issue 14's mutation shapes):
+inside one table (or printed among other text, ``inline``), in one of five shapes (issue 14's mutation shapes):
 
 - ``single``: any such amount;
 - ``total``: a row's 合计, where its amount is printed once in the table;
 - ``pair``: two cells of one row, each printed once in the table, changed apart;
-- ``both``: a row's 合计 and its one part that is not zero, changed alike (the row still adds up).
+- ``both``: a row's 合计 and its one part that is not zero, changed alike (the row still adds up);
+- ``inline``: an amount printed on a line with other text (a label, a code, other amounts).
 
 The oracle needs no answer key: every cell of the copy's reading must equal the clean
 sample's reading but the changed ones, each holding its new printed amount, and every amount
@@ -25,6 +26,7 @@ import random
 import re
 import tempfile
 import time
+from bisect import bisect_right
 from collections import Counter
 from multiprocessing import Pool
 from pathlib import Path
@@ -34,6 +36,8 @@ from kg.resources import sample_path
 
 #: A text line that prints one amount and nothing else.
 AMOUNT = re.compile(r"^\s*\d[\d,]*\.\d+\s*$")
+#: An amount inside a line, between spaces or at its ends.
+INLINE = re.compile(r"(?<![\d.])\d[\d,]*\.\d\d(?![\d.])")
 
 
 def cells(document) -> dict[tuple[str, str, str, str], object]:
@@ -44,12 +48,15 @@ def cells(document) -> dict[tuple[str, str, str, str], object]:
 
 
 def table_spans(document, n_lines: int) -> dict[tuple[str, str], tuple[int, int]]:
-    """(unit, table) → the 0-based text lines from its first row to the next table's first row."""
+    """(unit, table) → the 0-based text lines from its first row to the next table's first row,
+    or to the next unit's 情况说明, whichever comes first."""
     firsts = sorted((min(line.location.line for line in table.lines), (unit.code, table.key))
                     for unit in document.units for table in unit.tables
                     if table.lines and all(line.location.line for line in table.lines))
-    return {key: (start - 1, (firsts[n + 1][0] if n + 1 < len(firsts) else n_lines) - 1)
-            for n, (start, key) in enumerate(firsts)}
+    ends = sorted([start for start, _ in firsts] + [unit.narrative.location.line for unit in document.units
+                                                    if unit.narrative is not None and unit.narrative.location.line]
+                  + [n_lines])
+    return {key: (start - 1, ends[bisect_right(ends, start)] - 1) for start, key in firsts}
 
 
 def changed(amount: str, rng: random.Random) -> str:
@@ -73,6 +80,13 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
         if shape == "single" and printed:
             i = rng.choice(printed)
             return table, [(i, lines[i].strip(), changed(lines[i].strip(), rng))]
+        # Amounts printed on a line with other text (a label, a code, other amounts), each
+        # alone of its spelling on that line so that it can be changed in place.
+        inline = [(i, m.group()) for i in range(lo, hi) if not AMOUNT.match(lines[i])
+                  for m in INLINE.finditer(lines[i]) if lines[i].count(m.group()) == 1]
+        if shape == "inline" and inline:
+            i, amount = rng.choice(inline)
+            return table, [(i, amount, changed(amount, rng))]
         where: dict[str, list[int]] = {}
         for i in printed:
             where.setdefault(lines[i].strip(), []).append(i)
@@ -133,7 +147,7 @@ def main() -> None:
     parser.add_argument("--shapes", default="single,pair,total", help="comma-separated, taken in turn")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
-    if not set(shapes) <= {"single", "pair", "total", "both"}:
+    if not set(shapes) <= {"single", "pair", "total", "both", "inline"}:
         parser.error(f"unknown shape in {options.shapes}")
     rng = random.Random(options.seed)
     lines = sample_path().read_text(encoding="utf-8").split("\n")

@@ -92,6 +92,20 @@ def test_a_misprinted_total_alone_stays_in_its_cell_and_breaks_its_row_and_its_p
                       ("parent-sum", "301", "total", "585.50", "585.40")}
 
 
+def test_the_grand_total_misprinted_stays_in_its_cell_though_its_row_is_printed_out_of_order(sample, tmp_path):
+    # The table's 合计 row prints its 人员经费 632.20 among the header, before the row's 栏次 1,
+    # 合计 685.86 and 公用经费 53.66 (text line 1443: "1 685.86 53.66"), so even the clean table
+    # is read with one amount out of order. The 合计 reads 681.86. Read in printed order, two
+    # cells of the row together explain the breaks two ways; the 合计 alone, with the 人员经费
+    # out of order, explains them one way. Its row no longer adds up (632.20 + 53.66), nor
+    # does the column: 301, 302 and 303 add up to 685.86.
+    doc, table, breaks = _read(sample, tmp_path, [(0, "1 685.86 53.66", "1 681.86 53.66")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("total").values == {"total": D("681.86"), "personnel": D("632.20"), "public": D("53.66")}
+    assert breaks == {("row-sum", "total", "total", "685.86", "681.86"),
+                      ("total-sum", "total", "total", "685.86", "681.86")}
+
+
 def test_two_cells_of_one_row_misprinted_stay_in_their_cells(sample, tmp_path):
     # 30101 基本工资 prints 321.82 as its 合计 (line 1477) and its 人员经费 (line 1487); they
     # read 322.82 and 320.82. Its row breaks (322.82 against 320.82), and 301's 585.40 in

@@ -425,8 +425,18 @@ class Blocks:
         if quick is not None:
             suspects.remove(quick)
             suspects.insert(0, quick)
-        for budget in budgets:
+        for n, budget in enumerate(budgets):
             explained, solution, spent, decided = self._suspected_within(budget, suspects, spent, decided)
+            if solution is None and explained and all(len(hidden) > 1 for hidden in explained):
+                # Pairs that explain the table as well as each other, but disagree: a misprint
+                # changes one amount more often than two, and one of their cells alone may
+                # explain it in a budget after (the grand total misprinted of a table whose
+                # 合计 row's 人员经费 is printed before it, out of order, as in the sample).
+                alone = list(dict.fromkeys(frozenset((cid,)) for hidden in explained for cid in hidden))
+                for later in budgets[n + 1:]:
+                    single, solution, spent, decided = self._suspected_within(later, alone, spent, decided)
+                    if single:
+                        return solution
             if explained or spent >= self.limits.layout_suspect_nodes \
                     or decided >= self.limits.layout_suspect_decisions:
                 return solution
@@ -460,10 +470,11 @@ class Blocks:
         return bool(breaks) and all(id(ident) in suspected for ident in breaks)
 
     def _suspected_within(self, budget: Budget, suspects: list[frozenset[int]], spent: int,
-                          decided: int) -> tuple[bool, Solution | None, int, int]:
-        """Whether some suspect explains the table within ``budget``; the reading, if it is the
-        only one that good; the readings and the cells decided so far."""
+                          decided: int) -> tuple[list[frozenset[int]], Solution | None, int, int]:
+        """The suspects that explain the table within ``budget`` (none: no suspect does); the
+        reading, if it is the only one that good; the readings and the cells decided so far."""
         readings: list[tuple[tuple, dict[int, Token]]] = []
+        explained: list[frozenset[int]] = []
         ceiling: tuple | None = None  # the first reading's cost: a rival's that costs more is cut
         tried: set[frozenset[int]] = set()
         rivals: list[frozenset[int]] | None = None
@@ -471,7 +482,7 @@ class Blocks:
             if rivals is not None and hidden not in rivals:
                 continue
             if spent >= self.limits.layout_suspect_nodes or decided >= self.limits.layout_suspect_decisions:
-                return bool(readings), None, spent, decided
+                return explained, None, spent, decided
             tried.add(hidden)
             reading = _Reading(self, budget, hidden)
             if rivals is not None:
@@ -493,6 +504,7 @@ class Blocks:
             # amount read out of order, a broken agreement, an empty row say more against a
             # reading than its breaks.
             readings.append(((*found[0][_ORDER:], sum(not i.soft for i in breaks), found[0][_SUSPECT]), values))
+            explained.append(hidden)
             if rivals is None:
                 ceiling = found[0]
                 # The same row's other cells could explain the table as well with other values
@@ -502,8 +514,8 @@ class Blocks:
                 rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
                           and {self.puzzle.cells[c].row for c in h} == rows]
         if not readings:
-            return False, None, spent, decided
-        return True, self._only(readings), spent, decided
+            return explained, None, spent, decided
+        return explained, self._only(readings), spent, decided
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
