@@ -101,7 +101,9 @@ suspect whose reading breaks only identities through it is compared with its row
 block's columns swapped explains the same breaks), each cut as soon as it needs more than
 the first in anything but the breaks of its own cell: one misprint is one, however many
 identities pass through its cell. The one needing least (an amount out of order first, then
-an agreement broken) wins, if no other as good disagrees with it.
+an agreement broken) wins, if no other as good disagrees with it. Where pairs explain the
+table as well as each other and disagree, their cells are read alone in the budgets after
+(one misprinted amount is likelier than two, though another amount be read out of order).
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -307,10 +309,10 @@ class Blocks:
         with the misprinted amounts mended.
 
         A reading that tolerates such breaks (``Limits.layout_tolerated``, within a few times
-        ``clean`` readings) puts every amount in its printed cell and says which identities break. Each
-        cell, or two cells of a row, whose identities include all of those could carry the
-        misprint: the amounts that mend them follow from the breaks, and must leave every
-        other identity through those cells holding. The table is then read clean with the
+        ``clean`` readings) puts every amount in its printed cell and says which identities
+        break. Each cell, or two cells of a row, whose identities include all of those could
+        carry the misprint: the amounts that mend them follow from the breaks, and must leave
+        every other identity through those cells holding. The table is then read clean with the
         mended amounts in place of the printed ones; a misprint is placed where it was
         printed only when that reading puts the mended amounts in those cells. The best of
         those readings is taken, if every one as good puts each amount in the same cell; the
@@ -569,7 +571,7 @@ def _orphans(tokens: list[Token]) -> frozenset[int]:
     if not amounts:
         return frozenset()
     # In the smallest printed unit, as integers: the pairs are many, and integers add fastest.
-    places = max(-t.value.as_tuple().exponent for t in amounts)
+    places = max(0, *(-t.value.as_tuple().exponent for t in amounts))
     values = [int(t.value.scaleb(places)) for t in amounts]
     count = Counter(values)
     related = set()
