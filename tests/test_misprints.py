@@ -106,6 +106,20 @@ def test_the_grand_total_misprinted_stays_in_its_cell_though_its_row_is_printed_
                       ("total-sum", "total", "total", "685.86", "681.86")}
 
 
+def test_the_total_row_s_part_printed_before_its_row_misprinted_stays_in_its_cell(sample, tmp_path):
+    # The 合计 row's 人员经费 632.20 (text line 1423, among the header) reads 632.02. In printed
+    # order, 合计 and 公用经费 suspected together explain the breaks by moving every 公用经费 of
+    # 302 into the 人员经费 column; the 人员经费 alone, read out of order as in the clean table,
+    # explains them with its own two sums: the 合计 row (632.02 + 53.66 against 685.86) and the
+    # column (301 and 303 add up to 632.20).
+    doc, table, breaks = _read(sample, tmp_path, [(0, "632.20", "632.02")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("total").values == {"total": D("685.86"), "personnel": D("632.02"), "public": D("53.66")}
+    assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
+    assert breaks == {("row-sum", "total", "total", "685.68", "685.86"),
+                      ("total-sum", "total", "personnel", "632.20", "632.02")}
+
+
 def test_two_cells_of_one_row_misprinted_stay_in_their_cells(sample, tmp_path):
     # 30101 基本工资 prints 321.82 as its 合计 (line 1477) and its 人员经费 (line 1487); they
     # read 322.82 and 320.82. Its row breaks (322.82 against 320.82), and 301's 585.40 in

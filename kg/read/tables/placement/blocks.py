@@ -102,8 +102,8 @@ block's columns swapped explains the same breaks), each cut as soon as it needs 
 the first in anything but the breaks of its own cell: one misprint is one, however many
 identities pass through its cell. The one needing least (an amount out of order first, then
 an agreement broken) wins, if no other as good disagrees with it. Where pairs explain the
-table as well as each other and disagree, their cells are read alone in the budgets after
-(one misprinted amount is likelier than two, though another amount be read out of order).
+table, their cells are read alone in the budgets after, and one that explains it one way
+wins (one misprinted amount is likelier than two, though another amount be read out of order).
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -429,16 +429,19 @@ class Blocks:
             suspects.insert(0, quick)
         for n, budget in enumerate(budgets):
             explained, solution, spent, decided = self._suspected_within(budget, suspects, spent, decided)
-            if solution is None and explained and all(len(hidden) > 1 for hidden in explained):
-                # Pairs that explain the table as well as each other, but disagree: a misprint
-                # changes one amount more often than two, and one of their cells alone may
-                # explain it in a budget after (the grand total misprinted of a table whose
-                # 合计 row's 人员经费 is printed before it, out of order, as in the sample).
+            if explained and all(len(hidden) > 1 for hidden in explained):
+                # Only pairs explain the table here: a misprint changes one amount more often
+                # than two, and one of their cells alone may explain it in a budget after, with
+                # an amount out of order (the sample's 基本支出表 prints its 合计 row's 人员经费
+                # before the row: with that amount or the 合计 misprinted, two cells of the row
+                # explain the breaks in printed order, one way or two, and wrongly).
                 alone = list(dict.fromkeys(frozenset((cid,)) for hidden in explained for cid in hidden))
                 for later in budgets[n + 1:]:
-                    single, solution, spent, decided = self._suspected_within(later, alone, spent, decided)
+                    single, reading, spent, decided = self._suspected_within(later, alone, spent, decided)
+                    if single and reading is not None:
+                        return reading
                     if single:
-                        return solution
+                        break
             if explained or spent >= self.limits.layout_suspect_nodes \
                     or decided >= self.limits.layout_suspect_decisions:
                 return solution
