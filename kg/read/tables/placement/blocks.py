@@ -415,7 +415,9 @@ class Blocks:
         misprint is rarer in a table also printed out of order, and a wrong suspect is
         refuted in far fewer readings when the printed order and the agreements bind. A
         suspect must explain every break, its agreements' included, so binding them loses
-        no reading that would be taken.
+        no reading that would be taken. Where only pairs explain the table within a budget,
+        their cells are read alone within the budgets after, and one that explains it one way
+        is taken instead.
 
         Before that, each single cell is read in that order with a few times the readings the
         first budget's clean pass took (``clean``), so that a misprint the evidence missed is
