@@ -103,13 +103,13 @@ class Limits:
     layout_quick_nodes: int = 10_000
     #: Before the suspects, a reading that may break two identities other than a row's sum
     #: (agreements binding first), with a few times the readings of the first clean pass
-    #: (``layout_tolerated_factor``): a leaf
-    #: row printed wrong in both its columns still adds up and breaks its parent's sum in
-    #: each, and no cell is in both, so single suspects miss it, and a pair of suspects frees
-    #: so many identities that its readings are many (13,883 for the right one in the
-    #: sample's 支出总表). Such a reading keeps every amount in its printed cell and breaks
-    #: just those two (the sample's 支出总表 so misprinted: about 470 readings, its clean
-    #: pass 1,665); the table is then read again with the amounts that would mend them.
+    #: (``layout_tolerated_factor``): a leaf row printed wrong in both its columns still
+    #: adds up and breaks its parent's sum in each, and no cell is in both, so single
+    #: suspects miss it, and a pair of suspects frees so many identities that its readings
+    #: are many (13,883 for the right one in the sample's 支出总表). Such a reading keeps
+    #: every amount in its printed cell and breaks just those two (the sample's 支出总表 so
+    #: misprinted: about 470 readings, its clean pass 1,665); the table is then read again
+    #: with the amounts that would mend them.
     layout_tolerated: tuple[Budget, ...] = (Budget(0, 2, 0, agreements_broken=0), Budget(0, 2, 0))
     #: Those readings, as a multiple of the first clean pass's: a break tolerated keeps
     #: readings open that the clean pass closed at once, so one that fits may come later
