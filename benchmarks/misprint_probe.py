@@ -111,11 +111,14 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
         where: dict[str, list[int]] = {}
         for i in printed:
             where.setdefault(lines[i].strip(), []).append(i)
-        # A row's cells whose amounts the table prints once each: the line that prints it is known.
-        rows: dict[str, list[tuple[str, str]]] = {}
+        # The table's rows: column → amount, of the cells that hold one.
+        table_rows: dict[str, dict[str, str]] = {}
         for (unit, key, row, column), value in clean.items():
-            if (unit, key) == table and value and len(where.get(str(value), ())) == 1:
-                rows.setdefault(row, []).append((column, str(value)))
+            if (unit, key) == table and value:
+                table_rows.setdefault(row, {})[column] = str(value)
+        # A row's cells whose amounts the table prints once each: the line that prints it is known.
+        rows = {row: [(column, amount) for column, amount in cs.items() if len(where.get(amount, ())) == 1]
+                for row, cs in table_rows.items()}
         if shape == "total":
             totals = [amount for cs in rows.values() for column, amount in cs if column == "total"]
             if totals:
@@ -124,10 +127,6 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
         if shape == "both":
             # A row whose 合计 is its one part that is not zero, the amount printed just there:
             # both change alike, so the row still adds up and only its parent's sums break.
-            table_rows: dict[str, dict[str, str]] = {}
-            for (unit, key, row, column), value in clean.items():
-                if (unit, key) == table and value:
-                    table_rows.setdefault(row, {})[column] = str(value)
             both = [cs["total"] for cs in table_rows.values()
                     if len(cs) == 2 and "total" in cs and len(set(cs.values())) == 1
                     and len(where.get(cs["total"], ())) == 2]
