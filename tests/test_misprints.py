@@ -106,6 +106,25 @@ def test_the_grand_total_misprinted_stays_in_its_cell_though_its_row_is_printed_
                       ("total-sum", "total", "total", "685.86", "681.86")}
 
 
+def test_the_grand_total_that_only_a_table_read_later_repeats_misprinted_stays_in_its_cell(sample, tmp_path):
+    # 323001's 支出总表 prints its 合计 3889.89 once (text line 562), its table's first amount;
+    # it reads 3898.89. No table read before fixes it, so nothing bounds the amounts below it
+    # until its row and its column close, and the table is not read (all 60 amounts unplaced).
+    # The 收支总表, read after it, prints 本年支出合计 3889.89: with that agreement binding, the
+    # table is read again, the misprint in its cell. Its row (685.86 + 3204.03) and its column
+    # (3798.89 + 38.00 + 53.00) break, and the 收支总表's agreement with it.
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(0, "3889.89", "3898.89")])
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert table.line("total").values == {"total": D("3898.89"), "basic": D("685.86"), "project": D("3204.03")}
+    assert table.line("208").values == {"total": D("3798.89"), "basic": D("594.86"), "project": D("3204.03")}
+    assert breaks == {("row-sum", "total", "total", "3889.89", "3898.89"),
+                      ("total-sum", "total", "total", "3889.89", "3898.89")}
+    summary = doc.units[0].table("summary")
+    assert summary.line("expenditure.current_total").values == {"amount": D("3889.89")}
+    assert [(b.kind, b.row, str(b.expected), str(b.actual)) for b in summary.breaks] == [
+        ("cross-table", "expenditure.current_total", "3898.89", "3889.89")]
+
+
 def test_the_total_row_s_part_printed_before_its_row_misprinted_stays_in_its_cell(sample, tmp_path):
     # The 合计 row's 人员经费 632.20 (text line 1423, among the header) reads 632.02. In printed
     # order, 合计 and 公用经费 suspected together explain the breaks by moving every 公用经费 of

@@ -14,7 +14,7 @@ Two readers, one per kind of source, give the same records:
 from __future__ import annotations
 
 from kg.errors import InputError
-from kg.read.profiles import Profile
+from kg.read.profiles import Profile, TableProfile
 from kg.read.source.pdf import PdfSource
 from kg.read.source.text import TextSource
 from kg.read.tables.grid import read_units
@@ -48,20 +48,18 @@ def read_text_tables(source: TextSource, profile: Profile) -> Document:
             unit_text.currency or profile.currency,
             location=Location(source.name, unit_text.first_line.page, None, unit_text.first_line.no),
         )
-        placed = {}
         copies: dict[str, list[TableText]] = {}
         for text in unit_text.tables:
             copies.setdefault(text.profile.key, []).append(text)
         by_key = {key: texts[0] for key, texts in copies.items()}
-        for table_profile in profile.solving_order():
-            text = by_key.get(table_profile.key)
-            if text is None:
+        order = profile.solving_order()
+        for table_profile in order:
+            if table_profile.key not in by_key:
                 doc.problems.append(
                     Problem(f"unit {unit.code}: table {table_profile.title} ({table_profile.key}) is missing",
                             unit.location)
                 )
-                continue
-            placed[table_profile.key] = reconstruct(text, source.name, placed, profile)
+        placed = _read_tables([p for p in order if p.key in by_key], by_key, source.name, profile)
         for key, texts in copies.items():
             for again in texts[1:]:
                 doc.problems.append(_printed_again(placed[key], reconstruct(again, source.name, placed, profile),
@@ -73,6 +71,44 @@ def read_text_tables(source: TextSource, profile: Profile) -> Document:
             doc.problems.append(Problem(f"unit {unit.code}: no budget year (预算年度) found", unit.location))
         doc.units.append(unit)
     return doc
+
+
+def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source: str,
+                 profile: Profile) -> dict[str, Table]:
+    """The tables ``texts`` prints, read in ``order``: each after the tables its agreements read.
+
+    A table that left amounts unplaced is read again, by its layout, bound also by the
+    agreements that the tables read after it state on it (on the cells they placed): a
+    misprinted amount that only they pin (the 支出总表's 合计, which the 收支总表 repeats) is
+    then read in its cell. When that places more, the tables after it that depend on it,
+    directly or not, are read again with its amounts (before, its cells said nothing).
+    """
+    placed: dict[str, Table] = {}
+    for table in order:
+        placed[table.key] = reconstruct(texts[table.key], source, placed, profile)
+    for n, table in enumerate(order):
+        later = [(other, placed[other.key]) for other in order[n + 1:] if _agrees_with(other, table.key)]
+        if not later or not placed[table.key].unplaced:
+            continue
+        # The search read it the first time: the layout is what the new agreements help.
+        again = reconstruct(texts[table.key], source, _before(order[:n], placed), profile, later, search=False)
+        if len(again.unplaced) >= len(placed[table.key].unplaced):
+            continue
+        placed[table.key], changed = again, {table.key}
+        for m, other in enumerate(order[n + 1:], start=n + 1):
+            if changed & set(other.after):
+                placed[other.key] = reconstruct(texts[other.key], source, _before(order[:m], placed), profile)
+                changed.add(other.key)
+    return placed
+
+
+def _before(order: list[TableProfile], placed: dict[str, Table]) -> dict[str, Table]:
+    return {table.key: placed[table.key] for table in order}
+
+
+def _agrees_with(table: TableProfile, key: str) -> bool:
+    """Whether an agreement of ``table`` reads the table ``key``."""
+    return any(term.table == key for equation in table.agreements for term in equation.terms)
 
 
 def _printed_again(first: Table, again: Table, unit: Unit, where: Location) -> Problem:

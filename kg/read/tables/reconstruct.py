@@ -8,6 +8,8 @@ differs is in the profile.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from kg import codes
@@ -19,9 +21,11 @@ from kg.read.tables.segment import Piece, TableText, pieces
 from kg.records import ZERO, IdentityBreak, Line, Location, Table, Unplaced
 
 _MAX_ORDINAL = 999  # row numbers (序号) and column numbers (栏次) are small
+_LATER = "later-table"  # the kind of an agreement that a table read later states on this one
 
 
-def reconstruct(text: TableText, source: str, placed: dict[str, Table], template: Profile) -> Table:
+def reconstruct(text: TableText, source: str, placed: dict[str, Table], template: Profile,
+                later: Sequence[tuple[TableProfile, Table]] = (), search: bool = True) -> Table:
     """Place every amount of one table.
 
     :param text: the table's lines
@@ -29,6 +33,10 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
     :param placed: this unit's tables placed so far, by key (for agreements)
     :param template: the document's profile: its empty-table note, the header text that
         is not table content (budget year, currency), how codes and class rows print
+    :param later: tables read after this one, with their profiles: their agreements with
+        this table bind it too
+    :param search: search for the placement when the layout-first reading finds none (the
+        slow part of a table that cannot be read); else leave every amount unplaced
     """
     profile = text.profile
     table = Table(
@@ -69,8 +77,8 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
         ]
         return table
 
-    puzzle = _puzzle(rows, tokens, profile, placed)
-    solution = _beside_labels(puzzle, label_lines) or solve(puzzle)
+    puzzle = _puzzle(rows, tokens, profile, placed, later)
+    solution = _beside_labels(puzzle, label_lines) or solve(puzzle, search=search)
     _read_back(table, puzzle, solution, names, source)
     return table
 
@@ -260,7 +268,8 @@ def _class_labels(text: TableText, cursor: tuple[int, int], other_labels: set[st
 # -- the puzzle ------------------------------------------------------------------
 
 
-def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed: dict[str, Table]) -> Puzzle:
+def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed: dict[str, Table],
+            later: Sequence[tuple[TableProfile, Table]] = ()) -> Puzzle:
     cells: list[Cell] = []
     # Streams are numbered left to right as printed: a table's sides in the profile's order,
     # the left one first (as grid.py reads them), each side's columns in order. The reader
@@ -286,6 +295,14 @@ def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed:
                    for i in hierarchy(view)]
     for equation in profile.agreements:
         identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True)
+    # An agreement reads both its tables: stated on a table read later, it binds this one as well.
+    for other_profile, other in later:
+        on_other = table_view(other, other.classification is not None)
+        for equation in other_profile.agreements:
+            if any(term.table == profile.key for term in equation.terms):
+                found = instances(equation, on_other, {**others, profile.key: view})
+                identities += [replace(identity, kind=_LATER) for identity in
+                               _identities(found, profile.key, by_key, {**placed, other.key: other}, soft=True)]
     for equation in profile.hints:
         identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True, hint=True)
     return Puzzle(rows, cells, tokens, identities)
@@ -314,7 +331,8 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
     cell of a table placed before is a constant.
 
     An instance that holds no cell of this table constrains nothing; one that reads a
-    table printed without any line (and not declared empty) says nothing either.
+    table printed without any line (and not declared empty), or an empty cell of a table
+    that left amounts unplaced, says nothing either.
     """
     out = []
     for instance in found:
@@ -326,7 +344,10 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
                 if not (other.lines or other.explicitly_empty):
                     break
                 line = other.line(ref.row)
-                constant += ref.coef * (line.values.get(ref.column, ZERO) if line is not None else ZERO)
+                value = line.values.get(ref.column) if line is not None else None
+                if value is None and other.unplaced:
+                    break  # an empty cell of a table that left amounts unplaced may be one of them
+                constant += ref.coef * (value if value is not None else ZERO)
             elif ref.row in rows and ref.column in rows[ref.row].cells:
                 terms.append((ref.coef, rows[ref.row].cells[ref.column]))
         else:
@@ -361,6 +382,8 @@ def _read_back(table: Table, puzzle: Puzzle, solution: Solution, names: dict[str
                      "ambiguous: more than one cell fits it equally well")
         )
     for ident in solution.broken:
+        if ident.kind == _LATER:
+            continue  # the table that states it reports it, as its own agreement
         # Broken agreements are kept too (kind "cross-table"): they flag a
         # disagreement with another table, whether the document's or ours.
         actual = sum((_value(solution, c) for k, c in ident.terms if k > 0), ZERO)

@@ -38,7 +38,7 @@ from kg.read.tables.placement.search import Search
 __all__ = ["Cell", "Identity", "Limits", "Puzzle", "Row", "Solution", "Token", "broken", "solve"]
 
 
-def solve(puzzle: Puzzle, limits: Limits = LIMITS) -> Solution:
+def solve(puzzle: Puzzle, limits: Limits = LIMITS, search: bool = True) -> Solution:
     """The placement of tokens into cells that best fits the identities.
 
     First an exact search: every identity must hold. If none does, the table has a
@@ -48,10 +48,15 @@ def solve(puzzle: Puzzle, limits: Limits = LIMITS) -> Solution:
     of the printed one, and the rest is solved exactly; the first suspect that
     explains the table wins, its breaks reported with the printed values. Last, broken
     identities (then unplaced tokens) are allowed, a few more at a time.
+
+    :param search: after the layout-first reading finds nothing, search (the slow part of a
+        table that cannot be read); else every token is left unplaced
     """
     read = Blocks(puzzle, limits).read()
     if read is not None:
         return read
+    if not search:
+        return Solution({}, list(puzzle.tokens), [], [], (len(puzzle.tokens),), False)
     constraints = Constraints(puzzle)
     exact = Search(puzzle, limits, limits.nodes, limits.after_first, constraints=constraints)
     exact.run(0, 0)
