@@ -24,7 +24,7 @@ from kg.read.profiles import Profile, TableProfile, available_profiles, load_pro
 from kg.read.tables.identities import identity_breaks
 from kg.read.tables.placement import Row
 from kg.read.tables.reconstruct import _puzzle
-from kg.records import Document, Line, Location, Table, Unit
+from kg.records import Document, Line, Location, Table, Unit, Unplaced
 from kg.validate.document import graph_from_quads
 from kg.validate.equations import BK, CHECK, equations_graph
 
@@ -244,3 +244,28 @@ def test_the_pdf_check_and_validation_read_the_same_cells_for_every_identity(pro
                      if all(cell[0] == spec.key for side in pair for cell in side)}
         assert pdf == validated, spec.key
         assert pdf, f"{spec.key}: no identity checked"
+
+
+@pytest.mark.parametrize(("left", "current_total_bound"), [
+    ([], True),  # a table read whole: its empty 合计 cell is 0
+    (["an integer that is neither a code nor a row or column number"], True),  # a stray integer is no amount
+    (["no cell fits it"], False),  # its empty 合计 cell may hold the amount left unplaced
+])
+def test_an_agreement_reads_an_empty_cell_as_zero_only_when_its_table_placed_every_amount(
+        left, current_total_bound):
+    # The Hebei 收支总表 agrees with the 支出总表 read before it: its 本年支出合计 with the 合计
+    # row's 合计, each class row with that row's 合计. The 支出总表 placed 5 in 208 and nothing in
+    # its 合计 row; the 208 agreement binds either way.
+    profile = load_profile("hebei-county")
+    summary = next(spec for spec in profile.tables if spec.key == "summary")
+    at = Location("synthetic.txt", 1)
+    expenditure = Table("expenditure", "单位预算支出总表", ["total", "basic", "project"], classification="function",
+                        lines=[Line("total", "合计", {}, at), Line("208", "", {"total": Decimal("5.00")}, at)],
+                        unplaced=[Unplaced("3.00", at, reason) for reason in left])
+    rows = [Row("expenditure.current_total", 1), Row("208", 1)]
+    problem = _puzzle(rows, [], summary, {"expenditure": expenditure})
+    row_of = {row.cells["amount"]: row.key for row in rows}
+    agreements = {(row_of[cell], identity.constant) for identity in problem.identities
+                  if identity.soft and not identity.hint for _, cell in identity.terms}
+    assert ("208", Decimal("-5.00")) in agreements
+    assert (("expenditure.current_total", 0) in agreements) is current_total_bound

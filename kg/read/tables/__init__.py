@@ -19,7 +19,7 @@ from kg.read.source.pdf import PdfSource
 from kg.read.source.text import TextSource
 from kg.read.tables.grid import read_units
 from kg.read.tables.layout import read_layout
-from kg.read.tables.reconstruct import reconstruct
+from kg.read.tables.reconstruct import left_amounts, reconstruct
 from kg.read.tables.segment import TableText, split_units
 from kg.read.vocabulary import load_vocabulary
 from kg.records import Document, Location, Problem, Table, Unit, Unplaced
@@ -88,7 +88,7 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
         placed[table.key] = reconstruct(texts[table.key], source, placed, profile)
     for n, table in enumerate(order):
         later = [(other, placed[other.key]) for other in order[n + 1:] if _agrees_with(other, table.key)]
-        if not later or not placed[table.key].unplaced:
+        if not later or not left_amounts(placed[table.key]):
             continue
         # The search read it the first time: the layout is what the new agreements help.
         again = reconstruct(texts[table.key], source, _before(order[:n], placed), profile, later, search=False)

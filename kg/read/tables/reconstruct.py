@@ -22,6 +22,13 @@ from kg.records import ZERO, IdentityBreak, Line, Location, Table, Unplaced
 
 _MAX_ORDINAL = 999  # row numbers (序号) and column numbers (栏次) are small
 _LATER = "later-table"  # the kind of an agreement that a table read later states on this one
+_STRAY = "an integer that is neither a code nor a row or column number"
+
+
+def left_amounts(table: Table) -> bool:
+    """Whether the reading of ``table`` left amounts unplaced (integers it could not read
+    as codes or numbers aside): then a cell it left empty may be one of them."""
+    return any(unplaced.reason != _STRAY for unplaced in table.unplaced)
 
 
 def reconstruct(text: TableText, source: str, placed: dict[str, Table], template: Profile,
@@ -68,8 +75,7 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
     table.tokens = len(tokens) + len(strays)
     for piece in strays:
         table.unplaced.append(
-            Unplaced(piece.text, _loc(source, piece.line.page, profile.key, piece.line.no),
-                     "an integer that is neither a code nor a row or column number")
+            Unplaced(piece.text, _loc(source, piece.line.page, profile.key, piece.line.no), _STRAY)
         )
     if not rows:
         table.unplaced += [
@@ -332,7 +338,7 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
 
     An instance that holds no cell of this table constrains nothing; one that reads a
     table printed without any line (and not declared empty), or an empty cell of a table
-    that left amounts unplaced, says nothing either.
+    that left amounts unplaced (:func:`left_amounts`), says nothing either.
     """
     out = []
     for instance in found:
@@ -345,8 +351,8 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
                     break
                 line = other.line(ref.row)
                 value = line.values.get(ref.column) if line is not None else None
-                if value is None and other.unplaced:
-                    break  # an empty cell of a table that left amounts unplaced may be one of them
+                if value is None and left_amounts(other):
+                    break  # an empty cell may hold one of the amounts left unplaced
                 constant += ref.coef * (value if value is not None else ZERO)
             elif ref.row in rows and ref.column in rows[ref.row].cells:
                 terms.append((ref.coef, rows[ref.row].cells[ref.column]))
