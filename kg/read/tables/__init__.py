@@ -77,21 +77,28 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
                  profile: Profile) -> dict[str, Table]:
     """The tables ``texts`` prints, read in ``order``: each after the tables its agreements read.
 
-    A table that left amounts unplaced is read again, by its layout, bound also by the
-    agreements that the tables read after it state on it (on the cells they placed): a
-    misprinted amount that only they pin (the 支出总表's 合计, which the 收支总表 repeats) is
-    then read in its cell. When that places more, the tables after it that depend on it,
-    directly or not, are read again with its amounts (before, its cells said nothing).
+    A table that tables read after it agree with, and that its layout does not place whole,
+    is read again once they are read, bound also by the agreements they state on it (on the
+    cells they placed): a misprinted amount that only they pin (the 支出总表's 合计, which
+    the 收支总表 repeats) is then read in its cell. Only if that fails too is its placement
+    searched for (the slow part of a table that cannot be read). Such tables are read again
+    the latest first, so that each is bound by the best reading of the tables after it. When
+    a second reading places more, the tables after it that depend on it, directly or not,
+    are read again with its amounts (before, its cells said nothing).
     """
+    pinned = {table.key for n, table in enumerate(order) if any(_agrees_with(o, table.key) for o in order[n + 1:])}
     placed: dict[str, Table] = {}
     for table in order:
-        placed[table.key] = reconstruct(texts[table.key], source, placed, profile)
-    for n, table in enumerate(order):
-        later = [(other, placed[other.key]) for other in order[n + 1:] if _agrees_with(other, table.key)]
-        if not later or not left_amounts(placed[table.key]):
+        placed[table.key] = reconstruct(texts[table.key], source, placed, profile, search=table.key not in pinned)
+    for n in reversed(range(len(order))):
+        table = order[n]
+        if table.key not in pinned or not left_amounts(placed[table.key]):
             continue
-        # The search read it the first time: the layout is what the new agreements help.
-        again = reconstruct(texts[table.key], source, _before(order[:n], placed), profile, later, search=False)
+        before = _before(order[:n], placed)
+        later = [(other, placed[other.key]) for other in order[n + 1:] if _agrees_with(other, table.key)]
+        again = reconstruct(texts[table.key], source, before, profile, later, search=False)
+        if left_amounts(again):
+            again = reconstruct(texts[table.key], source, before, profile, later)
         if len(again.unplaced) >= len(placed[table.key].unplaced):
             continue
         placed[table.key], changed = again, {table.key}
