@@ -18,6 +18,7 @@ and the CPU seconds of each reading. Copies are read two at a time.
 
     python benchmarks/misprint_probe.py --seed 32 --copies 24 --shapes single,pair,total
     python benchmarks/misprint_probe.py --seed 41 --copies 12 --shapes both
+    python benchmarks/misprint_probe.py --plant 562:3889.89:8389.89 --plant 564:3798.89:5798.89,570:594.86:594.81
 """
 
 from __future__ import annotations
@@ -160,12 +161,25 @@ def read_copy(job: tuple) -> dict:
             "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}
 
 
+def _given(spec: str, lines: list[str], parser: argparse.ArgumentParser) -> list[tuple[int, str, str]]:
+    """The changes ``--plant`` names: (0-based line, old, new) for each LINE:OLD:NEW."""
+    changes = []
+    for change in spec.split(","):
+        line, old, new = change.split(":")
+        if not line.isdigit() or not 0 < int(line) <= len(lines) or old not in lines[int(line) - 1]:
+            parser.error(f"--plant {change}: line {line} of the sample does not print {old}")
+        changes.append((int(line) - 1, old, new))
+    return changes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--copies", type=int, default=12)
     parser.add_argument("--shapes", default="single,pair,total", help="comma-separated, taken in turn")
     parser.add_argument("--tables", help="comma-separated table keys to plant in (default: every table)")
+    parser.add_argument("--plant", action="append", metavar="LINE:OLD:NEW[,LINE:OLD:NEW…]",
+                        help="one copy with these changes (text lines from 1) instead of the seed's; repeatable")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
     if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap"}:
@@ -178,8 +192,12 @@ def main() -> None:
     if not spans:
         parser.error(f"no table of the sample is one of {options.tables}")
     with tempfile.TemporaryDirectory() as folder, Pool(2) as pool:
-        jobs = [(k, shapes[k % len(shapes)], *plan(lines, clean, spans, shapes[k % len(shapes)], rng), folder, clean)
-                for k in range(options.copies)]
+        if options.plant:
+            jobs = [(k, "given", ("-",), _given(spec, lines, parser), folder, clean)
+                    for k, spec in enumerate(options.plant)]
+        else:
+            jobs = [(k, shapes[k % len(shapes)], *plan(lines, clean, spans, shapes[k % len(shapes)], rng), folder,
+                     clean) for k in range(options.copies)]
         results = []
         for result in pool.imap_unordered(read_copy, jobs):
             results.append(result)
