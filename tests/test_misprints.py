@@ -112,7 +112,7 @@ def test_the_grand_total_that_only_a_table_read_later_repeats_misprinted_stays_i
     # until its row and its column close, and the table is not read (all 60 amounts unplaced).
     # The 收支总表, read after it, prints 本年支出合计 3889.89: with that agreement binding, the
     # table is read again, the misprint in its cell. Its row (685.86 + 3204.03) and its column
-    # (3798.89 + 38.00 + 53.00) break, and the 收支总表's agreement with it.
+    # (3798.89 + 38.00 + 53.00) break, and so does the 收支总表's agreement with it.
     doc, table, breaks = _read_expenditure(sample, tmp_path, [(0, "3889.89", "3898.89")])
     assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
     assert table.line("total").values == {"total": D("3898.89"), "basic": D("685.86"), "project": D("3204.03")}
