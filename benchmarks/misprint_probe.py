@@ -98,15 +98,15 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
             i = rng.choice(printed)
             return table, [(i, lines[i].strip(), changed(lines[i].strip(), rng))]
         # Drawn from only for this shape: the seeds recorded in benchmarks/README.md plant as they did.
-        swappable = [i for i in printed if swaps(lines[i].strip())]
-        if shape == "swap" and swappable:
+        swappable = [i for i in printed if swaps(lines[i].strip())] if shape == "swap" else []
+        if swappable:
             i = rng.choice(swappable)
             return table, [(i, lines[i].strip(), swapped(lines[i].strip(), rng))]
         # Amounts printed on a line with other text (a label, a code, other amounts), each
         # alone of its spelling on that line so that it can be changed in place.
         inline = [(i, m.group()) for i in range(lo, hi) if not AMOUNT.match(lines[i])
-                  for m in INLINE.finditer(lines[i]) if lines[i].count(m.group()) == 1]
-        if shape == "inline" and inline:
+                  for m in INLINE.finditer(lines[i]) if lines[i].count(m.group()) == 1] if shape == "inline" else []
+        if inline:
             i, amount = rng.choice(inline)
             return table, [(i, amount, changed(amount, rng))]
         where: dict[str, list[int]] = {}
@@ -165,7 +165,10 @@ def _given(spec: str, lines: list[str], parser: argparse.ArgumentParser) -> list
     """The changes ``--plant`` names: (0-based line, old, new) for each LINE:OLD:NEW."""
     changes = []
     for change in spec.split(","):
-        line, old, new = change.split(":")
+        parts = change.split(":")
+        if len(parts) != 3:
+            parser.error(f"--plant {change}: expected LINE:OLD:NEW")
+        line, old, new = parts
         if not line.isdigit() or not 0 < int(line) <= len(lines) or old not in lines[int(line) - 1]:
             parser.error(f"--plant {change}: line {line} of the sample does not print {old}")
         changes.append((int(line) - 1, old, new))
@@ -191,13 +194,13 @@ def main() -> None:
     clean, spans = cells(sample), table_spans(sample, len(lines), keys)
     if not spans:
         parser.error(f"no table of the sample is one of {options.tables}")
+    if options.plant:
+        copies = [("given", ("-",), _given(spec, lines, parser)) for spec in options.plant]
+    else:
+        copies = [(shapes[k % len(shapes)], *plan(lines, clean, spans, shapes[k % len(shapes)], rng))
+                  for k in range(options.copies)]
     with tempfile.TemporaryDirectory() as folder, Pool(2) as pool:
-        if options.plant:
-            jobs = [(k, "given", ("-",), _given(spec, lines, parser), folder, clean)
-                    for k, spec in enumerate(options.plant)]
-        else:
-            jobs = [(k, shapes[k % len(shapes)], *plan(lines, clean, spans, shapes[k % len(shapes)], rng), folder,
-                     clean) for k in range(options.copies)]
+        jobs = [(k, *copy, folder, clean) for k, copy in enumerate(copies)]
         results = []
         for result in pool.imap_unordered(read_copy, jobs):
             results.append(result)

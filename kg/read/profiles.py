@@ -66,6 +66,10 @@ class TableProfile:
     checks: dict[str, str] = field(default_factory=dict)
     validations: list[Validation] = field(default_factory=list)
 
+    def agreements_with(self, key: str) -> list[Equation]:
+        """This table's agreements that read the table ``key``."""
+        return [equation for equation in self.agreements if any(term.table == key for term in equation.terms)]
+
 
 @dataclass(frozen=True)
 class Profile:

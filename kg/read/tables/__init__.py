@@ -86,7 +86,7 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
     a second reading places more, the tables after it that depend on it, directly or not,
     are read again with its amounts (before, its cells said nothing).
     """
-    pinned = {table.key for n, table in enumerate(order) if any(_agrees_with(o, table.key) for o in order[n + 1:])}
+    pinned = {table.key for n, table in enumerate(order) if any(o.agreements_with(table.key) for o in order[n + 1:])}
     placed: dict[str, Table] = {}
     for table in order:
         placed[table.key] = reconstruct(texts[table.key], source, placed, profile, search=table.key not in pinned)
@@ -95,7 +95,7 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
         if table.key not in pinned or not left_amounts(placed[table.key]):
             continue
         before = _before(order[:n], placed)
-        later = [(other, placed[other.key]) for other in order[n + 1:] if _agrees_with(other, table.key)]
+        later = [(other, placed[other.key]) for other in order[n + 1:] if other.agreements_with(table.key)]
         again = reconstruct(texts[table.key], source, before, profile, later, search=False)
         if left_amounts(again):
             again = reconstruct(texts[table.key], source, before, profile, later)
@@ -111,11 +111,6 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
 
 def _before(order: list[TableProfile], placed: dict[str, Table]) -> dict[str, Table]:
     return {table.key: placed[table.key] for table in order}
-
-
-def _agrees_with(table: TableProfile, key: str) -> bool:
-    """Whether an agreement of ``table`` reads the table ``key``."""
-    return any(term.table == key for equation in table.agreements for term in equation.terms)
 
 
 def _printed_again(first: Table, again: Table, unit: Unit, where: Location) -> Problem:

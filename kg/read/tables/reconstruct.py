@@ -304,11 +304,10 @@ def _puzzle(rows: list[Row], tokens: list[Token], profile: TableProfile, placed:
     # An agreement reads both its tables: stated on a table read later, it binds this one as well.
     for other_profile, other in later:
         on_other = table_view(other, other.classification is not None)
-        for equation in other_profile.agreements:
-            if any(term.table == profile.key for term in equation.terms):
-                found = instances(equation, on_other, {**others, profile.key: view})
-                identities += [replace(identity, kind=_LATER) for identity in
-                               _identities(found, profile.key, by_key, {**placed, other.key: other}, soft=True)]
+        for equation in other_profile.agreements_with(profile.key):
+            found = instances(equation, on_other, {**others, profile.key: view})
+            identities += [replace(identity, kind=_LATER) for identity in
+                           _identities(found, profile.key, by_key, {**placed, other.key: other}, soft=True)]
     for equation in profile.hints:
         identities += _identities(instances(equation, view, others), profile.key, by_key, placed, soft=True, hint=True)
     return Puzzle(rows, cells, tokens, identities)

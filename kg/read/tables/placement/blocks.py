@@ -520,9 +520,7 @@ class Blocks:
                 rows = {self.puzzle.cells[c].row for c in hidden}
                 rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
                           and {self.puzzle.cells[c].row for c in h} == rows]
-        if not readings:
-            return explained, None, spent, decided
-        return explained, self._only(readings), spent, decided
+        return explained, self._only(readings) if readings else None, spent, decided
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
@@ -934,13 +932,15 @@ class _Reading:
         self.seen.add(state)
         self.nodes += 1
         reached = None  # the cost this reading reached the deepest token at
+        loose = None  # the token's moves on the printed order alone, fitting its wholes or not
         if i >= self.depth and i < len(self.tokens):
             if i > self.depth:
                 self.depth, self.ahead, self.blamed, self.misread, self.broke = i, Counter(), Counter(), Counter(), set()
                 self.emptied = Counter()
                 self.likeliest, self.likeliest_cost = {}, None
             ahead = {}
-            for rank, (s, p, _, _) in enumerate(self._moves(i, fitting=False, agreeing_first=False)):
+            loose = self._moves(i, fitting=False, agreeing_first=False)
+            for rank, (s, p, _, _) in enumerate(loose):
                 ahead.setdefault(self.layout.column[s][p], rank)
             self.ahead.update(ahead.keys())
             cost = tuple(self.cost)
@@ -957,7 +957,9 @@ class _Reading:
                         self.refused[cid] = max(n, self.refused.get(cid, n))
         if i in self.layout.orphans and self.bounded:
             token = self.tokens[i]
-            for rank, (s, p, _, _) in enumerate(self._moves(i, fitting=False, agreeing_first=False)):
+            if loose is None:
+                loose = self._moves(i, fitting=False, agreeing_first=False)
+            for rank, (s, p, _, _) in enumerate(loose):
                 cid = self.layout.column[s][p]
                 if not self._fits(cid, token, self._agreement(cid, token)):
                     self.strays[cid] = min(rank, self.strays.get(cid, rank))
