@@ -84,3 +84,17 @@ def test_running_out_of_nodes_before_any_placement_is_giving_up():
     stop = Stop(nodes=2, after_first=1000)
     stop.spend(), stop.spend()
     assert stop.done and stop.gave_up
+
+
+def test_an_amount_the_identities_let_into_any_of_several_rows_is_ambiguous_not_put_in_the_first():
+    # 合计 9.00 over twenty rows, and 2.00, 3.00 and 4.00 printed apart from their labels:
+    # any three rows in printed order fit equally well (1,140 ways). The depth-first search
+    # varies its last rows first, so every placement it keeps puts 2.00 in r1.
+    tokens = column_puzzle("9.00", "2.00", "3.00", "4.00").tokens
+    rows = [Row(key, 1, cells={"total": i}) for i, key in enumerate(["total", *(f"r{n}" for n in range(1, 21))])]
+    cells = [Cell(i, i, "total", 0, 1) for i in range(21)]
+    identity = Identity("total-sum", "total", "total", ((1, 0), *((-1, i) for i in range(1, 21))))
+    solution = solve(Puzzle(rows, cells, tokens, [identity]), Limits(layout_nodes=0))  # the search alone
+    assert {c: t.text for c, t in solution.values.items()} == {0: "9.00"}
+    assert sorted(t.text for t in solution.ambiguous) == ["2.00", "3.00", "4.00"]
+    assert solution.unplaced == []

@@ -61,14 +61,14 @@ def solve(puzzle: Puzzle, limits: Limits = LIMITS, search: bool = True) -> Solut
     exact = Search(puzzle, limits, limits.nodes, limits.after_first, constraints=constraints)
     exact.run(0, 0)
     if exact.best is not None:
-        return exact.solution()
+        return exact.settled()
     spent = 0
     for token in list(exact.suspects_seen)[: limits.suspects]:
         nodes = min(limits.nodes_per_suspect, limits.nodes_for_suspects - spent)
         suspected = Search(puzzle, limits, nodes, limits.after_first_suspect, suspect=token, constraints=constraints)
         suspected.run(0, 0)
         if suspected.best is not None:
-            return suspected.solution()
+            return suspected.settled()
         spent += suspected.stop.nodes
         if spent >= limits.nodes_for_suspects:
             break
@@ -77,4 +77,4 @@ def solve(puzzle: Puzzle, limits: Limits = LIMITS, search: bool = True) -> Solut
         exact.run(max_unplaced, max_broken)
         if exact.best is not None or exact.stop.out_of_nodes:
             break
-    return exact.solution()
+    return exact.settled()

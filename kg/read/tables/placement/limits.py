@@ -49,6 +49,9 @@ class Limits:
     #: Placements kept to compare: cells on which the best placements disagree are
     #: reported as ambiguous, and 64 readings are plenty to show a disagreement.
     kept: int = 64
+    #: Nodes for each cell's challenger (:meth:`Search.challenge`): an equally good
+    #: placement with another amount in that cell is found within a few rows of it.
+    challenge_nodes: int = 2_000
     #: (unplaced tokens, broken identities) allowed, in the order tried once no single
     #: misprint explains the table: a broken identity is likelier than a lost token.
     budgets: tuple[tuple[int, int], ...] = ((0, 1), (0, 2), (0, 3), (0, 4), (1, 2), (2, 4), (99, 99))

@@ -19,10 +19,12 @@ class Moves:
     misprinted (see :mod:`kg.read.tables.placement.search`).
     """
 
-    def __init__(self, constraints: Constraints, bounds: Bounds, suspect_seen: Callable[[list[Token]], None]):
+    def __init__(self, constraints: Constraints, bounds: Bounds, suspect_seen: Callable[[list[Token]], None],
+                 forbid: tuple[int, Decimal] | None = None):
         self.constraints = constraints
         self.bounds = bounds
         self.suspect_seen = suspect_seen
+        self.forbid = forbid  # (cell id, amount): that cell may not hold that amount
 
     def candidates(self, state: State, cells: list[Cell], i: int, r: int, may_break: bool) -> list[Token | None]:
         """Tokens (and ``None``, empty) cell ``cells[i]`` of row ``r`` may take, the likeliest first.
@@ -58,6 +60,8 @@ class Moves:
             out += [t for t in options[:1] if t not in fits]
             if not empty_fits:
                 out.append(None)
+        if self.forbid is not None and self.forbid[0] == cell.id:
+            out = [t for t in out if t is None or t.value != self.forbid[1]]
         return out
 
     def first_cell_candidates(self, state: State, cells: list[Cell], r: int, may_break: bool,

@@ -16,6 +16,7 @@ the like are rare), which decides only between placements that fit equally well.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from kg.read.tables.placement.bounds import Bounds
 from kg.read.tables.placement.constraints import Constraints
@@ -34,7 +35,7 @@ class Search:
     """
 
     def __init__(self, puzzle: Puzzle, limits: Limits, nodes: int, after_first: int, suspect: int | None = None,
-                 constraints: Constraints | None = None):
+                 constraints: Constraints | None = None, forbid: tuple[int, Decimal] | None = None):
         self.puzzle = puzzle
         self.limits = limits
         self.constraints = constraints or Constraints(puzzle)
@@ -43,7 +44,9 @@ class Search:
         #: Tokens present where a sum failed, in the order first seen: the suspects to try.
         self.suspects_seen: dict[int, None] = {}
         self.bounds = Bounds(self.constraints)
-        self.moves = Moves(self.constraints, self.bounds, self._saw_suspects)
+        #: (cell id, amount) that cell may not hold: a challenger's search (see :meth:`challenge`)
+        self.forbid = forbid
+        self.moves = Moves(self.constraints, self.bounds, self._saw_suspects, forbid)
         self.best: tuple | None = None
         self.found: list[dict[int, Token]] = []  # the placements of cost ``best`` (up to limits.kept)
         self.max_unplaced = self.max_broken = 0
@@ -175,6 +178,36 @@ class Search:
             self.stop.found()
         if cost == self.best and len(self.found) < self.limits.kept:
             self.found.append(dict(self.state.assign))
+        if self.forbid is not None:
+            self.stop.satisfied = True  # a challenger needs one placement as good as the best
+
+    def challenge(self) -> None:
+        """Look, for each cell of the best placement, for a placement as good in which that
+        cell holds another amount; each one found joins the best placements.
+
+        The depth-first search's last nodes vary its last rows, so its kept placements
+        may all share their first rows' choices, and an amount the identities do not
+        bind there would look certain (a class row of a 收支总表 whose table of classes
+        was not read: any class row fits its amount). A challenger that runs out of
+        ``limits.challenge_nodes`` shows nothing, as the kept placements show nothing
+        beyond themselves.
+        """
+        if self.best is None:
+            return
+        first = self.found[0]
+        for cell_id, token in first.items():
+            if any(not _same(other.get(cell_id), token) for other in self.found[1:]):
+                continue  # shown ambiguous already
+            challenger = Search(self.puzzle, self.limits, self.limits.challenge_nodes, 0, self.suspect.token,
+                                self.constraints, forbid=(cell_id, token.value))
+            challenger.best = self.best
+            challenger.run(self.max_unplaced, self.max_broken)
+            self.found += challenger.found
+
+    def settled(self) -> Solution:
+        """The solution once every cell of the best placement was challenged."""
+        self.challenge()
+        return self.solution()
 
     def solution(self) -> Solution:
         """The cells on which every best placement agrees; the rest is ambiguous or unplaced.
