@@ -52,6 +52,14 @@ def test_every_command_has_help_with_examples_and_exit_codes(kg, command):
     assert "Exit codes" in text
 
 
+def test_help_wraps_a_paragraph_at_the_terminal_width_not_at_the_source_lines(kg):
+    # The docstring wraps "… page, row" / "and the amounts involved …" at its own width.
+    result = kg("validate", "--help")
+    lines = [" ".join(line.strip(" │").split()) for line in result.stdout.splitlines()]
+    assert any("page, row and the amounts" in line for line in lines), result.stdout
+    assert "kg validate --store kg-store --format html --out report.html" in lines  # an example keeps its line
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_is_mentioned_in_the_readme(command):
     readme = (REPO / "README.md").read_text(encoding="utf-8")

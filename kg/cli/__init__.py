@@ -29,6 +29,7 @@ from kg.cli import publish as publish_module
 from kg.cli import query as query_module
 from kg.cli import summary as summary_module
 from kg.cli import validate as validate_module
+from kg.cli.common import reflowed
 from kg.cli.options import EXIT_CODES
 
 __all__ = ["app", "main"]
@@ -64,14 +65,14 @@ def _root(
     """Chinese government budget disclosures (预算公开) as an RDF knowledge graph."""
 
 
-app.command("build", epilog=EXIT_CODES)(build_module.build)
-app.command("summary", epilog=EXIT_CODES)(summary_module.summary)
-app.command("query", epilog=EXIT_CODES)(query_module.query)
-app.command("load", epilog=EXIT_CODES)(load_module.load)
+app.command("build", epilog=EXIT_CODES)(reflowed(build_module.build))
+app.command("summary", epilog=EXIT_CODES)(reflowed(summary_module.summary))
+app.command("query", epilog=EXIT_CODES)(reflowed(query_module.query))
+app.command("load", epilog=EXIT_CODES)(reflowed(load_module.load))
 app.add_typer(export_module.app, name="export")
-app.command("publish", epilog=EXIT_CODES)(publish_module.publish)
-app.command("serve", epilog=EXIT_CODES)(publish_module.serve)
-app.command("validate", epilog=EXIT_CODES)(validate_module.validate)
+app.command("publish", epilog=EXIT_CODES)(reflowed(publish_module.publish))
+app.command("serve", epilog=EXIT_CODES)(reflowed(publish_module.serve))
+app.command("validate", epilog=EXIT_CODES)(reflowed(validate_module.validate))
 
 
 #: Exit code of an unexpected exception: the command failed, and not because of violations (1).

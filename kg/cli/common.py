@@ -1,11 +1,13 @@
-"""What every command shares: the error boundary and plain-text tables."""
+"""What every command shares: the error boundary, plain-text tables and help texts."""
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import os
+import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import typer
@@ -14,6 +16,42 @@ from kg.errors import BudgetKgError, OutputError
 
 #: Exit code when a document or the store failed (see ``EXIT_CODES``).
 FAILED = 3
+
+
+#: Lines that --help shows as written: examples, and lines led by rich markup.
+_AS_WRITTEN = re.compile(r"(kg|curl) |\[(dim|bold)\]")
+
+
+def reflowed(command: Callable) -> Callable:
+    """The command, its docstring's prose paragraphs each made one line for --help.
+
+    Rich keeps a help text's line breaks, so a paragraph wrapped in the source came out
+    ragged on a terminal of another width; a paragraph holding an example keeps its lines.
+
+    >>> def build():
+    ...     '''Build the graph.
+    ...
+    ...     Each PATH is parsed
+    ...     and loaded.
+    ...
+    ...     [dim]# the sample[/dim]
+    ...     kg build --sample
+    ...     '''
+    >>> print(reflowed(build).__doc__)
+    Build the graph.
+    <BLANKLINE>
+    Each PATH is parsed and loaded.
+    <BLANKLINE>
+    [dim]# the sample[/dim]
+    kg build --sample
+    """
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    command.__doc__ = "\n\n".join(
+        paragraph if any(_AS_WRITTEN.match(line) for line in paragraph.splitlines())
+        else " ".join(line.strip() for line in paragraph.splitlines())
+        for paragraph in paragraphs
+    )
+    return command
 
 
 def error(message: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.common import boundary, render_table, writing
+from kg.cli.common import boundary, reflowed, render_table, writing
 from kg.cli.options import DEFAULT_STORE, EXIT_CODES, OutDirOpt, OutFileOpt, StoreOpt
 
 app = typer.Typer(
@@ -17,6 +17,7 @@ app = typer.Typer(
 
 
 @app.command("csv", epilog=EXIT_CODES)
+@reflowed
 def csv(out: OutDirOpt, store: StoreOpt = DEFAULT_STORE) -> None:
     """Write one CSV file per kind of record (units, lines, …) into a directory.
 
@@ -49,6 +50,7 @@ def _dump(format: str, store: Path, out: Path) -> None:  # noqa: A002
 
 
 @app.command("nquads", epilog=EXIT_CODES)
+@reflowed
 def nquads(out: OutFileOpt = Path("-"), store: StoreOpt = DEFAULT_STORE) -> None:
     """Write every named graph as N-Quads, lines sorted: equal graphs give identical files.
 
@@ -64,6 +66,7 @@ def nquads(out: OutFileOpt = Path("-"), store: StoreOpt = DEFAULT_STORE) -> None
 
 
 @app.command("trig", epilog=EXIT_CODES)
+@reflowed
 def trig(out: OutFileOpt = Path("-"), store: StoreOpt = DEFAULT_STORE) -> None:
     """Write every named graph as TriG, graphs and triples sorted, with prefixes.
 
@@ -75,6 +78,7 @@ def trig(out: OutFileOpt = Path("-"), store: StoreOpt = DEFAULT_STORE) -> None:
 
 
 @app.command("turtle", epilog=EXIT_CODES)
+@reflowed
 def turtle(out: OutFileOpt = Path("-"), store: StoreOpt = DEFAULT_STORE) -> None:
     """Write the union of all graphs as Turtle, sorted (document graphs are merged).
 
