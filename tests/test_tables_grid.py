@@ -62,6 +62,7 @@ def test_a_text_of_no_known_template_names_the_file_and_what_was_looked_for(tmp_
     assert message.startswith("notes.txt: unknown template")
     assert "2025年某市项目支出绩效目标表" in message  # recognised as a title, of no known template
     assert "hebei-county" in message and "--template" in message
+    assert "build the PDF it was copied from" in message  # the layout reader reads any province's PDF
 
 
 def _expenditure() -> Table:

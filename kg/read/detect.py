@@ -50,8 +50,11 @@ def detect_template(name: str, lines: list[str], source: str) -> Profile:
     seen = sorted({line for line in squashed if _LOOKS_LIKE_TITLE.match(line)})[:8]
     looked = "; ".join(f"{p.id} (titles such as {p.tables[0].title})" for p in profiles) or "none"
     recognised = "、".join(seen) if seen else "no table titles"
+    # Text copied out of a PDF has lost the positions that let the layout reader take any
+    # province's tables; the PDF itself has them.
+    hint = "build the PDF it was copied from, read whatever its province; or " if source == "text" else ""
     raise InputError(
         name,
         f"unknown template: recognised {recognised}; the {source} templates are {looked}",
-        "add a profile to mappings/ or pass --template",
+        f"{hint}add a profile to mappings/ or pass --template",
     )
