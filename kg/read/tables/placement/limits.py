@@ -47,10 +47,12 @@ class Limits:
     #: Once a suspect explains the table, how long to look for an equally good reading.
     after_first_suspect: int = 2_000
     #: Placements kept to compare: cells on which the best placements disagree are
-    #: reported as ambiguous, and 64 readings are plenty to show a disagreement.
+    #: reported as ambiguous. They vary the last rows only (the search backtracks from
+    #: there), so each cell is then challenged too.
     kept: int = 64
     #: Nodes for each cell's challenger (:meth:`Search.challenge`): an equally good
-    #: placement with another amount in that cell is found within a few rows of it.
+    #: placement with another amount in that cell is found within a few rows of it (the
+    #: 收支总表 whose class rows nothing binds: 4 to 1,161 nodes).
     challenge_nodes: int = 2_000
     #: (unplaced tokens, broken identities) allowed, in the order tried once no single
     #: misprint explains the table: a broken identity is likelier than a lost token.
