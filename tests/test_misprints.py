@@ -125,6 +125,29 @@ def test_the_grand_total_that_only_a_table_read_later_repeats_misprinted_stays_i
         ("cross-table", "expenditure.current_total", "3898.89", "3889.89")]
 
 
+def test_a_class_total_that_only_the_summary_repeats_beside_its_label_misprinted_stays_in_its_cell(sample, tmp_path):
+    # 323001's 支出总表 prints 208's 合计 3798.89 once (text line 564), its second amount; it
+    # reads 3798.29, and the table is not read in the first pass. The 收支总表 repeats 3798.89
+    # as its 208 amount, but read without the 支出总表 its class rows fit any amount: their
+    # other amounts (38.00, 53.00) are printed apart from their labels. Its line 77 prints
+    # "八、社会保障和就业支出 3798.89": read again with that amount kept in the row whose label
+    # it follows, 208 binds the 支出总表's second reading, and the misprint stays in its cell.
+    # 208's row (594.86 + 3204.03 = 3798.89), its 款 (3798.89) and the 合计 column (3798.29 +
+    # 38.00 + 53.00 = 3889.29 against 3889.89) break, and so does the 收支总表's 208.
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(0, "3798.89", "3798.29")])
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert table.line("208").values == {"total": D("3798.29"), "basic": D("594.86"), "project": D("3204.03")}
+    assert table.line("total").values == {"total": D("3889.89"), "basic": D("685.86"), "project": D("3204.03")}
+    assert breaks == {("row-sum", "208", "total", "3798.89", "3798.29"),
+                      ("parent-sum", "208", "total", "3798.89", "3798.29"),
+                      ("total-sum", "total", "total", "3889.29", "3889.89")}
+    summary = doc.units[0].table("summary")
+    assert summary.line("208").values == {"amount": D("3798.89")}
+    assert [(b.kind, b.row, str(b.expected), str(b.actual)) for b in summary.breaks] == [
+        ("cross-table", "208", "3798.29", "3798.89")]
+    assert [t.key for t in doc.tables if t.breaks] == ["summary", "expenditure"]
+
+
 def test_the_total_row_s_part_printed_before_its_row_misprinted_stays_in_its_cell(sample, tmp_path):
     # The 合计 row's 人员经费 632.20 (text line 1423, among the header) reads 632.02. In printed
     # order, 合计 and 公用经费 suspected together explain the breaks by moving every 公用经费 of

@@ -479,3 +479,25 @@ def test_an_amount_that_differs_between_the_copies_is_reported_with_both_values(
     first = {line.key: line.values for line in doc.units[1].table("gpb_expenditure").lines}
     assert first["2080502"]["total"] == D("9.00") and first["2080505"]["total"] == D("37.00")
     assert (doc.tokens, doc.placed) == (469 + 45, 469 + 45 - 4)
+
+
+def test_an_amount_printed_after_a_row_s_label_is_that_row_s_and_one_printed_before_it_is_not():
+    # The 财政拨款收支总表's last line, as the sample prints it (text line 1097): the left
+    # side's 收入总计 3889.89 comes before the right side's label 支出总计, whose 合计 and
+    # 一般公共预算 follow it. Another amount of the table is printed on a line of its own, so
+    # the table did not keep every row on its line: only the amounts after a label say whose
+    # they are, and only when asked (a table read again with amounts left over).
+    from kg.read.profiles import load_profile
+    from kg.read.source.text import SourceLine
+    from kg.read.tables.placement import Row
+    from kg.read.tables.reconstruct import _row_of_line
+    from kg.read.tables.segment import pieces
+
+    profile = next(t for t in load_profile("hebei-county").tables if t.key == "fiscal_summary")
+    rows = [Row("income.grand_total", 5), Row("expenditure.grand_total", 5)]
+    last = SourceLine(1097, 5, "37 3889.89 支出总计 3889.89 3889.89")
+    alone = SourceLine(1091, 5, "3889.89 3889.89 3889.89")
+    amounts = [p for line in (alone, last) for p in pieces(line) if p.kind == "amount"]
+    labels = {"income.grand_total": (1089, 4), "expenditure.grand_total": (1097, last.text.index("支出总计") + 4)}
+    assert _row_of_line(rows, labels, amounts, profile) == {}
+    assert _row_of_line(rows, labels, amounts, profile, after_labels=True) == {4: 1, 5: 1}

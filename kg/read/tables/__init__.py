@@ -81,10 +81,13 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
     is read again once they are read, bound also by the agreements they state on it (on the
     cells they placed): a misprinted amount that only they pin (the 支出总表's 合计, which
     the 收支总表 repeats) is then read in its cell. Only if that fails too is its placement
-    searched for (the slow part of a table that cannot be read). Such tables are read again
-    the latest first, so that each is bound by the best reading of the tables after it. When
-    a second reading places more, the tables after it that depend on it, directly or not,
-    are read again with its amounts (before, its cells said nothing).
+    searched for (the slow part of a table that cannot be read), and last, with the amounts
+    printed after a row's label on its line kept in that row (a 收支总表 whose class rows
+    nothing else binds, its 支出总表 lost, may still say which class an amount is). Such
+    tables are read again the latest first, so that each is bound by the best reading of
+    the tables after it. When a second reading places more, the tables after it that
+    depend on it, directly or not, are read again with its amounts (before, its cells said
+    nothing).
     """
     pinned = {table.key for n, table in enumerate(order) if any(o.agreements_with(table.key) for o in order[n + 1:])}
     placed: dict[str, Table] = {}
@@ -99,6 +102,9 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
         again = reconstruct(texts[table.key], source, before, profile, later, search=False)
         if left_amounts(again):
             again = reconstruct(texts[table.key], source, before, profile, later)
+        if left_amounts(again):
+            beside = reconstruct(texts[table.key], source, before, profile, later, after_labels=True)
+            again = beside if len(beside.unplaced) < len(again.unplaced) else again
         if len(again.unplaced) >= len(placed[table.key].unplaced):
             continue
         placed[table.key], changed = again, {table.key}

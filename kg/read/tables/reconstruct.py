@@ -32,7 +32,8 @@ def left_amounts(table: Table) -> bool:
 
 
 def reconstruct(text: TableText, source: str, placed: dict[str, Table], template: Profile,
-                later: Sequence[tuple[TableProfile, Table]] = (), search: bool = True) -> Table:
+                later: Sequence[tuple[TableProfile, Table]] = (), search: bool = True,
+                after_labels: bool = False) -> Table:
     """Place every amount of one table.
 
     :param text: the table's lines
@@ -44,6 +45,9 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
         this table bind it too
     :param search: search for the placement when the layout-first reading finds none (the
         slow part of a table that cannot be read); else leave every amount unplaced
+    :param after_labels: an amount printed after the one row label of its line goes into
+        that row, even when other amounts are printed apart from their labels (see
+        :func:`_row_of_line`)
     """
     profile = text.profile
     table = Table(
@@ -61,16 +65,16 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
             table.empty_note = line.text
             continue
         body += pieces(line, skip=[template.year, template.currency_pattern])
-    label_lines: dict[str, int] = {}
+    label_lines: dict[str, tuple[int, int]] = {}
     if profile.layout == "classified":
         rows, names, strays = _classified_rows(body, profile, text.pages[0], template)
     else:
         rows, names, label_lines = _labelled_rows(text, profile, template)
         strays = []
     amounts = [p for p in body if p.kind == "amount"]
-    owner = _row_of_line(rows, label_lines, amounts, profile)
+    owner = _row_of_line(rows, label_lines, amounts, profile, after_labels)
     beside = _row_of_printed_line(rows, body)
-    tokens = [Token(i, p.value, p.text, p.line.page, p.line.no, owner.get(p.line.no), beside.get(p.line.no))
+    tokens = [Token(i, p.value, p.text, p.line.page, p.line.no, owner.get(i), beside.get(p.line.no))
               for i, p in enumerate(amounts)]
     table.tokens = len(tokens) + len(strays)
     for piece in strays:
@@ -89,29 +93,57 @@ def reconstruct(text: TableText, source: str, placed: dict[str, Table], template
     return table
 
 
-def _row_of_line(rows: list[Row], label_lines: dict[str, int], amounts: list[Piece],
-                 profile: TableProfile) -> dict[int, int]:
-    """Text line → the row whose amounts it holds, when the table kept its rows on their lines.
+def _row_of_line(rows: list[Row], label_lines: dict[str, tuple[int, int]], amounts: list[Piece],
+                 profile: TableProfile, after_labels: bool = False) -> dict[int, int]:
+    """Amount (its index in ``amounts``) → the row it is printed in, where the text says so.
 
-    That is when every amount is on a line holding exactly one row's label, and no line
-    holds more amounts than its row has columns. Then a misprinted amount stays in its
-    row (the search only chooses its column); otherwise amounts and labels were copied
-    apart and the search may place any amount in any row ({} is returned).
+    When every amount is on a line holding exactly one row's label, and no line holds more
+    amounts than its row has columns, the table kept its rows on their lines: each amount
+    is its line's row's. Then a misprinted amount stays in its row (the search only chooses
+    its column); otherwise amounts and labels were copied apart and the search may place
+    any amount in any row ({} is returned).
+
+    With ``after_labels``, the amounts printed after the one row label of their line go to
+    that row even when other amounts were copied apart, as many as the row has columns: in
+    text copied out of a table of two sides, an amount before a label may be the other
+    side's ("37 3889.89 支出总计 3889.89 3889.89": the first is 收入总计's), never one after it.
+    A fallback for a table read otherwise with amounts left over (:func:`kg.read.tables._read_tables`).
+
+    :param label_lines: row key → (text line number, where its label ends on that line)
     """
     owners: dict[int, list[int]] = {}
     for r, row in enumerate(rows):
         if row.key in label_lines:
-            owners.setdefault(label_lines[row.key], []).append(r)
-    count: dict[int, int] = {}
-    for piece in amounts:
-        count[piece.line.no] = count.get(piece.line.no, 0) + 1
+            owners.setdefault(label_lines[row.key][0], []).append(r)
+    on_line: dict[int, list[int]] = {}
+    for i, piece in enumerate(amounts):
+        on_line.setdefault(piece.line.no, []).append(i)
     found: dict[int, int] = {}
-    for line, n in count.items():
+    for line, indices in on_line.items():
         sole = owners.get(line, [])
-        if len(sole) != 1 or n > len(_row_columns(rows[sole[0]].key, profile)):
-            return {}
-        found[line] = sole[0]
+        room = len(_row_columns(rows[sole[0]].key, profile)) if len(sole) == 1 else 0
+        if not after_labels:
+            if len(sole) != 1 or len(indices) > room:
+                return {}
+            found.update((i, sole[0]) for i in indices)
+        elif len(sole) == 1:
+            after = _after(amounts, indices, label_lines[rows[sole[0]].key][1])
+            if len(after) <= room:
+                found.update((i, sole[0]) for i in after)
     return found
+
+
+def _after(amounts: list[Piece], indices: list[int], end: int) -> list[int]:
+    """Those of a line's amounts (their indices, in printed order) printed after offset ``end``."""
+    text, at, after = amounts[indices[0]].line.text, 0, []
+    for i in indices:
+        at = text.find(amounts[i].text, at)
+        if at < 0:
+            return []  # not found as printed (a skipped pattern changed it): say nothing
+        if at >= end:
+            after.append(i)
+        at += len(amounts[i].text)
+    return after
 
 
 def _row_of_printed_line(rows: list[Row], body: list[Piece]) -> dict[int, int]:
@@ -124,7 +156,7 @@ def _row_of_printed_line(rows: list[Row], body: list[Piece]) -> dict[int, int]:
     return {line: next(iter(found)) for line, found in on_line.items() if len(found) == 1}
 
 
-def _beside_labels(puzzle: Puzzle, label_lines: dict[str, int]) -> Solution | None:
+def _beside_labels(puzzle: Puzzle, label_lines: dict[str, tuple[int, int]]) -> Solution | None:
     """The placement when every amount is printed on its row's label line, else ``None``.
 
     Text copied from a table whose rows kept their lines ("一、一般公共预算拨款收入 564.46")
@@ -136,7 +168,7 @@ def _beside_labels(puzzle: Puzzle, label_lines: dict[str, int]) -> Solution | No
     rows_on_line: dict[int, list[Row]] = {}
     for row in puzzle.rows:
         if row.key in label_lines:
-            rows_on_line.setdefault(label_lines[row.key], []).append(row)
+            rows_on_line.setdefault(label_lines[row.key][0], []).append(row)
     on_line: dict[int, list[Token]] = {}
     for token in puzzle.tokens:
         on_line.setdefault(token.line, []).append(token)
@@ -225,9 +257,9 @@ def _labelled_rows(text: TableText, profile: TableProfile, template: Profile):
     each label is printed on."""
     rows: list[Row] = []
     names: dict[str, str] = {}
-    lines: dict[str, int] = {}
+    lines: dict[str, tuple[int, int]] = {}  # row key → (its label's text line, where the label ends there)
     all_labels = {label for side in profile.sides.values() for label in side.rows.values()}
-    for side_name, side in profile.sides.items():
+    for side in profile.sides.values():
         cursor = (0, 0)
         for key, label in side.rows.items():
             if key == "[class]":
@@ -235,7 +267,7 @@ def _labelled_rows(text: TableText, profile: TableProfile, template: Profile):
                 for code_key, name, page, cursor in found:
                     rows.append(Row(code_key, page))
                     names[code_key] = name
-                    lines[code_key] = text.lines[cursor[0]].no
+                    lines[code_key] = text.lines[cursor[0]].no, cursor[1]
                 continue
             hit = _find(text, label, cursor)
             if hit is None:
@@ -243,7 +275,7 @@ def _labelled_rows(text: TableText, profile: TableProfile, template: Profile):
             page, cursor = hit
             rows.append(Row(key, page))
             names[key] = label
-            lines[key] = text.lines[cursor[0]].no
+            lines[key] = text.lines[cursor[0]].no, cursor[1]
     return rows, names, lines
 
 
