@@ -188,21 +188,26 @@ class Search:
         The depth-first search's last nodes vary its last rows, so its kept placements
         may all share their first rows' choices, and an amount the identities do not
         bind there would look certain (a class row of a 收支总表 whose table of classes
-        was not read: any class row fits its amount). A challenger that runs out of
-        ``limits.challenge_nodes`` shows nothing, as the kept placements show nothing
-        beyond themselves.
+        was not read: any class row fits its amount). The cells are challenged in row
+        order, the first rows first: those are the ones the kept placements do not vary. A
+        challenger that runs out of ``limits.challenge_nodes`` shows nothing, as the kept
+        placements show nothing beyond themselves; so do the cells left when the
+        challengers together have spent ``limits.challenges_nodes``.
         """
         if self.best is None:
             return
-        first = self.found[0]
-        for cell_id, token in first.items():
+        first, left = self.found[0], self.limits.challenges_nodes
+        for cell_id, token in first.items():  # in the order the search filled them: row by row
+            if left <= 0:
+                break
             if any(not _same(other.get(cell_id), token) for other in self.found[1:]):
                 continue  # shown ambiguous already
-            challenger = Search(self.puzzle, self.limits, self.limits.challenge_nodes, 0, self.suspect.token,
-                                self.constraints, forbid=(cell_id, token.value))
+            challenger = Search(self.puzzle, self.limits, min(self.limits.challenge_nodes, left), 0,
+                                self.suspect.token, self.constraints, forbid=(cell_id, token.value))
             challenger.best = self.best
             challenger.run(self.max_unplaced, self.max_broken)
             self.found += challenger.found
+            left -= challenger.stop.nodes
 
     def settled(self) -> Solution:
         """The solution once every cell of the best placement was challenged."""
