@@ -99,10 +99,9 @@ def _read_tables(order: list[TableProfile], texts: dict[str, TableText], source:
             continue
         before = _before(order[:n], placed)
         later = [(other, placed[other.key]) for other in order[n + 1:] if other.agreements_with(table.key)]
-        again = reconstruct(texts[table.key], source, before, profile, later, search=False)
-        if left_amounts(again):
-            again = reconstruct(texts[table.key], source, before, profile, later)
-        if left_amounts(again):
+        again = reconstruct(texts[table.key], source, before, profile, later)
+        # A classified table's rows are its codes: no amount there follows a row's label.
+        if left_amounts(again) and table.layout != "classified":
             beside = reconstruct(texts[table.key], source, before, profile, later, after_labels=True)
             again = beside if len(beside.unplaced) < len(again.unplaced) else again
         if len(again.unplaced) >= len(placed[table.key].unplaced):
