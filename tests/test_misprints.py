@@ -48,6 +48,11 @@ def _read_expenditure(sample, tmp_path, changes, unit=0):
     return _read(sample, tmp_path, changes, "expenditure", " 单位预算支出总表", " 单位预算财政拨款收支总表", unit)
 
 
+def _summary_breaks(doc, unit=0):
+    """The breaks the unit's 收支总表 reports: (kind, row, expected, actual)."""
+    return [(b.kind, b.row, str(b.expected), str(b.actual)) for b in doc.units[unit].table("summary").breaks]
+
+
 def _every_token_placed_and_no_other_table_breaks(doc, key="gpb_basic_economic"):
     assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
     assert [t.key for t in doc.tables if t.breaks] == [key]
@@ -119,10 +124,8 @@ def test_the_grand_total_that_only_a_table_read_later_repeats_misprinted_stays_i
     assert table.line("208").values == {"total": D("3798.89"), "basic": D("594.86"), "project": D("3204.03")}
     assert breaks == {("row-sum", "total", "total", "3889.89", "3898.89"),
                       ("total-sum", "total", "total", "3889.89", "3898.89")}
-    summary = doc.units[0].table("summary")
-    assert summary.line("expenditure.current_total").values == {"amount": D("3889.89")}
-    assert [(b.kind, b.row, str(b.expected), str(b.actual)) for b in summary.breaks] == [
-        ("cross-table", "expenditure.current_total", "3898.89", "3889.89")]
+    assert doc.units[0].table("summary").line("expenditure.current_total").values == {"amount": D("3889.89")}
+    assert _summary_breaks(doc) == [("cross-table", "expenditure.current_total", "3898.89", "3889.89")]
 
 
 def test_a_class_total_that_only_the_summary_repeats_beside_its_label_misprinted_stays_in_its_cell(sample, tmp_path):
@@ -141,10 +144,8 @@ def test_a_class_total_that_only_the_summary_repeats_beside_its_label_misprinted
     assert breaks == {("row-sum", "208", "total", "3798.89", "3798.29"),
                       ("parent-sum", "208", "total", "3798.89", "3798.29"),
                       ("total-sum", "total", "total", "3889.29", "3889.89")}
-    summary = doc.units[0].table("summary")
-    assert summary.line("208").values == {"amount": D("3798.89")}
-    assert [(b.kind, b.row, str(b.expected), str(b.actual)) for b in summary.breaks] == [
-        ("cross-table", "208", "3798.29", "3798.89")]
+    assert doc.units[0].table("summary").line("208").values == {"amount": D("3798.89")}
+    assert _summary_breaks(doc) == [("cross-table", "208", "3798.29", "3798.89")]
     assert [t.key for t in doc.tables if t.breaks] == ["summary", "expenditure"]
 
 
