@@ -203,3 +203,23 @@ ex:Sized a sh:NodeShape ; dcterms:identifier "T-MIN" ; sh:targetClass ex:Thing ;
 """)
     with pytest.raises(oxigraph_engine.UnsupportedShape, match=r"T-MIN uses .*shacl#property.*--engine pyshacl"):
         oxigraph_engine.compiled_shapes()
+
+
+
+def test_rdflib_reads_a_fired_constraint_s_amounts_as_printed_and_matches_them_by_that_form():
+    # The Oxigraph engine reads the rows of a constraint that fired again with rdflib, over a
+    # view of its scratch store. The store keeps 3.00 as 3: rdflib must see 3.00, as pySHACL does.
+    from rdflib import XSD, Literal, URIRef
+
+    from kg.rdf.vocab import BK
+
+    cell = ox.NamedNode("http://example.org/cell")
+    written = ox.Quad(cell, BK.amount, ox.Literal("3.00", datatype=ox.NamedNode(str(XSD.decimal))))
+    printed = ox.Quad(cell, BK.printedAmount, ox.Literal("3.00"))
+    for quads, from_store in (([written], False), ([], True)):
+        scratch = ox.Store()
+        scratch.extend([written, printed])
+        view = Graph(store=oxigraph_engine._PrintedView(scratch, {}, quads, from_store=from_store))
+        assert [str(o) for o in view.objects(URIRef(cell.value), URIRef(BK.amount.value))] == ["3.00"]
+        assert list(view.subjects(None, Literal("3.00", datatype=XSD.decimal))) == [URIRef(cell.value)]
+        assert list(view.subjects(None, Literal("3.0", datatype=XSD.decimal))) == []
