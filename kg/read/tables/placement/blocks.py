@@ -55,6 +55,13 @@ through it in every reading (a reading where it did not would be clean, and no
 clean reading exists), so that cost is known from the start, and once one reading is found
 it bounds the rest as tightly as in a clean table.
 
+First, the hints: where a table read before prints this one's lines (the
+一般公共预算支出表 those of the 支出总表, for a unit that spends only 一般公共预算 money), and
+this table prints every amount that one does but one or two, and no others but as many, the
+cells of the amounts it lacks are the suspects, each other hinted cell taking its hinted
+amount or none. A hint binds nothing in a clean reading; here it says where every amount
+but the misprinted ones goes, and a suspect is proved the only one in a few readings.
+
 Before the suspects, a reading that tolerates two broken identities, none a row's sum, is
 looked for (a leaf row printed wrong in both its columns adds up, and breaks its parent's
 sum in each). It puts every amount in its printed cell and says which identities break; the
@@ -297,11 +304,62 @@ class Blocks:
             [c for budget in viable for c in passes[budget][2]]
             + [c for budget in passes if budget not in viable for c in passes[budget][2]]
             + [c for budget in viable for c in passes[budget][3]]))
+        hinted = self._hinted()
+        if hinted is not None:
+            return hinted
         if partial:
             # The clean pass did not see every reading: what it read says nothing of what the
             # tolerant reading or a quick look at each cell would need, so only the suspects are read.
             return self._suspected(frontier, viable, None)
         return self._mended(passes[viable[0]][0]) or self._suspected(frontier, viable, passes[viable[0]][0])
+
+    def _hinted(self) -> Solution | None:
+        """The reading of a misprinted table that a table read before prints line for line
+        but for the misprint: its cells that print what the other does are known.
+
+        A hint says what another table usually prints in a cell (the 一般公共预算支出表 prints
+        the 支出总表's lines when a unit spends only 一般公共预算 money). It costs nothing and
+        binds nothing, so a misprint leaves every cell free, and proving a suspect's reading
+        the only one can take more readings than a suspect is given. But where this table
+        prints the hinted amounts, all but one or two, and nothing more than amounts in their
+        place (:meth:`_unprinted`), the hint holds here, and the cells of the amounts it does
+        not print are the misprints: each alone, or two of one row, is suspected with the other
+        hinted cells taking their amounts or none (as agreements bind), in the printed order
+        first. The reading must explain every break by its suspects, and be the only one that
+        good; if none does, the table is read as if there were no hint.
+        """
+        unprinted = self._unprinted()
+        if not unprinted:
+            return None
+        bound = Blocks(replace(self.puzzle, identities=[replace(ident, hint=False) if ident.hint else ident
+                                                         for ident in self.puzzle.identities]), self.limits)
+        row = [self.puzzle.cells[cid].row for cid in unprinted]
+        suspects = [frozenset((cid,)) for cid in unprinted]
+        suspects += [frozenset((a, b)) for n, a in enumerate(unprinted) for m, b in enumerate(unprinted)
+                     if n < m and row[n] == row[m]]
+        for budget in (b for b in self.limits.layout_budgets if b.agreements_broken == 0):
+            explained, solution, _, _ = bound._suspected_within(budget, suspects, 0, 0)
+            if explained:
+                return self._solution(solution.values) if solution is not None else None
+        return None
+
+    def _unprinted(self) -> list[int]:
+        """The hinted cells whose amount this table does not print, when it prints every other
+        hinted amount and, beyond them, only as many amounts as it lacks (their misprints): one
+        or two, as a misprint changes one amount, or one row's. An amount hinted in several
+        cells makes each of them one (any may be the misprinted one)."""
+        hinted: dict[int, object] = {}
+        for ident in self.puzzle.identities:
+            if ident.hint and len(ident.terms) == 1 and ident.constant:
+                coef, cid = ident.terms[0]
+                hinted[cid] = -ident.constant / coef
+        wanted = Counter(hinted.values())
+        printed = Counter(token.value for token in self.puzzle.tokens if token.value)
+        missing, extra = wanted - printed, printed - wanted
+        if not missing or sum(missing.values()) > 2 or sum(extra.values()) > sum(missing.values()):
+            return []
+        return sorted((cid for cid, amount in hinted.items() if amount in missing),
+                      key=lambda cid: (self.puzzle.cells[cid].row, self.stream_of[cid]))
 
     def _mended(self, clean: int) -> Solution | None:
         """The reading of a table whose misprint breaks a few identities but no row's sum (a
