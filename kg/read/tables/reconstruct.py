@@ -375,6 +375,7 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
     for instance in found:
         terms: list[tuple[int, int]] = []
         constant = ZERO
+        doubted = False
         for ref in instance.refs:
             if ref.table != own:
                 other = placed[ref.table]
@@ -385,14 +386,28 @@ def _identities(found: list[Instance], own: str, rows: dict[str, Row], placed: d
                 if value is None and left_amounts(other):
                     break  # an empty cell may hold one of the amounts left unplaced
                 constant += ref.coef * (value if value is not None else ZERO)
+                doubted = doubted or _doubted(other, ref.row, ref.column)
             elif ref.row in rows and ref.column in rows[ref.row].cells:
                 terms.append((ref.coef, rows[ref.row].cells[ref.column]))
         else:
             if terms:
                 head = instance.row if instance.row is not None else (instance.at.row or "")
                 kind = "cross-table" if soft else ("row-sum" if instance.row is not None else "total-sum")
-                out.append(Identity(kind, head, instance.at.column, tuple(terms), constant, soft, hint, instance.rule))
+                doubted = doubted and soft and not hint
+                out.append(Identity(kind, head, instance.at.column, tuple(terms), constant, soft, hint or doubted,
+                                    instance.rule, doubted=doubted))
     return out
+
+
+def _doubted(table: Table, row: str, column: str) -> bool:
+    """Whether a cell of a table read before heads an identity of its own that breaks there.
+
+    The amount it prints may be the misprint, and binding this table to it would send the
+    reading of a clean table after a misprint (read as one with a misprint of its own, or not
+    at all). An agreement with it only hints, and is reported when the reading breaks it. Not
+    so in a table that left amounts unplaced: its identities break where its cells were not read."""
+    return not left_amounts(table) and any(
+        b.row == row and b.column == column and b.kind != "cross-table" for b in table.breaks)
 
 
 # -- reading the answer back -----------------------------------------------------------
@@ -418,7 +433,12 @@ def _read_back(table: Table, puzzle: Puzzle, solution: Solution, names: dict[str
             Unplaced(token.text, _loc(source, token.page, table.key, token.line),
                      "ambiguous: more than one cell fits it equally well")
         )
-    for ident in solution.broken:
+    # A doubted agreement is a hint to the search, which does not report it (nor any, where
+    # amounts were left: an empty cell may hold one of them).
+    doubted = [] if solution.unplaced or solution.ambiguous else [
+        ident for ident in puzzle.identities
+        if ident.doubted and ident.constant + sum((k * _value(solution, c) for k, c in ident.terms), ZERO) != ZERO]
+    for ident in solution.broken + doubted:
         if ident.kind == _LATER:
             continue  # the table that states it reports it, as its own agreement
         # Broken agreements are kept too (kind "cross-table"): they flag a

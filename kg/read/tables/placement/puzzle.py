@@ -50,6 +50,9 @@ class Identity:
     soft: bool = False
     hint: bool = False  # orders the search only; never costs anything
     rule: str = ""  # the profile's equation it stands for
+    # An agreement with a cell that its own table's identities break at: a hint to the
+    # search (that amount may be the misprint), still reported when the reading breaks it.
+    doubted: bool = False
 
 
 @dataclass
