@@ -283,6 +283,25 @@ def test_a_class_total_misprinted_in_the_gpb_table_does_not_bind_the_table_read_
     assert [t.key for t in doc.tables if t.breaks] == ["fiscal_summary", "gpb_expenditure"]
 
 
+def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
+    # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
+    # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).
+    # The 合计 reads 3.01. By its identities alone every 3.00 of the table fits many cells, and
+    # the table fell back to the general search (35-40 s). The 支出总表 and the 一般公共预算支出表
+    # print its lines (hints): the table prints all their amounts but one 3.00, so the cells
+    # where they print 3.00 are suspected, and only 2080105's 合计 explains the breaks: its row
+    # (本年收入 3.00 and nothing carried over) and 20801's 合计 (475.46 + 3.01 + 20.00 + 272.93 +
+    # 6.00 + 15.00 + 26.20 + 43.00 = 861.60).
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "3.00", "3.01")], "income", " 单位预算收入总表",
+                               " 单位预算支出总表")
+    _every_token_placed_and_no_other_table_breaks(doc, "income")
+    assert table.line("2080105").values == {"total": D("3.01"), "current": D("3.00"), "fiscal": D("3.00")}
+    assert table.line("20801").values == {"total": D("861.59"), "current": D("861.59"), "fiscal": D("861.59")}
+    assert breaks == {("row-sum", "2080105", "total", "3.00", "3.01"),
+                      ("parent-sum", "20801", "total", "861.60", "861.59")}
+
+
 def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tmp_path, monkeypatch):
     # 323001's 支出总表 prints the block 2080501…2080799 column by column (text lines 716–736):
     # 合计 48.00 55.00 2831.10 1842.10 989.00, then 基本支出 45.00 55.00, then 项目支出 3.00
