@@ -289,6 +289,9 @@ class Blocks:
                                                                    -reading.ahead[c])))
             if partial:
                 break
+        hinted = self._hinted()
+        if hinted is not None:
+            return hinted
         # A misprint stops every reading where it is read. A budget whose readings stop
         # sooner than another with the same agreements stops for another reason (an amount
         # it may not read out of order): where it could go next is not the misprint's, and
@@ -304,9 +307,6 @@ class Blocks:
             [c for budget in viable for c in passes[budget][2]]
             + [c for budget in passes if budget not in viable for c in passes[budget][2]]
             + [c for budget in viable for c in passes[budget][3]]))
-        hinted = self._hinted()
-        if hinted is not None:
-            return hinted
         if partial:
             # The clean pass did not see every reading: what it read says nothing of what the
             # tolerant reading or a quick look at each cell would need, so only the suspects are read.
@@ -323,10 +323,10 @@ class Blocks:
         the only one can take more readings than a suspect is given. But where this table
         prints the hinted amounts, all but one or two, and nothing more than amounts in their
         place (:meth:`_unprinted`), the hint holds here, and the cells of the amounts it does
-        not print are the misprints: each alone, or two of one row, is suspected with the other
-        hinted cells taking their amounts or none (as agreements bind), in the printed order
-        first. The reading must explain every break by its suspects, and be the only one that
-        good; if none does, the table is read as if there were no hint.
+        not print are the misprints: each alone, then two of one row, is suspected with the
+        other hinted cells taking their amounts or none (as agreements bind). The reading must
+        explain every break by its suspects, and be the only one that good; if none does, the
+        table is read as if there were no hint.
         """
         unprinted = self._unprinted()
         if not unprinted:
