@@ -302,6 +302,26 @@ def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_table
                       ("parent-sum", "20801", "total", "861.60", "861.59")}
 
 
+def test_of_two_readings_alike_in_all_else_the_one_needing_the_smaller_misprint_is_taken(sample, tmp_path):
+    # 323001's 一般公共预算支出表 prints 基本支出 of 208, 20801, 2080101 (594.86 491.66 465.46),
+    # then 项目支出 of 208 … 2080199 (3204.03 369.93 10.00 3.00 20.00 …). 2080101's 465.46 (line
+    # 1169) reads 465.76 and its 10.00 (line 1175) 10.20. With that pair suspected, two readings
+    # break the same three identities, all through it: this one, and one that reads 2080105 …
+    # 2080199's 项目支出 into the 基本支出 column (a move the layout allows), which needs 105.53
+    # and 369.93 where 465.76 and 10.20 are printed. It was taken, for using the leading column
+    # more. A misprint changes a digit or two: the reading whose suspects change fewer wins.
+    # 2080101's row (465.76 + 10.20 against 475.46) and 20801's sums (465.76 + 26.20 = 491.96;
+    # 10.20 + 3.00 + 20.00 + 272.93 + 6.00 + 15.00 + 43.00 = 370.13) break.
+    doc, table, breaks = _read(sample, tmp_path, [(0, "465.46", "465.76"), (0, "10.00", "10.20")], "gpb_expenditure",
+                               " 单位预算一般公共预算财政拨款支出表", TITLE)
+    _every_token_placed_and_no_other_table_breaks(doc, "gpb_expenditure")
+    assert table.line("2080101").values == {"total": D("475.46"), "basic": D("465.76"), "project": D("10.20")}
+    assert table.line("2080105").values == {"total": D("3.00"), "project": D("3.00")}
+    assert breaks == {("row-sum", "2080101", "total", "475.96", "475.46"),
+                      ("parent-sum", "20801", "basic", "491.96", "491.66"),
+                      ("parent-sum", "20801", "project", "370.13", "369.93")}
+
+
 def test_a_total_misprinted_larger_than_every_total_stays_in_its_cell(sample, tmp_path, monkeypatch):
     # 323001's 支出总表 prints the block 2080501…2080799 column by column (text lines 716–736):
     # 合计 48.00 55.00 2831.10 1842.10 989.00, then 基本支出 45.00 55.00, then 项目支出 3.00

@@ -34,8 +34,10 @@ amount still to come; an identity with one cell left as soon as that cell needs 
 no token still to come has. A reading costs, in this order: row identities broken, other
 identities broken, amounts out of order, agreements with other tables broken, cells that
 another table fills left empty (of two readings breaking as many agreements, the one that
-leaves the row another table fills without money is the worse), code rows left empty, and
-last the columns used (the profile's leading columns first, as in :mod:`~.search`).
+leaves the row another table fills without money is the worse), code rows left empty,
+then, for a misprint, the digits its true amounts change (a misprint changes a digit or
+two: :func:`_changed_digits`), and last the columns used (the profile's leading columns
+first, as in :mod:`~.search`).
 Within the budgets of :class:`~kg.read.tables.placement.limits.Limits` every reading is
 seen, and the best is accepted when all best readings agree on every cell's value. Three things keep "every reading" small without changing which is best:
 a state reached twice (equal amounts swapped) is read once; once a reading is found, a
@@ -132,7 +134,7 @@ from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
 from kg.records import ZERO
 
 # Positions of the running cost: a reading's cost is compared in this order.
-_ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _UNFILLED, _EMPTY, _LATE = range(8)
+_ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _UNFILLED, _EMPTY, _DIGITS, _LATE = range(9)
 # The moves of an amount, in the order tried (see ``_Reading._moves``).
 _BESIDE, _BACK, _ON_DOWN, _ACROSS, _LONGER, _NEW_BLOCK, _ASTRAY = range(7)
 
@@ -622,6 +624,25 @@ def _outcome(reading: _Reading) -> tuple[tuple, dict[int, Token]] | None:
         return None
 
 
+def _changed_digits(printed, should) -> int:
+    """How many digits a misprint changed, if ``should`` was meant where ``printed`` is printed:
+    the two aligned on their decimal point, a digit one has and the other lacks counting as
+    changed (and a sign). Of two readings alike in all else, the one whose suspects need the
+    fewer is the likelier: a misprint changes a digit or two, not the whole amount.
+
+    >>> from decimal import Decimal as D
+    >>> _changed_digits(D("465.76"), D("465.46")), _changed_digits(D("465.76"), D("105.53"))
+    (1, 4)
+    >>> _changed_digits(D("10.20"), D("369.93")), _changed_digits(D("3.00"), D("3")), _changed_digits(D("5"), D("-5"))
+    (5, 0, 1)
+    """
+    places = max(0, -printed.as_tuple().exponent, -should.as_tuple().exponent)
+    a, b = (format(abs(x), f".{places}f") for x in (printed, should))
+    width = max(len(a), len(b))
+    a, b = a.rjust(width), b.rjust(width)
+    return sum(x != y for x, y in zip(a, b)) + ((printed < 0) != (should < 0))
+
+
 def _orphans(tokens: list[Token]) -> frozenset[int]:
     """The tokens whose amount is not another's, nor the sum or the difference of two others'
     (zeros aside; an amount half another's counts as related, its own pair says so): in a
@@ -697,7 +718,8 @@ class _Reading:
         #: suspect → the amount the first such identity says it should have printed; every
         #: other identity through it must agree
         self.implied: dict[int, object] = {}
-        self.said: list[tuple[int, int]] = []  # (suspect, length of the log then), to undo them
+        #: (suspect, length of the log then, the digits it added to the cost), to undo them
+        self.said: list[tuple[int, int, int]] = []
         #: exempt identity → what the suspects' printed amounts add to it
         self.unsaid = dict.fromkeys(self.exempt, ZERO)
         #: A lone suspect breaks every hard identity through it in every reading: a reading
@@ -707,7 +729,11 @@ class _Reading:
         self.settled = len(hidden) == 1
         #: a pair's printed breaks are counted as its identities close
         self.counted = bool(hidden) and not self.settled
-        self.cost = [0] * 8
+        self.cost = [0] * (_LATE + 1)
+        #: the digits the suspects' true amounts change, as far as they are known; at least one
+        #: changed (a reading where none did would be clean), which keeps the cost a bound
+        self.digits = 0
+        self.cost[_DIGITS] = 1 if hidden else 0
         if self.settled:
             self.cost[_SUSPECT] = sum(1 for k in self.exempt if layout.kind[k] != _SOFT)
         limits = layout.limits
@@ -800,6 +826,8 @@ class _Reading:
         self.assign[cid] = token
         cost[_LATE] += stream
         exempt = self.exempt if cid in self.hidden else ()
+        if exempt and cid in self.implied:
+            self._count_digits(_changed_digits(token.value, self.implied[cid]))
         counted, breaks = self.counted, self._breaks
         value = token.value
         for k, coef in layout.of_cell[cid]:
@@ -848,7 +876,9 @@ class _Reading:
             cid, token = log.pop()
             at = len(log) + 1
             while said and said[-1][1] >= at:
-                del self.implied[said.pop()[0]]
+                suspect, _, digits = said.pop()
+                del self.implied[suspect]
+                self._count_digits(-digits)
             decided.discard(cid)
             stream = stream_of[cid]
             undecided[stream] += 1
@@ -874,6 +904,12 @@ class _Reading:
             else:
                 del self.assign[cid]
                 cost[_LATE] -= stream
+                if exempt and cid in self.implied:  # known before this cell was decided
+                    self._count_digits(-_changed_digits(value, self.implied[cid]))
+
+    def _count_digits(self, digits: int) -> None:
+        self.digits += digits
+        self.cost[_DIGITS] = max(self.digits, 1)
 
     def _misprinted(self, k: int) -> bool:
         """Whether identity ``k``, all its cells decided, is a suspect's that its printed
@@ -896,7 +932,10 @@ class _Reading:
                 if self.bounded and should < ZERO:
                     return True
                 self.implied[lone[0]] = should
-                self.said.append((lone[0], len(self.log)))
+                token = self.assign.get(lone[0])
+                digits = _changed_digits(token.value, should) if token is not None else 0
+                self._count_digits(digits)
+                self.said.append((lone[0], len(self.log), digits))
                 return False
             if said is None:
                 # A suspect part may take what its whole leaves, but not less than nothing.
