@@ -70,6 +70,27 @@ def test_a_leaf_misprinted_in_both_its_cells_stays_there_and_breaks_its_parent_i
                       ("parent-sum", "302", "public", "54.16", "53.66")}
 
 
+def test_a_leaf_misprinted_in_both_its_cells_is_found_by_the_reading_that_tolerates_its_breaks(
+        sample, tmp_path, monkeypatch):
+    # 30207 邮电费's 12.00 (its 合计 and its 公用经费) reads 62.00 in both, more than 302's 53.66.
+    # The reading that tolerates two broken identities finds where every amount goes; it was
+    # not tried with the amount out of order the clean table needs (its 合计 row's 人员经费
+    # 632.20 among the header), stopped at its second amount, and the cells were suspected one
+    # by one (7.2 s). Its row adds up; 302's sums break in both columns (53.66 + 50.00).
+    from kg.read.tables.placement.blocks import Blocks
+
+    def suspected(*args, **kwargs):
+        raise AssertionError("the cells were suspected one by one")
+
+    monkeypatch.setattr(Blocks, "_suspected", suspected)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "62.00"), (0, "12.00", "62.00")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("30207").values == {"total": D("62.00"), "public": D("62.00")}
+    assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
+    assert breaks == {("parent-sum", "302", "total", "103.66", "53.66"),
+                      ("parent-sum", "302", "public", "103.66", "53.66")}
+
+
 def test_a_leaf_misprinted_larger_than_its_parent_in_both_its_cells_stays_there(sample, tmp_path, monkeypatch):
     # 323003's 支出总表 prints 2082702 … 2101103 column by column (text lines 3099–3117): 合计
     # 1.30 27.00 27.00 22.00 5.00, then 基本支出 the same. 2101102 事业单位医疗's 22.00 (the
@@ -165,6 +186,23 @@ def test_the_total_row_s_part_printed_before_its_row_misprinted_stays_in_its_cel
     assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
     assert breaks == {("row-sum", "total", "total", "685.68", "685.86"),
                       ("total-sum", "total", "personnel", "632.20", "632.02")}
+
+
+def test_the_total_row_s_part_printed_among_the_header_misprinted_is_not_read_into_the_other_column(sample, tmp_path):
+    # 323003's 基本支出表 prints its 合计 row's 人员经费 379.90 among the header (text line 3662);
+    # it reads 279.90. Two cells of the row together explain the breaks, with 人员经费 and 公用经费
+    # holding each other's amounts or not, and the cell alone explains them in a budget after.
+    # There, 公用经费 alone holding 279.90 (every 人员经费 amount read into 公用经费) explains them
+    # too, with one more column used: it was taken when the pair with the 人员经费 was left out
+    # as explained two ways. Now every cell of the pairs' row is read alone and compared.
+    # The 合计 row (279.90 + 24.20 = 304.10 against 404.10) and the 人员经费 column (370.90 +
+    # 9.00 = 379.90) break.
+    doc, table, breaks = _read(sample, tmp_path, [(0, "379.90", "279.90")], unit=1)
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("total").values == {"total": D("404.10"), "personnel": D("279.90"), "public": D("24.20")}
+    assert table.line("301").values == {"total": D("370.90"), "personnel": D("370.90")}
+    assert breaks == {("row-sum", "total", "total", "304.10", "404.10"),
+                      ("total-sum", "total", "personnel", "379.90", "279.90")}
 
 
 def test_two_cells_of_one_row_misprinted_stay_in_their_cells(sample, tmp_path):

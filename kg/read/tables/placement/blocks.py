@@ -66,10 +66,10 @@ but the misprinted ones goes, and a suspect is proved the only one in a few read
 
 Before the suspects, a reading that tolerates two broken identities, none a row's sum, is
 looked for (a leaf row printed wrong in both its columns adds up, and breaks its parent's
-sum in each). It puts every amount in its printed cell and says which identities break; the
-cells that could carry the misprint (one, or two of a row, in every identity broken) and the
-amounts that would mend those identities follow, and the table is read clean with the
-amounts mended. A reading that puts the mended amounts in those very cells places the
+sum in each), with as many amounts out of order as the clean readings needed. It puts every
+amount in its printed cell and says which identities break; the cells that could carry the
+misprint (one, or two of a row, in every identity broken) and the amounts that would mend
+those identities follow, and the table is read clean with the amounts mended. A reading that puts the mended amounts in those very cells places the
 printed ones there: the cheapest such reading is taken if every one as cheap agrees.
 
 Suspects are tried where the evidence points. It comes from the cheapest of the clean
@@ -313,7 +313,8 @@ class Blocks:
             # The clean pass did not see every reading: what it read says nothing of what the
             # tolerant reading or a quick look at each cell would need, so only the suspects are read.
             return self._suspected(frontier, viable, None)
-        return self._mended(passes[viable[0]][0]) or self._suspected(frontier, viable, passes[viable[0]][0])
+        return self._mended(passes[viable[0]][0], viable[0].out_of_order) \
+            or self._suspected(frontier, viable, passes[viable[0]][0])
 
     def _hinted(self) -> Solution | None:
         """The reading of a misprinted table that a table read before prints line for line
@@ -363,7 +364,7 @@ class Blocks:
         return sorted((cid for cid, amount in hinted.items() if amount in missing),
                       key=lambda cid: (self.puzzle.cells[cid].row, self.stream_of[cid]))
 
-    def _mended(self, clean: int) -> Solution | None:
+    def _mended(self, clean: int, out_of_order: int) -> Solution | None:
         """The reading of a table whose misprint breaks a few identities but no row's sum (a
         leaf row printed wrong in both its columns, say), found by reading the table again
         with the misprinted amounts mended.
@@ -378,7 +379,7 @@ class Blocks:
         those readings is taken, if every one as good puts each amount in the same cell; the
         printed amounts stay as printed.
         """
-        found = self._tolerated(clean)
+        found = self._tolerated(clean, out_of_order)
         if found is None:
             return None
         residual = [ident.constant + sum(coef * found[cid].value for coef, cid in ident.terms if cid in found)
@@ -411,11 +412,14 @@ class Blocks:
                     break
         return self._only(readings) if readings else None
 
-    def _tolerated(self, clean: int) -> dict[int, Token] | None:
+    def _tolerated(self, clean: int, out_of_order: int) -> dict[int, Token] | None:
         """The best reading found within a few times ``clean`` readings by a budget that
-        tolerates a few broken identities (:meth:`_mended`), if it breaks any."""
+        tolerates a few broken identities (:meth:`_mended`), if it breaks any, and as many
+        amounts out of order as the clean pass that read furthest (a 合计 row that prints a
+        part among the header is read so even clean)."""
         spent, limit = 0, self.limits.layout_tolerated_factor * clean
-        for budget in self.limits.layout_tolerated:
+        for budget in dict.fromkeys(replace(b, out_of_order=max(b.out_of_order, out_of_order))
+                                    for b in self.limits.layout_tolerated):
             reading = _Reading(self, budget)
             reading.node_limit = limit - spent
             try:
@@ -497,7 +501,14 @@ class Blocks:
                 # an amount out of order (the sample's 基本支出表 prints its 合计 row's 人员经费
                 # before the row: with that amount or the 合计 misprinted, two cells of the row
                 # explain the breaks in printed order, one way or two, and wrongly).
-                alone = list(dict.fromkeys(frozenset((cid,)) for hidden in explained for cid in hidden))
+                # Their rows' other cells come after theirs: a pair that two readings explain
+                # alike is not among them, and its cell alone must still be compared with its
+                # row-mates (a 合计 row's 人员经费 and 公用经费 hold each other's amounts in some
+                # reading).
+                rows = {self.puzzle.cells[cid].row for hidden in explained for cid in hidden}
+                alone = list(dict.fromkeys(
+                    [frozenset((cid,)) for hidden in explained for cid in hidden]
+                    + [frozenset((cid,)) for row in sorted(rows) for cid in self.puzzle.rows[row].cells.values()]))
                 for later in budgets[n + 1:]:
                     single, reading, spent, decided = self._suspected_within(later, alone, spent, decided)
                     if single and reading is not None:
