@@ -16,7 +16,7 @@ from kg import codes
 from kg.equations import PARENT_RULE, Instance, TableView, hierarchy, instances
 from kg.read.profiles import Profile, TableProfile
 from kg.read.tables.identities import table_view
-from kg.read.tables.placement import Cell, Identity, Puzzle, Row, Solution, Token, broken, solve
+from kg.read.tables.placement import Cell, Identity, Puzzle, Row, Solution, Token, broken, residual, solve
 from kg.read.tables.segment import Piece, TableText, pieces
 from kg.records import ZERO, IdentityBreak, Line, Location, Table, Unplaced
 
@@ -436,8 +436,7 @@ def _read_back(table: Table, puzzle: Puzzle, solution: Solution, names: dict[str
     # A doubted agreement is a hint to the search, which does not report it (nor any, where
     # amounts were left: an empty cell may hold one of them).
     doubted = [] if solution.unplaced or solution.ambiguous else [
-        ident for ident in puzzle.identities
-        if ident.doubted and ident.constant + sum((k * _value(solution, c) for k, c in ident.terms), ZERO) != ZERO]
+        ident for ident in puzzle.identities if ident.doubted and residual(ident, solution.values) != ZERO]
     for ident in solution.broken + doubted:
         if ident.kind == _LATER:
             continue  # the table that states it reports it, as its own agreement

@@ -32,10 +32,10 @@ from __future__ import annotations
 from kg.read.tables.placement.blocks import Blocks
 from kg.read.tables.placement.constraints import Constraints
 from kg.read.tables.placement.limits import LIMITS, Limits
-from kg.read.tables.placement.puzzle import Cell, Identity, Puzzle, Row, Solution, Token, broken
+from kg.read.tables.placement.puzzle import Cell, Identity, Puzzle, Row, Solution, Token, broken, residual
 from kg.read.tables.placement.search import Search
 
-__all__ = ["Cell", "Identity", "Limits", "Puzzle", "Row", "Solution", "Token", "broken", "solve"]
+__all__ = ["Cell", "Identity", "Limits", "Puzzle", "Row", "Solution", "Token", "broken", "residual", "solve"]
 
 
 def solve(puzzle: Puzzle, limits: Limits = LIMITS, search: bool = True) -> Solution:

@@ -130,7 +130,7 @@ from collections import Counter
 from dataclasses import replace
 
 from kg.read.tables.placement.limits import Budget, Limits
-from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken
+from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken, stated
 from kg.records import ZERO
 
 # Positions of the running cost: a reading's cost is compared in this order.
@@ -195,9 +195,8 @@ class Blocks:
         self.fixed: dict[int, object] = {}
         self.expected: list[set] = [set() for _ in puzzle.rows]
         for k, ident in enumerate(self.identities):
-            if self.kind[k] == _SOFT and len(ident.terms) == 1:
-                coef, cid = ident.terms[0]
-                self.fixed[cid] = -ident.constant / coef
+            if self.kind[k] == _SOFT and (said := stated(ident)):
+                cid, self.fixed[cid] = said
                 if ident.constant:
                     self.expected[cells[cid].row].add(self.fixed[cid])
         #: token index → the cells fixed at an amount no token from there on has (its last one
@@ -351,11 +350,8 @@ class Blocks:
         hinted amount and, beyond them, only as many amounts as it lacks (their misprints): one
         or two, as a misprint changes one amount, or one row's. An amount hinted in several
         cells makes each of them one (any may be the misprinted one)."""
-        hinted: dict[int, object] = {}
-        for ident in self.puzzle.identities:
-            if ident.hint and len(ident.terms) == 1 and ident.constant:
-                coef, cid = ident.terms[0]
-                hinted[cid] = -ident.constant / coef
+        hinted = dict(said for ident in self.puzzle.identities
+                      if ident.hint and ident.constant and (said := stated(ident)))
         wanted = Counter(hinted.values())
         printed = Counter(token.value for token in self.puzzle.tokens if token.value)
         missing, extra = wanted - printed, printed - wanted

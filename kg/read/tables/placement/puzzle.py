@@ -83,12 +83,25 @@ class Solution:
     gave_up: bool  # a node limit was hit before the stopping rule: a better placement may exist
 
 
+def residual(ident: Identity, values: dict[int, Token]) -> Decimal:
+    """What a placement leaves of ``sum(coef * cell) + constant`` (0: the identity holds),
+    on the printed values, an empty cell counting 0."""
+    return ident.constant + sum((coef * values[c].value for coef, c in ident.terms if c in values), ZERO)
+
+
 def broken(puzzle: Puzzle, values: dict[int, Token]) -> list[Identity]:
     """The identities (hints aside) that a placement breaks, judged on the printed values."""
-    def total(ident: Identity) -> Decimal:
-        return ident.constant + sum((coef * values[c].value for coef, c in ident.terms if c in values), ZERO)
+    return [ident for ident in puzzle.identities if not ident.hint and residual(ident, values) != ZERO]
 
-    return [ident for ident in puzzle.identities if not ident.hint and total(ident) != ZERO]
+
+def stated(ident: Identity) -> tuple[int, Decimal] | None:
+    """The cell an identity of one cell names, and the amount it says that cell holds (an
+    agreement or a hint, ``[row].col = other[row].col``, with the other table's amount in
+    its constant); ``None`` for an identity of more cells."""
+    if len(ident.terms) != 1:
+        return None
+    coef, cell_id = ident.terms[0]
+    return cell_id, -ident.constant / coef
 
 
 def expectations(identities: list[Identity]) -> dict[int, Decimal]:
@@ -97,11 +110,7 @@ def expectations(identities: list[Identity]) -> dict[int, Decimal]:
     ``[class].gpb = gpb_expenditure[class].total`` says what a gpb cell holds; if
     every part of "total = gpb + gov_fund + soe" is said, so is the total.
     """
-    expected: dict[int, Decimal] = {}
-    for ident in identities:
-        if ident.soft and len(ident.terms) == 1:
-            coef, cell_id = ident.terms[0]
-            expected[cell_id] = -ident.constant / coef
+    expected: dict[int, Decimal] = dict(said for ident in identities if ident.soft and (said := stated(ident)))
     changed = True
     while changed:
         changed = False
