@@ -29,7 +29,7 @@ from rdflib.store import Store
 
 from kg.errors import BudgetKgError
 from kg.rdf import vocab
-from kg.validate.equations import CHECK, Line, Table, write_equations
+from kg.validate.equations import CHECK, Line, Table, Terms, write_equations
 from kg.validate.report import Task
 from kg.validate.shapes import SH, codelists_graph, shape_id, shapes_graph
 
@@ -179,7 +179,7 @@ def _validate(scratch: ox.Store, quads: list[ox.Quad] | None, document: str | No
               stored: bool) -> Task:
     triples = len(scratch)
     blanks: dict[str, BNode] = {}
-    derived = _derived(scratch, blanks)
+    derived = _derived(scratch)
     scratch.extend(derived)
     fired = [(shape, constraint, focus) for shape, constraint, focus in _checks(scratch)
              if _fires(scratch, constraint, focus)]
@@ -373,36 +373,31 @@ def _result(results: Graph, shape: CompiledShape, constraint: Constraint, bound:
     return node
 
 
-def _derived(scratch: ox.Store, blanks: dict[str, BNode]) -> list[ox.Quad]:
-    """What the graph pySHACL validates holds beyond the document: code-list names, equations, row labels.
-
-    As Oxigraph quads (:mod:`kg.validate.equations` writes rdflib's terms and the
-    document's Oxigraph ones); ``blanks`` learns which Oxigraph blank node stands for which
-    of rdflib's.
-    """
+def _derived(scratch: ox.Store) -> list[ox.Quad]:
+    """What the graph pySHACL validates holds beyond the document: code-list names, equations, row labels."""
     added: list[ox.Quad] = []
     for row in scratch.query(_CONCEPTS, use_default_graph_as_union=True):
         added += _concept_quads(row["c"].value)
 
-    @cache  # each term converted once: an equation's node recurs in each of its triples
-    def converted(term):
-        if type(term) in _OX_TERMS:
-            return term
-        if not isinstance(term, BNode):
-            return _ox_named(term)
-        made = _ox(term, {})
-        blanks[made.value] = term
-        return made
-
     def add(triple: tuple) -> None:
-        added.append(ox.Quad(converted(triple[0]), converted(triple[1]), converted(triple[2]), _DERIVED))
+        added.append(ox.Quad(*triple, _DERIVED))
 
     for document, template, units in _structure(scratch):
-        write_equations(add, document, template, units)
+        write_equations(add, document, template, units, _EQUATION_TERMS)
     return added
 
 
-_OX_TERMS = frozenset({ox.NamedNode, ox.BlankNode, ox.Literal})
+class _CheckTerms:
+    """The ``check:`` terms as Oxigraph's, each made once."""
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        term = ox.NamedNode(vocab.CHECK.prefix + name)
+        setattr(self, name, term)
+        return term
+
+
+_EQUATION_TERMS = Terms(node=ox.BlankNode, text=lru_cache(maxsize=1 << 16)(ox.Literal), check=_CheckTerms(),
+                        type=ox.NamedNode(str(RDF.type)))
 _CONCEPTS = f"""SELECT DISTINCT ?c WHERE {{ ?s <{vocab.BK.functionalClassification.value}>|<{vocab.BK.economicClassification.value}> ?c }}"""
 
 
@@ -417,12 +412,6 @@ def _concept_quads(concept: str) -> tuple[ox.Quad, ...]:
              for label in codelists_graph().objects(listed, SKOS.prefLabel)]
     quads.append(ox.Quad(node, ox.NamedNode(str(CHECK.codeList)), ox.Literal(scheme), _DERIVED))
     return tuple(quads)
-
-
-@lru_cache(maxsize=1 << 16)
-def _ox_named(term) -> object:
-    """:func:`_ox` of an IRI or a literal, made once per process: predicates and labels recur in every document."""
-    return _ox(term, {})
 
 
 def _ox(term, blanks: dict) -> object:

@@ -50,10 +50,24 @@ class _Terms(Namespace):
 
 BK = _Terms(vocab.BK.prefix)
 CHECK = _Terms(vocab.CHECK.prefix)
-#: A plain literal, made once per text: labels, rows, columns and rules recur in every document.
-_text_literal = lru_cache(maxsize=1 << 16)(Literal)
 
-__all__ = ["CHECK", "Line", "Table", "equations_graph", "write_equations"]
+
+@dataclass(frozen=True)
+class Terms:
+    """The terms an equation is written with: rdflib's for pySHACL's graph, or a store's own.
+
+    Made in the store's kind, the 10⁴ statements of a document's equations need no conversion.
+    """
+
+    node: Callable[[], object]  # a fresh blank node
+    text: Callable[[str], object]  # a plain literal, made once per text (labels, rows, rules recur)
+    check: object  # the ``check:`` terms, as attributes
+    type: object  # ``rdf:type``
+
+
+RDFLIB_TERMS = Terms(node=BNode, text=lru_cache(maxsize=1 << 16)(Literal), check=CHECK, type=RDF.type)
+
+__all__ = ["CHECK", "RDFLIB_TERMS", "Line", "Table", "Terms", "equations_graph", "write_equations"]
 
 ROW_TOTAL, ECON_BASIC, SUMMARY, AGREE = "BK-ROW-TOTAL", "BK-ECON-BASIC", "BK-SUMMARY-BALANCE", "BK-AGREE-LINE"
 PARENT, TOTAL = "BK-SUM-PARENT", "BK-SUM-TOTAL"
@@ -127,18 +141,19 @@ def equations_graph(data: Graph) -> Graph:
     return out
 
 
-def write_equations(add: Add, document, template: str | None, units: dict[object, dict[str, Table]]) -> None:
+def write_equations(add: Add, document, template: str | None, units: dict[object, dict[str, Table]],
+                    terms: Terms = RDFLIB_TERMS) -> None:
     """Write the equations of one document's tables (by unit, then key) and its lines' row labels.
 
     Subjects and objects taken from ``units`` are passed through as they are; the terms
-    this module makes (predicates, literals, equation nodes) are rdflib's.
+    this module makes (predicates, literals, equation nodes) are made by ``terms``.
     """
     profile = _profile(template) if template is not None else None
     for _, tables in sorted(units.items(), key=lambda item: str(item[0])):
         for table in tables.values():
             for line in table.lines.values():
-                add((line.node, CHECK.rowLabel, _text_literal(line.label)))
-        _write(add, document, profile, tables)
+                add((line.node, terms.check.rowLabel, terms.text(line.label)))
+        _write(add, terms, document, profile, tables)
 
 
 @cache
@@ -176,7 +191,7 @@ def _local(iri) -> str:
     return str(iri).rsplit("/", 1)[-1]
 
 
-def _write(add: Add, document, profile: Profile | None, tables: dict[str, Table]) -> None:
+def _write(add: Add, terms: Terms, document, profile: Profile | None, tables: dict[str, Table]) -> None:
     specs = {spec.key: spec for spec in profile.tables} if profile else {}
     views = {key: table.view(key in specs and specs[key].layout == "classified") for key, table in tables.items()}
     seen: set[frozenset] = set()  # an equation stated twice (identity and rule) is checked once
@@ -187,22 +202,22 @@ def _write(add: Add, document, profile: Profile | None, tables: dict[str, Table]
         view, checks = views[key], spec.checks
         for equation in spec.identities:
             if not _sums_unread(equation, key, tables):
-                _write_instances(add, seen, document, instances(equation, view, views), tables,
+                _write_instances(add, terms, seen, document, instances(equation, view, views), tables,
                                  _identity_check(equation, spec, checks))
         for equation in spec.agreements:
             if not _sums_unread(equation, key, tables):
-                _write_instances(add, seen, document, instances(equation, view, views), tables,
+                _write_instances(add, terms, seen, document, instances(equation, view, views), tables,
                                  checks.get(equation.text) or checks.get("agree", AGREE))
         for extra in spec.validations:
             if not _sums_unread(extra.equation, key, tables):
-                _write_instances(add, seen, document, instances(extra.equation, view, views, extra.void_if),
+                _write_instances(add, terms, seen, document, instances(extra.equation, view, views, extra.void_if),
                                  tables, extra.check)
         # A sum over the rows of a table not read completely may miss a row the reader did
         # not make (a PDF row whose label it does not know): no parent or 合计 sum there.
         if spec.layout == "classified" and not table.unread:
             coded = table.by_code()
             for instance in hierarchy(coded.view(classified=True)):
-                _write_instance(add, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance,
+                _write_instance(add, terms, document, PARENT if instance.rule == PARENT_RULE else TOTAL, instance,
                                 {key: coded})
 
 
@@ -223,8 +238,8 @@ def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, st
     return checks.get("identities", SUMMARY)
 
 
-def _write_instances(add: Add, seen: set[frozenset], document, found: list[Instance], tables: dict[str, Table],
-                     check: str) -> None:
+def _write_instances(add: Add, terms: Terms, seen: set[frozenset], document, found: list[Instance],
+                     tables: dict[str, Table], check: str) -> None:
     for instance in found:
         # Blank on both sides cannot break; a = b and b = a are one equation.
         if instance.signature in seen:
@@ -232,17 +247,17 @@ def _write_instances(add: Add, seen: set[frozenset], document, found: list[Insta
         # A cell absent because its token was not placed is not 0: the instance is not evaluated.
         if any(tables[ref.table].lacks(ref.row, ref.column) for ref in (*instance.refs, *instance.void_if)):
             continue
-        node = _write_instance(add, document, check, instance, tables)
+        node = _write_instance(add, terms, document, check, instance, tables)
         if node is None:
             continue
         seen.add(instance.signature)
         other = instance.other
-        add((node, CHECK.otherTable, tables[other.table].node))
-        add((node, CHECK.otherRow, _text_literal(other.row or "")))
-        add((node, CHECK.otherRowLabel, _text_literal(_row_label(tables[other.table], other.row))))
-        add((node, CHECK.otherColumn, _text_literal(other.column)))
+        add((node, terms.check.otherTable, tables[other.table].node))
+        add((node, terms.check.otherRow, terms.text(other.row or "")))
+        add((node, terms.check.otherRowLabel, terms.text(_row_label(tables[other.table], other.row))))
+        add((node, terms.check.otherColumn, terms.text(other.column)))
         for cell in _cells(instance.void_if, tables):
-            add((node, CHECK.voidIf, cell))
+            add((node, terms.check.voidIf, cell))
 
 
 def _cells(refs, tables: dict[str, Table]) -> list:
@@ -260,27 +275,27 @@ def _row_label(table: Table, row: str | None) -> str:
     return line.label if line is not None else row or ""
 
 
-def _write_instance(add: Add, document, check: str, instance: Instance, tables: dict[str, Table]):
+def _write_instance(add: Add, terms: Terms, document, check: str, instance: Instance, tables: dict[str, Table]):
     """One ``check:Equation`` node, or ``None`` when no cell of it holds an amount."""
     left = _cells([r for r in instance.refs if r.coef > 0], tables)
     right = _cells([r for r in instance.refs if r.coef < 0], tables)
     if not (left or right):
         return None
-    node = BNode()
+    node = terms.node()
     table = tables[instance.at.table]
-    add((node, RDF.type, CHECK.Equation))
-    add((node, CHECK.shape, _text_literal(check)))
-    add((node, CHECK.document, document))
-    add((node, CHECK.rule, _text_literal(instance.rule)))
-    add((node, CHECK.table, table.node))
-    add((node, CHECK.row, _text_literal(instance.at.row or "")))
-    add((node, CHECK.rowLabel, _text_literal(_row_label(table, instance.at.row))))
-    add((node, CHECK.column, _text_literal(instance.at.column)))
+    add((node, terms.type, terms.check.Equation))
+    add((node, terms.check.shape, terms.text(check)))
+    add((node, terms.check.document, document))
+    add((node, terms.check.rule, terms.text(instance.rule)))
+    add((node, terms.check.table, table.node))
+    add((node, terms.check.row, terms.text(instance.at.row or "")))
+    add((node, terms.check.rowLabel, terms.text(_row_label(table, instance.at.row))))
+    add((node, terms.check.column, terms.text(instance.at.column)))
     line = table.lines.get(instance.at.row) if instance.at.row else None
     at = line.cells.get(instance.at.column, line.node) if line is not None else table.node
-    add((node, CHECK.at, at))
+    add((node, terms.check.at, at))
     for cell in left:
-        add((node, CHECK.left, cell))
+        add((node, terms.check.left, cell))
     for cell in right:
-        add((node, CHECK.right, cell))
+        add((node, terms.check.right, cell))
     return node
