@@ -1,14 +1,18 @@
 """Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
 
 Each copy of the bundled sample changes a digit of amounts printed alone on a text line
-inside one table (or printed among other text, ``inline``), in one of six shapes (issue 14's mutation shapes):
+inside one table (or printed among other text, ``inline``), in one of seven shapes (issue 14's mutation
+shapes, and what a person retyping an amount does):
 
 - ``single``: any such amount;
 - ``total``: a row's 合计, where its amount is printed once in the table;
 - ``pair``: two cells of one row, each printed once in the table, changed apart;
 - ``both``: a row's 合计 and its one part that is not zero, changed alike (the row still adds up);
 - ``inline``: an amount printed on a line with other text (a label, a code, other amounts);
-- ``swap``: an amount printed alone on its line, two adjacent digits swapped (3204.03 → 3240.03).
+- ``swap``: an amount printed alone on its line, two adjacent digits swapped (3204.03 → 3240.03);
+- ``retype``: an amount printed alone on its line, retyped: a digit of its whole part dropped
+  (3204.03 → 304.03) or added (3204.03 → 32084.03), ten times larger or smaller (320.40,
+  32040.30), or another amount as long (7351.62).
 
 The oracle needs no answer key: every cell of the copy's reading must equal the clean
 sample's reading but the changed ones, each holding its new printed amount, and every amount
@@ -30,6 +34,7 @@ import tempfile
 import time
 from bisect import bisect_right
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -86,6 +91,29 @@ def swapped(amount: str, rng: random.Random) -> str:
     return amount[:i] + amount[i + 1] + amount[i] + amount[i + 2:]
 
 
+def retyped(amount: str, rng: random.Random) -> str:
+    """``amount`` retyped: a digit of its whole part dropped or added, ten times larger or
+    smaller (as many decimals), or another amount of as many digits; never the same."""
+    whole, point, decimals = amount.replace(",", "").partition(".")
+    while True:
+        way = rng.choice(("drop", "add", "larger", "smaller", "other"))
+        if way in ("larger", "smaller"):
+            value = Decimal(whole + point + decimals) * (10 if way == "larger" else Decimal("0.1"))
+            candidate = str(value.quantize(Decimal(1).scaleb(-len(decimals)), rounding=ROUND_HALF_UP))
+        else:
+            if way == "drop" and len(whole) > 1:
+                i = rng.randrange(len(whole))
+                new = whole[:i] + whole[i + 1:]
+            elif way == "add":
+                i = rng.randrange(len(whole) + 1)
+                new = whole[:i] + rng.choice("0123456789") + whole[i:]
+            else:
+                new = rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in whole[1:])
+            candidate = (new.lstrip("0") or "0") + point + decimals
+        if candidate != amount and Decimal(candidate) != 0:
+            return candidate
+
+
 def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Random) -> tuple[tuple, list]:
     """One copy of ``shape``: (unit, table) and its changes as (0-based line, old, new)."""
     tried = set()
@@ -98,6 +126,9 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
             i = rng.choice(printed)
             return table, [(i, lines[i].strip(), changed(lines[i].strip(), rng))]
         # Drawn from only for this shape: the seeds recorded in benchmarks/README.md plant as they did.
+        if shape == "retype" and printed:
+            i = rng.choice(printed)
+            return table, [(i, lines[i].strip(), retyped(lines[i].strip(), rng))]
         swappable = [i for i in printed if swaps(lines[i].strip())] if shape == "swap" else []
         if swappable:
             i = rng.choice(swappable)
@@ -185,7 +216,7 @@ def main() -> None:
                         help="one copy with these changes (text lines from 1) instead of the seed's; repeatable")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
-    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap"}:
+    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype"}:
         parser.error(f"unknown shape in {options.shapes}")
     rng = random.Random(options.seed)
     lines = sample_path().read_text(encoding="utf-8").split("\n")

@@ -339,6 +339,11 @@ class Blocks:
         suspects = [frozenset((cid,)) for cid in unprinted]
         suspects += [frozenset((a, b)) for n, a in enumerate(unprinted) for m, b in enumerate(unprinted)
                      if n < m and row[n] == row[m]]
+        # A row's other cell may be misprinted too, as an amount the hint puts elsewhere in the
+        # row (48.00 and 45.00 printed 45.00 and 45.80): the table then lacks one amount only.
+        suspects += list(dict.fromkeys(
+            frozenset((cid, mate)) for cid in unprinted
+            for mate in self.puzzle.rows[self.puzzle.cells[cid].row].cells.values() if mate != cid))
         for budget in (b for b in self.limits.layout_budgets if b.agreements_broken == 0):
             explained, solution, _, _ = bound._suspected_within(budget, suspects, 0, 0)
             if explained:
