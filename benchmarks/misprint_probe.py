@@ -1,7 +1,7 @@
 """Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
 
 Each copy of the bundled sample changes a digit of amounts printed alone on a text line
-inside one table (or printed among other text, ``inline``), in one of seven shapes (issue 14's mutation
+inside one table (or printed among other text, ``inline``), in one of eight shapes (issue 14's mutation
 shapes, and what a person retyping an amount does):
 
 - ``single``: any such amount;
@@ -12,7 +12,8 @@ shapes, and what a person retyping an amount does):
 - ``swap``: an amount printed alone on its line, two adjacent digits swapped (3204.03 → 3240.03);
 - ``retype``: an amount printed alone on its line, retyped: a digit of its whole part dropped
   (3204.03 → 304.03) or added (3204.03 → 32084.03), ten times larger or smaller (320.40,
-  32040.30), or another amount as long (7351.62).
+  32040.30), or another amount as long (7351.62);
+- ``repeated``: one of the amounts a line prints twice or more ("… 3.20 3.20"), a digit changed.
 
 The oracle needs no answer key: every cell of the copy's reading must equal the clean
 sample's reading but the changed ones, each holding its new printed amount, and every amount
@@ -140,6 +141,14 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
         if inline:
             i, amount = rng.choice(inline)
             return table, [(i, amount, changed(amount, rng))]
+        # An amount a line prints more than once (a row's 合计 and its one part): one of them
+        # changed, the whole line given as the change.
+        repeated = [(i, m) for i in range(lo, hi) for m in INLINE.finditer(lines[i])
+                    if len(re.findall(rf"(?<![\d.]){re.escape(m.group())}(?![\d.])", lines[i])) > 1] \
+            if shape == "repeated" else []
+        if repeated:
+            i, m = rng.choice(repeated)
+            return table, [(i, lines[i], lines[i][:m.start()] + changed(m.group(), rng) + lines[i][m.end():])]
         where: dict[str, list[int]] = {}
         for i in printed:
             where.setdefault(lines[i].strip(), []).append(i)
@@ -187,7 +196,9 @@ def read_copy(job: tuple) -> dict:
     got = cells(document)
     differing = sorted((str(clean.get(key)), str(got.get(key))) for key in set(clean) | set(got)
                        if clean.get(key) != got.get(key))
-    verdict = "lost" if document.unplaced else "read" if differing == sorted((o, n) for _, o, n in changes) else "misread"
+    # A change given as a whole line (``repeated``) changes the one amount its words differ in.
+    expected = sorted(next((a, b) for a, b in zip(o.split(), n.split()) if a != b) for _, o, n in changes)
+    verdict = "lost" if document.unplaced else "read" if differing == expected else "misread"
     return {"k": k, "shape": shape, "table": "/".join(table), "changes": [(i + 1, o, n) for i, o, n in changes],
             "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}
 
@@ -216,7 +227,7 @@ def main() -> None:
                         help="one copy with these changes (text lines from 1) instead of the seed's; repeatable")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
-    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype"}:
+    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype", "repeated"}:
         parser.error(f"unknown shape in {options.shapes}")
     rng = random.Random(options.seed)
     lines = sample_path().read_text(encoding="utf-8").split("\n")

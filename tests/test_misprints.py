@@ -338,6 +338,23 @@ def test_a_class_total_misprinted_in_the_gpb_table_does_not_bind_the_table_read_
     assert [t.key for t in doc.tables if t.breaks] == ["fiscal_summary", "gpb_expenditure"]
 
 
+def test_of_two_amounts_on_a_row_s_line_the_first_is_read_into_the_first_column(sample, tmp_path, monkeypatch):
+    # 323003's 一般公共预算支出表 prints its last row on a page of its own, "住房公积金 34.00
+    # 34.00" (text line 3647): 2210201's 合计 and 基本支出. The second reads 24.00. Read with
+    # 24.00 as the misprinted 合计 and 34.00 as the 基本支出, the line's amounts are taken in
+    # the reverse of its columns (which text copied out of a PDF may do: "3.00100.00" is 项目
+    # then 基本), and that explained the breaks as well: two readings, and the table was lost
+    # (45 amounts, 63 s; seed 500 of the probe). Taken in the reverse order, an amount now costs
+    # more than one read in the line's order, all else equal. Its row and 22102's 基本支出 break.
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "住房公积金 34.00 34.00", "住房公积金 34.00 24.00")],
+                               "gpb_expenditure", " 单位预算一般公共预算财政拨款支出表", TITLE, unit=1)
+    assert (doc.tokens, doc.placed, doc.unplaced) == (469, 469, [])
+    assert table.line("2210201").values == {"total": D("34.00"), "basic": D("24.00")}
+    assert breaks == {("row-sum", "2210201", "total", "24.00", "34.00"),
+                      ("parent-sum", "22102", "basic", "24.00", "34.00")}
+
+
 def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
     # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
     # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).

@@ -128,6 +128,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 
 from kg.read.tables.placement.limits import Budget, Limits
 from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken, stated
@@ -582,7 +583,8 @@ class Blocks:
             # One misprint is one misprint, however many identities pass through its cell: an
             # amount read out of order, a broken agreement, an empty row say more against a
             # reading than its breaks.
-            readings.append(((*found[0][_ORDER:], sum(not i.soft for i in breaks), found[0][_SUSPECT]), values))
+            readings.append(((*found[0][_ORDER:], self._backward(values), sum(not i.soft for i in breaks),
+                              found[0][_SUSPECT]), values))
             explained.append(hidden)
             if rivals is None:
                 ceiling = found[0]
@@ -593,6 +595,22 @@ class Blocks:
                 rivals = [h for h in suspects if len(h) == len(hidden) and h not in tried
                           and {self.puzzle.cells[c].row for c in h} == rows]
         return explained, self._only(readings) if readings else None, spent, decided
+
+    def _backward(self, values: dict[int, Token]) -> int:
+        """How many amounts the reading takes into an earlier column of the row the amount
+        before them on their line went to. Text copied out of a PDF may glue a row's amounts in
+        another order ("3.00100.00" is 项目 then 基本), so a reading may; but of two suspects'
+        readings alike in all else, the one that reads the lines as printed is the likelier
+        ("住房公积金 34.00 24.00" is 合计 34.00 and a misprinted 基本 24.00, not the reverse)."""
+        cell_of = {token.index: cid for cid, token in values.items()}
+        tokens, cells, count = self.puzzle.tokens, self.puzzle.cells, 0
+        for before, token in pairwise(tokens):
+            a, b = cell_of.get(before.index), cell_of.get(token.index)
+            if a is not None and b is not None and (before.page, before.line) == (token.page, token.line) \
+                    and cells[a].row == cells[b].row \
+                    and self.stream_of[b] < self.stream_of[a]:
+                count += 1
+        return count
 
     def _suspects(self, frontier: list[int]) -> list[frozenset[int]]:
         """One cell, or two cells of one row (a row's total and one of its parts): a misprint
