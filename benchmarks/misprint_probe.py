@@ -1,7 +1,7 @@
 """Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
 
 Each copy of the bundled sample changes a digit of amounts printed alone on a text line
-inside one table (or printed among other text, ``inline``), in one of eight shapes (issue 14's mutation
+inside one table (or printed among other text, ``inline``), in one of nine shapes (issue 14's mutation
 shapes, and what a person retyping an amount does):
 
 - ``single``: any such amount;
@@ -13,7 +13,8 @@ shapes, and what a person retyping an amount does):
 - ``retype``: an amount printed alone on its line, retyped: a digit of its whole part dropped
   (3204.03 → 304.03) or added (3204.03 → 32084.03), ten times larger or smaller (320.40,
   32040.30), or another amount as long (7351.62);
-- ``repeated``: one of the amounts a line prints twice or more ("… 3.20 3.20"), a digit changed.
+- ``repeated``: one of the amounts a line prints twice or more ("… 3.20 3.20"), a digit changed;
+- ``deleted``: an amount printed alone on its line left out (the cell printed blank).
 
 The oracle needs no answer key: every cell of the copy's reading must equal the clean
 sample's reading but the changed ones, each holding its new printed amount, and every amount
@@ -127,6 +128,9 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
             i = rng.choice(printed)
             return table, [(i, lines[i].strip(), changed(lines[i].strip(), rng))]
         # Drawn from only for this shape: the seeds recorded in benchmarks/README.md plant as they did.
+        if shape == "deleted" and printed:
+            i = rng.choice(printed)
+            return table, [(i, lines[i].strip(), "")]
         if shape == "retype" and printed:
             i = rng.choice(printed)
             return table, [(i, lines[i].strip(), retyped(lines[i].strip(), rng))]
@@ -197,7 +201,8 @@ def read_copy(job: tuple) -> dict:
     differing = sorted((str(clean.get(key)), str(got.get(key))) for key in set(clean) | set(got)
                        if clean.get(key) != got.get(key))
     # A change given as a whole line (``repeated``) changes the one amount its words differ in.
-    expected = sorted(next((a, b) for a, b in zip(o.split(), n.split()) if a != b) for _, o, n in changes)
+    expected = sorted(next((a, b) for a, b in zip(o.split(), n.split() or ["None"]) if a != b)
+                      for _, o, n in changes)
     verdict = "lost" if document.unplaced else "read" if differing == expected else "misread"
     return {"k": k, "shape": shape, "table": "/".join(table), "changes": [(i + 1, o, n) for i, o, n in changes],
             "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}
@@ -227,7 +232,7 @@ def main() -> None:
                         help="one copy with these changes (text lines from 1) instead of the seed's; repeatable")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
-    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype", "repeated"}:
+    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype", "repeated", "deleted"}:
         parser.error(f"unknown shape in {options.shapes}")
     rng = random.Random(options.seed)
     lines = sample_path().read_text(encoding="utf-8").split("\n")

@@ -355,6 +355,37 @@ def test_of_two_amounts_on_a_row_s_line_the_first_is_read_into_the_first_column(
                       ("parent-sum", "22102", "basic", "24.00", "34.00")}
 
 
+def test_a_code_row_s_total_left_out_leaves_its_cell_blank_and_the_rest_in_theirs(sample, tmp_path, monkeypatch):
+    # 323001's 基本支出表 prints 30207 邮电费's 合计 12.00 (text line 1583) and its 公用经费 12.00;
+    # the 合计 is left out (its line blank). The row of a printed code holds money in its 合计,
+    # so a reading that leaves it blank had no place, and the table was lost (42 amounts,
+    # 34 s). A suspect may now be printed blank. Its row (12.00 against nothing) and 302's
+    # 合计 (53.66 against its children's 41.66) break.
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "")])
+    assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
+    assert table.line("30207").values == {"public": D("12.00")}
+    assert breaks == {("row-sum", "30207", "total", "12.00", "0"),
+                      ("parent-sum", "302", "total", "41.66", "53.66")}
+
+
+def test_a_block_s_first_amount_left_out_leaves_its_cell_blank_and_the_block_in_its_rows(sample, tmp_path, monkeypatch):
+    # 323001's 支出总表 prints 20801's 合计 861.59 (text line 612) first of the block that goes on
+    # with 2080101's 475.46; it is left out. A block started at the row of its first amount,
+    # so the block was read a row too low, and the table was lost (61 amounts, 70 s). A
+    # suspect printed blank may now head its block. 20801's row and sum (861.59 against
+    # nothing) and 208's (3798.89 against its children's 2937.30) break.
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read_expenditure(sample, tmp_path, [(0, "861.59", "")])
+    assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["expenditure"]
+    assert table.line("20801").values == {"basic": D("491.66"), "project": D("369.93")}
+    assert breaks == {("row-sum", "20801", "total", "861.59", "0"),
+                      ("parent-sum", "20801", "total", "861.59", "0"),
+                      ("parent-sum", "208", "total", "2937.30", "3798.89")}
+
+
 def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
     # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
     # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).

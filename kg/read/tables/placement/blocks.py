@@ -718,7 +718,8 @@ class _Reading:
     """One exhaustive depth-first pass over the readings allowed by a budget.
 
     :param hidden: cells whose printed values are not trusted: the identities through them
-        hold for some values of them (a part at least 0), not for the printed ones
+        hold for some values of them (a part at least 0), not for the printed ones; a suspect
+        may also be printed blank, its amount left out
     """
 
     def __init__(self, layout: Blocks, budget: Budget, hidden: frozenset[int] = frozenset(),
@@ -736,6 +737,17 @@ class _Reading:
         self.doomed: list[int | None] = [None] * len(layout.identities)
         self.hidden = hidden
         self.exempt = {k for cid in self.hidden for k, _ in layout.of_cell[cid]}
+        #: A suspect may be a code row's money printed blank (its amount left out): its row is
+        #: not empty for want of it, nor are rows below a new block for want of its row.
+        self.lead, self.code_rows_above = layout.lead, layout.code_rows_above
+        self.blank_leads = frozenset(cid for cid in hidden if layout.lead[cid])
+        if self.blank_leads:
+            self.lead = [lead and cid not in hidden for cid, lead in enumerate(layout.lead)]
+            blank = {self.cells[cid].row for cid in self.blank_leads}
+            self.code_rows_above = [0]
+            for r, row in enumerate(layout.puzzle.rows):
+                self.code_rows_above.append(self.code_rows_above[-1]
+                                            + (row.expects_amount and bool(row.cells) and r not in blank))
         #: an exempt identity through one suspect only → (that suspect, its coefficient): the
         #: identity, its other cells decided, says what the suspect should have printed. An
         #: agreement says so too while agreements bind: the suspect's true amount, not its
@@ -880,7 +892,7 @@ class _Reading:
         self.decided.add(cid)
         self.undecided[layout.stream_of[cid]] -= 1
         changed = False
-        if layout.lead[cid]:
+        if self.lead[cid]:
             cost[_EMPTY] += 1
             changed = True
         if layout.unfilled[cid]:
@@ -927,7 +939,7 @@ class _Reading:
                     else:
                         self.unsaid[k] -= coef * value
             if token is None:
-                if layout.lead[cid]:
+                if self.lead[cid]:
                     cost[_EMPTY] -= 1
                 if layout.unfilled[cid]:
                     cost[_UNFILLED] -= 1
@@ -1141,19 +1153,20 @@ class _Reading:
         if reached is not None and reached == self.likeliest_cost and self.refusal is not None:
             self.stuck.add(self.refusal)
         self.path_refusals.append(self.refusal)
-        for rank, (stream, position, new_block, out_of_order) in enumerate(moves):
+        for rank, (stream, position, start, out_of_order) in enumerate(moves):
             mark, pointers = len(self.log), list(self.next)
             side = self.layout.side[stream]
             saved = self.block.get(side)
             row = self.cells[self.layout.column[stream][position]].row
-            context = (row if new_block else None, stream)
-            if prune and (new_block and row in dead_rows or position >= dead_at.get(context, position + 1)):
+            new_block = start is not None
+            context = (start, stream)
+            if prune and (start in dead_rows or position >= dead_at.get(context, position + 1)):
                 continue
             if new_block:
                 for s in self.layout.side_streams[side]:
-                    self._skip_to(s, self._first_at_or_below(s, row))
+                    self._skip_to(s, self._first_at_or_below(s, start))
                 if prune and not self._within():
-                    dead_rows.add(row)
+                    dead_rows.add(start)
                     self._undo(mark)
                     self.next = pointers
                     continue
@@ -1168,7 +1181,7 @@ class _Reading:
             self.next[stream] = position + 1
             self.cost[_ORDER] += out_of_order
             if new_block or saved is None:
-                self.block[side] = (stream, stream, row, row)
+                self.block[side] = (stream, stream, start if new_block else row, row)
             else:
                 _, lead, first, bottom = saved
                 self.block[side] = (stream, lead, first, max(bottom, row))
@@ -1227,7 +1240,7 @@ class _Reading:
             skipped = -1
             for position in range(self.next[stream], len(column)):
                 cid = column[position]
-                if position > self.next[stream] and layout.lead[column[position - 1]] \
+                if position > self.next[stream] and self.lead[column[position - 1]] \
                         and column[position - 1] not in self.decided and self.cost[_EMPTY] >= self.budget.empty_rows:
                     break  # skipping on would leave a code row without money
                 if cid in self.decided:
@@ -1252,7 +1265,7 @@ class _Reading:
                 elif cell.row > bottom:
                     kind = _LONGER if stream == last == lead else _NEW_BLOCK
                     if kind == _NEW_BLOCK and self.cost[_EMPTY] >= self.budget.empty_rows and \
-                            layout.code_rows_above[cell.row] > layout.code_rows_above[bottom + 1]:
+                            self.code_rows_above[cell.row] > self.code_rows_above[bottom + 1]:
                         break  # so would every new block further down this column
                 elif stream == last and cell.row >= first:
                     kind = _ON_DOWN
@@ -1264,16 +1277,24 @@ class _Reading:
                 if kind == _ASTRAY and self.cost[_ORDER] >= self.budget.out_of_order:
                     continue
                 agreement = self._agreement(cid, token)
-                move = (agreement, skipped > 0, kind, skipped, stream, position)
+                starts = [cell.row] if kind == _NEW_BLOCK else [None]
+                # A suspect printed blank heads its block: the block starts at its row, the
+                # block's first amount below it (the row's other cells read with the block).
+                above = column[position - 1] if position else None
+                if kind == _NEW_BLOCK and above in self.blank_leads and above not in self.decided \
+                        and self.cells[above].row > bottom:
+                    starts.append(self.cells[above].row)
                 fits = not fitting or not self.bounded or self._fits(cid, token, agreement)
-                if earliest is None or move[1:] < earliest:
-                    earliest, refused = move[1:], None if fits else cid
-                if fits:
-                    out.append(move)
+                for start in starts:
+                    move = (agreement, skipped > 0, kind, skipped, stream, position, start != cell.row, start)
+                    if earliest is None or move[1:] < earliest:
+                        earliest, refused = move[1:], None if fits else cid
+                    if fits:
+                        out.append(move)
         if fitting:
             self.refusal = refused
         out.sort(key=None if agreeing_first else lambda move: move[1:])
-        return [(stream, position, kind == _NEW_BLOCK, int(kind == _ASTRAY)) for _, _, kind, _, stream, position in out]
+        return [(stream, position, start, int(kind == _ASTRAY)) for _, _, kind, _, stream, position, _, start in out]
 
     def _agreement(self, cid: int, token: Token) -> int:
         """How a table read before judges the token in this cell: 0 when its row is to hold
