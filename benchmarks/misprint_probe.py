@@ -201,8 +201,10 @@ def read_copy(job: tuple) -> dict:
     differing = sorted((str(clean.get(key)), str(got.get(key))) for key in set(clean) | set(got)
                        if clean.get(key) != got.get(key))
     # A change given as a whole line (``repeated``) changes the one amount its words differ in.
-    expected = sorted(next((a, b) for a, b in zip(o.split(), n.split() or ["None"]) if a != b)
-                      for _, o, n in changes)
+    # A line left out prints no amount: its cell is empty (an amount glued to a 序号,
+    # "989.0017", is the amount's two decimals).
+    expected = sorted((re.match(r"\d[\d,]*\.\d\d", o).group(), "None") if not n.strip()
+                      else next((a, b) for a, b in zip(o.split(), n.split()) if a != b) for _, o, n in changes)
     verdict = "lost" if document.unplaced else "read" if differing == expected else "misread"
     return {"k": k, "shape": shape, "table": "/".join(table), "changes": [(i + 1, o, n) for i, o, n in changes],
             "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}

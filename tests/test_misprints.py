@@ -386,6 +386,25 @@ def test_a_block_s_first_amount_left_out_leaves_its_cell_blank_and_the_block_in_
                       ("parent-sum", "208", "total", "2937.30", "3798.89")}
 
 
+def test_a_block_s_last_total_left_out_keeps_its_row_in_the_block(sample, tmp_path, monkeypatch):
+    # 323003's 一般公共预算支出表 prints a block of 208, 20801, 2080109, 2080199 and 20805 column
+    # by column: 合计 420.10 … 276.00, 46.00 (text line 3471), then 基本支出 343.10 … 270.00,
+    # 46.00. 20805's 合计 is left out. The block ended at the last row its first column
+    # reached (2080199), so 20805's 基本支出 started a block of its own, stranding the 项目支出
+    # printed after it, and the table was lost (46 amounts, 62 s; seed 601 of the probe). The
+    # block now goes on down to a row whose money is a suspect printed blank. 20805's row and
+    # sum (46.00 against nothing) and 208's 合计 (420.10 against its children's 374.10) break.
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "46.00", "")], "gpb_expenditure",
+                               " 单位预算一般公共预算财政拨款支出表", TITLE, unit=1)
+    assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["gpb_expenditure"]
+    assert table.line("20805").values == {"basic": D("46.00")}
+    assert breaks == {("row-sum", "20805", "total", "46.00", "0"),
+                      ("parent-sum", "20805", "total", "46.00", "0"),
+                      ("parent-sum", "208", "total", "374.10", "420.10")}
+
+
 def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
     # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
     # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).

@@ -1262,7 +1262,7 @@ class _Reading:
                     kind = _BESIDE if stream > beside[0] else _BACK
                 elif beside is not None:
                     kind = _ASTRAY
-                elif cell.row > bottom:
+                elif cell.row > bottom and not (self.blank_leads and self._blank_down_to(lead, cell.row)):
                     kind = _LONGER if stream == last == lead else _NEW_BLOCK
                     if kind == _NEW_BLOCK and self.cost[_EMPTY] >= self.budget.empty_rows and \
                             self.code_rows_above[cell.row] > self.code_rows_above[bottom + 1]:
@@ -1295,6 +1295,23 @@ class _Reading:
             self.refusal = refused
         out.sort(key=None if agreeing_first else lambda move: move[1:])
         return [(stream, position, start, int(kind == _ASTRAY)) for _, _, kind, _, stream, position, _, start in out]
+
+    def _blank_down_to(self, lead: int | None, row: int) -> bool:
+        """Whether the block's first column goes on down to ``row`` with suspects printed blank
+        only, the last at ``row``: the block's last row whose money is left out is still the
+        block's (its other cells are read with it)."""
+        if lead is None:
+            return False
+        column, cells = self.layout.column[lead], self.cells
+        for position in range(self.next[lead], len(column)):
+            cid = column[position]
+            if cid in self.decided:
+                continue
+            if cid not in self.blank_leads or cells[cid].row > row:
+                return False
+            if cells[cid].row == row:
+                return True
+        return False
 
     def _agreement(self, cid: int, token: Token) -> int:
         """How a table read before judges the token in this cell: 0 when its row is to hold
