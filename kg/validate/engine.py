@@ -218,11 +218,12 @@ def _described(scratch: ox.Store, fired: list, quads: list[ox.Quad] | None, deri
     """
     from kg.validate.document import PreparedQueries, findings_and_causes
 
-    mixed = PreparedQueries(store=_PrintedView(scratch, blanks, derived + (quads or []), from_store=quads is None))
+    view = _PrintedView(scratch, blanks, derived + (quads or []), from_store=quads is None)
+    mixed = PreparedQueries(store=view)
     document = document or _file_name_of(mixed) or graph or "document"
     results, report = _report(conforms=False)
     for shape, constraint, focus in fired:
-        for bound in _rows(scratch, mixed, constraint, focus, blanks):
+        for bound in _rows(scratch, mixed, view, constraint, focus):
             results.add((report, SH.result, _result(results, shape, constraint, bound)))
     findings, causes = findings_and_causes(results, mixed, document)
     return Task(document=document, graph=graph, findings=findings, triples=triples, shacl=results.serialize(format="nt"),
@@ -327,7 +328,7 @@ def _report(conforms: bool) -> tuple[Graph, BNode]:
     return results, report
 
 
-def _rows(scratch: ox.Store, data: Graph, constraint: Constraint, focus, blanks: dict[str, BNode]) -> list[dict]:
+def _rows(scratch: ox.Store, data: Graph, view: _PrintedView, constraint: Constraint, focus) -> list[dict]:
     """The distinct result rows of a constraint at a focus node, as pySHACL takes them.
 
     rdflib evaluates some constraints slowly with only ``$this`` bound (0.5 s for
@@ -336,10 +337,10 @@ def _rows(scratch: ox.Store, data: Graph, constraint: Constraint, focus, blanks:
     so these rows are all of the focus node's. A value node that is not an IRI cannot be
     bound so (a literal's form is what rdflib is asked for), and then ``$this`` alone is.
     """
-    this = _rdflib(focus, blanks)
+    this = view._rdflib(focus)  # through the view, which then knows a blank node's Oxigraph label
     values = {row["value"] for row in scratch.query(constraint.query, substitutions={THIS: focus},
                                                     use_default_graph_as_union=True)}
-    bindings = [{"this": this, "value": _rdflib(v, blanks)} for v in sorted(values, key=str)] \
+    bindings = [{"this": this, "value": view._rdflib(v)} for v in sorted(values, key=str)] \
         if all(isinstance(v, ox.NamedNode) for v in values) else [{"this": this}]
     rows = []
     for initial in bindings:
