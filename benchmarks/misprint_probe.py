@@ -1,7 +1,7 @@
 """Misprints planted in copies of the sample: is each read in its own cells, and how fast? (issue 14)
 
 Each copy of the bundled sample changes a digit of amounts printed alone on a text line
-inside one table (or printed among other text, ``inline``), in one of nine shapes (issue 14's mutation
+inside one table (or printed among other text, ``inline``), in one of ten shapes (issue 14's mutation
 shapes, and what a person retyping an amount does):
 
 - ``single``: any such amount;
@@ -14,7 +14,8 @@ shapes, and what a person retyping an amount does):
   (3204.03 → 304.03) or added (3204.03 → 32084.03), ten times larger or smaller (320.40,
   32040.30), or another amount as long (7351.62);
 - ``repeated``: one of the amounts a line prints twice or more ("… 3.20 3.20"), a digit changed;
-- ``deleted``: an amount printed alone on its line left out (the cell printed blank).
+- ``deleted``: an amount printed alone on its line left out (the cell printed blank);
+- ``dropped``: an amount printed on a line with other text left out.
 
 The oracle needs no answer key: every cell of the copy's reading must equal the clean
 sample's reading but the changed ones, each holding its new printed amount, and every amount
@@ -153,6 +154,13 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
         if repeated:
             i, m = rng.choice(repeated)
             return table, [(i, lines[i], lines[i][:m.start()] + changed(m.group(), rng) + lines[i][m.end():])]
+        if shape == "dropped":
+            dropped = [(i, m) for i in range(lo, hi) if not AMOUNT.match(lines[i])
+                       for m in INLINE.finditer(lines[i]) if lines[i].count(m.group()) == 1]
+            if dropped:
+                i, m = rng.choice(dropped)
+                kept = (lines[i][:m.start()].rstrip() + " " + lines[i][m.end():].lstrip()).strip()
+                return table, [(i, lines[i], kept)]
         where: dict[str, list[int]] = {}
         for i in printed:
             where.setdefault(lines[i].strip(), []).append(i)
@@ -201,13 +209,20 @@ def read_copy(job: tuple) -> dict:
     differing = sorted((str(clean.get(key)), str(got.get(key))) for key in set(clean) | set(got)
                        if clean.get(key) != got.get(key))
     # A change given as a whole line (``repeated``) changes the one amount its words differ in.
-    # A line left out prints no amount: its cell is empty (an amount glued to a 序号,
-    # "989.0017", is the amount's two decimals).
-    expected = sorted((re.match(r"\d[\d,]*\.\d\d", o).group(), "None") if not n.strip()
-                      else next((a, b) for a, b in zip(o.split(), n.split()) if a != b) for _, o, n in changes)
+    expected = sorted(_expected(o, n) for _, o, n in changes)
     verdict = "lost" if document.unplaced else "read" if differing == expected else "misread"
     return {"k": k, "shape": shape, "table": "/".join(table), "changes": [(i + 1, o, n) for i, o, n in changes],
             "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}
+
+
+def _expected(old: str, new: str) -> tuple[str, str]:
+    """(as printed, as read) of the one amount a change makes: changed, or left out (read as
+    "None"; an amount glued to a 序号, "989.0017", is the amount's two decimals)."""
+    o, n = old.split(), new.split()
+    i = next(k for k in range(len(o)) if k >= len(n) or o[k] != n[k])
+    if len(n) < len(o):
+        return re.match(r"\d[\d,]*\.\d\d", o[i]).group(), "None"
+    return o[i], n[i]
 
 
 def _given(spec: str, lines: list[str], parser: argparse.ArgumentParser) -> list[tuple[int, str, str]]:
@@ -234,7 +249,7 @@ def main() -> None:
                         help="one copy with these changes (text lines from 1) instead of the seed's; repeatable")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
-    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype", "repeated", "deleted"}:
+    if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype", "repeated", "deleted", "dropped"}:
         parser.error(f"unknown shape in {options.shapes}")
     rng = random.Random(options.seed)
     lines = sample_path().read_text(encoding="utf-8").split("\n")
