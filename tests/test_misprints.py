@@ -405,6 +405,25 @@ def test_a_block_s_last_total_left_out_keeps_its_row_in_the_block(sample, tmp_pa
                       ("parent-sum", "208", "total", "374.10", "420.10")}
 
 
+def test_a_total_row_s_part_left_out_is_read_blank_not_as_a_larger_misprint(sample, tmp_path, monkeypatch):
+    # 323001's 基本支出表 prints its 合计 row as "1 685.86 53.66" (text line 1443: 合计, 公用经费),
+    # its 人员经费 632.20 among the header. The 53.66 is left out. Two suspects explain the
+    # breaks: the 公用经费 printed blank (632.20 read out of order, as in the clean sample), and
+    # the 合计 printed 632.20 for 685.86, 685.86 read as the 人员经费 and every 302 row's 公用经费
+    # read down the 人员经费 column, in printed order. The second won on the printed order, and
+    # the 302 rows stood in the wrong column (seed 700 of the probe). A blank needs no digit
+    # changed, 632.20 for 685.86 four: the smaller misprint now comes before the printed order.
+    # The 合计 row (685.86 against 632.20) and the 公用经费 column (53.66 against nothing) break.
+    _without_the_search(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "1 685.86 53.66", "1 685.86")])
+    assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
+    assert table.line("total").values == {"total": D("685.86"), "personnel": D("632.20")}
+    assert table.line("302").values == {"total": D("53.66"), "public": D("53.66")}
+    assert breaks == {("row-sum", "total", "total", "632.20", "685.86"),
+                      ("total-sum", "total", "public", "53.66", "0")}
+
+
 def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
     # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
     # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).

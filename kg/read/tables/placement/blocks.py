@@ -32,12 +32,13 @@ decide them, each as soon as it can be: when all its cells are decided; a whole 
 parts as soon as its parts exceed the whole, or, the whole still to be read, the largest
 amount still to come; an identity with one cell left as soon as that cell needs an amount
 no token still to come has. A reading costs, in this order: row identities broken, other
-identities broken, amounts out of order, agreements with other tables broken, cells that
-another table fills left empty (of two readings breaking as many agreements, the one that
-leaves the row another table fills without money is the worse), code rows left empty,
-then, for a misprint, the digits its true amounts change (a misprint changes a digit or
-two: :func:`_changed_digits`), and last the columns used (the profile's leading columns
-first, as in :mod:`~.search`).
+identities broken, for a misprint the digits its true amounts change (a misprint changes a
+digit or two, or leaves an amount out: :func:`_changed_digits`; of two readings, the one
+that needs the smaller misprint, even with an amount out of order), amounts out of order,
+agreements with other tables broken, cells that another table fills left empty (of two
+readings breaking as many agreements, the one that leaves the row another table fills
+without money is the worse), code rows left empty, and last the columns used (the
+profile's leading columns first, as in :mod:`~.search`).
 Within the budgets of :class:`~kg.read.tables.placement.limits.Limits` every reading is
 seen, and the best is accepted when all best readings agree on every cell's value. Three things keep "every reading" small without changing which is best:
 a state reached twice (equal amounts swapped) is read once; once a reading is found, a
@@ -109,8 +110,8 @@ later) is then not left behind suspects that each take the full count to refute.
 suspect whose reading breaks only identities through it is compared with its row-mates' (a
 block's columns swapped explains the same breaks), each cut as soon as it needs more than
 the first in anything but the breaks of its own cell: one misprint is one, however many
-identities pass through its cell. The one needing least (an amount out of order first, then
-an agreement broken) wins, if no other as good disagrees with it. Where pairs explain the
+identities pass through its cell. The one needing least (the smaller misprint first, then an
+amount out of order, then an agreement broken) wins, if no other as good disagrees with it. Where pairs explain the
 table, their cells are read alone in the budgets after, and one that explains it one way
 wins (one misprinted amount is likelier than two, though another amount be read out of order).
 
@@ -135,7 +136,7 @@ from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken, sta
 from kg.records import ZERO
 
 # Positions of the running cost: a reading's cost is compared in this order.
-_ROW, _CROSS, _SUSPECT, _ORDER, _SOFT, _UNFILLED, _EMPTY, _DIGITS, _LATE = range(9)
+_ROW, _CROSS, _SUSPECT, _DIGITS, _ORDER, _SOFT, _UNFILLED, _EMPTY, _LATE = range(9)
 # The moves of an amount, in the order tried (see ``_Reading._moves``).
 _BESIDE, _BACK, _ON_DOWN, _ACROSS, _LONGER, _NEW_BLOCK, _ASTRAY = range(7)
 
@@ -583,7 +584,7 @@ class Blocks:
             # One misprint is one misprint, however many identities pass through its cell: an
             # amount read out of order, a broken agreement, an empty row say more against a
             # reading than its breaks.
-            readings.append(((*found[0][_ORDER:], self._backward(values), sum(not i.soft for i in breaks),
+            readings.append(((*found[0][_DIGITS:], self._backward(values), sum(not i.soft for i in breaks),
                               found[0][_SUSPECT]), values))
             explained.append(hidden)
             if rivals is None:
