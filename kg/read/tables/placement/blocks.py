@@ -111,9 +111,10 @@ suspect whose reading breaks only identities through it is compared with its row
 block's columns swapped explains the same breaks), each cut as soon as it needs more than
 the first in anything but the breaks of its own cell: one misprint is one, however many
 identities pass through its cell. The one needing least (the smaller misprint first, then an
-amount out of order, then an agreement broken) wins, if no other as good disagrees with it. Where pairs explain the
-table, their cells are read alone in the budgets after, and one that explains it one way
-wins (one misprinted amount is likelier than two, though another amount be read out of order).
+amount out of order, then an agreement broken) wins, if no other as good disagrees with it.
+Where pairs explain the table, their cells are read alone in the budgets after, and one that
+explains it one way wins (one misprinted amount is likelier than two, though another amount
+be read out of order).
 
 Why this first and the general search (:mod:`~.search`) after: that search lets each
 column take its tokens in any interleaving with the others, so once it has a placement
@@ -1287,7 +1288,7 @@ class _Reading:
                     starts.append(self.cells[above].row)
                 fits = not fitting or not self.bounded or self._fits(cid, token, agreement)
                 for start in starts:
-                    move = (agreement, skipped > 0, kind, skipped, stream, position, start != cell.row, start)
+                    move = (agreement, skipped > 0, kind, skipped, stream, position, start not in (None, cell.row), start)
                     if earliest is None or move[1:] < earliest:
                         earliest, refused = move[1:], None if fits else cid
                     if fits:
