@@ -388,16 +388,7 @@ def _derived(scratch: ox.Store) -> list[ox.Quad]:
     return added
 
 
-class _CheckTerms:
-    """The ``check:`` terms as Oxigraph's, each made once."""
-
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        term = ox.NamedNode(vocab.CHECK.prefix + name)
-        setattr(self, name, term)
-        return term
-
-
-_EQUATION_TERMS = Terms(node=ox.BlankNode, text=lru_cache(maxsize=1 << 16)(ox.Literal), check=_CheckTerms(),
+_EQUATION_TERMS = Terms(node=ox.BlankNode, text=lru_cache(maxsize=1 << 16)(ox.Literal), check=vocab.CHECK,
                         type=ox.NamedNode(str(RDF.type)))
 _CONCEPTS = f"""SELECT DISTINCT ?c WHERE {{ ?s <{vocab.BK.functionalClassification.value}>|<{vocab.BK.economicClassification.value}> ?c }}"""
 

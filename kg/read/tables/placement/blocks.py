@@ -70,8 +70,8 @@ looked for (a leaf row printed wrong in both its columns adds up, and breaks its
 sum in each), with as many amounts out of order as the clean readings needed. It puts every
 amount in its printed cell and says which identities break; the cells that could carry the
 misprint (one, or two of a row, in every identity broken) and the amounts that would mend
-those identities follow, and the table is read clean with the amounts mended. A reading that puts the mended amounts in those very cells places the
-printed ones there: the cheapest such reading is taken if every one as cheap agrees.
+those identities follow, and the table is read clean with the amounts mended. A reading
+that puts the mended amounts in those very cells places the printed ones there: the cheapest such reading is taken if every one as cheap agrees.
 
 Suspects are tried where the evidence points. It comes from the cheapest of the clean
 readings' deepest partial readings (those seen, where a misprint larger than every total
@@ -133,7 +133,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from kg.read.tables.placement.limits import Budget, Limits
-from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken, stated
+from kg.read.tables.placement.puzzle import Puzzle, Solution, Token, broken, residual, stated
 from kg.records import ZERO
 
 # Positions of the running cost: a reading's cost is compared in this order.
@@ -229,9 +229,7 @@ class Blocks:
         self.orphans = _orphans(puzzle.tokens)
         self.stream_of = [cell.stream for cell in cells]  # cell → its stream, for the reading's inner loop
         #: code rows above each row: a new block below one of them would leave it empty
-        self.code_rows_above = [0]
-        for row in puzzle.rows:
-            self.code_rows_above.append(self.code_rows_above[-1] + (row.expects_amount and bool(row.cells)))
+        self.code_rows_above = _code_rows_above(puzzle, ())
         # As lists by cell and by identity, for the reading's innermost steps.
         self.unfilled = [bool(self.fixed.get(cid)) for cid in range(len(cells))]
         self.whole = [self.head.get(k) for k in range(len(self.identities))]
@@ -339,14 +337,15 @@ class Blocks:
         bound = Blocks(replace(self.puzzle, identities=[replace(ident, hint=False) if ident.hint else ident
                                                          for ident in self.puzzle.identities]), self.limits)
         row = [self.puzzle.cells[cid].row for cid in unprinted]
-        suspects = [frozenset((cid,)) for cid in unprinted]
-        suspects += [frozenset((a, b)) for n, a in enumerate(unprinted) for m, b in enumerate(unprinted)
-                     if n < m and row[n] == row[m]]
-        # A row's other cell may be misprinted too, as an amount the hint puts elsewhere in the
-        # row (48.00 and 45.00 printed 45.00 and 45.80): the table then lacks one amount only.
-        suspects += list(dict.fromkeys(
-            frozenset((cid, mate)) for cid in unprinted
-            for mate in self.puzzle.rows[self.puzzle.cells[cid].row].cells.values() if mate != cid))
+        # Each alone, then two of one row; then each with a row-mate, which may be misprinted
+        # too, as an amount the hint puts elsewhere in the row (48.00 and 45.00 printed 45.00
+        # and 45.80: the table then lacks one amount only).
+        suspects = list(dict.fromkeys(
+            [frozenset((cid,)) for cid in unprinted]
+            + [frozenset((a, b)) for n, a in enumerate(unprinted) for m, b in enumerate(unprinted)
+               if n < m and row[n] == row[m]]
+            + [frozenset((cid, mate)) for cid in unprinted
+               for mate in self.puzzle.rows[self.puzzle.cells[cid].row].cells.values() if mate != cid]))
         for budget in (b for b in self.limits.layout_budgets if b.agreements_broken == 0):
             explained, solution, _, _ = bound._suspected_within(budget, suspects, 0, 0)
             if explained:
@@ -386,14 +385,13 @@ class Blocks:
         found = self._tolerated(clean, out_of_order)
         if found is None:
             return None
-        residual = [ident.constant + sum(coef * found[cid].value for coef, cid in ident.terms if cid in found)
-                    for ident in self.identities]
-        breaks = {k for k, left in enumerate(residual) if left != ZERO}
+        left = [residual(ident, found) for ident in self.identities]
+        breaks = {k for k, value in enumerate(left) if value != ZERO}
         through = [{k for k, _ in pairs} for pairs in self.of_cell]
         readings: list[tuple[tuple, dict[int, Token]]] = []
         spent = 0
         for hidden in self._carriers(breaks, through, found):
-            mended = self._mend(hidden, breaks, residual, found)
+            mended = self._mend(hidden, breaks, left, found)
             if mended is None:
                 continue
             tokens = list(self.puzzle.tokens)
@@ -453,7 +451,7 @@ class Blocks:
 
         return sorted(singles, key=freed) + sorted(pairs, key=freed)
 
-    def _mend(self, hidden: frozenset[int], breaks: set[int], residual: list, found: dict[int, Token]) \
+    def _mend(self, hidden: frozenset[int], breaks: set[int], left: list, found: dict[int, Token]) \
             -> dict[int, object] | None:
         """The amounts of ``hidden``'s cells that mend every identity of ``breaks`` and keep every
         other identity through them holding; ``None`` when there are none (or one is negative)."""
@@ -461,14 +459,14 @@ class Blocks:
         for cid in hidden:
             for k, coef in self.of_cell[cid]:
                 if k in breaks and not any(other in hidden for _, other in self.identities[k].terms if other != cid):
-                    change = -residual[k] / coef
+                    change = -left[k] / coef
                     if delta.setdefault(cid, change) != change:
                         return None
         if set(delta) != hidden:
             return None
         for k in {k for cid in hidden for k, _ in self.of_cell[cid]}:
             change = sum(coef * delta[cid] for coef, cid in self.identities[k].terms if cid in hidden)
-            if residual[k] + change != ZERO:
+            if left[k] + change != ZERO:
                 return None
         mended = {cid: found[cid].value + delta[cid] for cid in hidden}
         if any(value < ZERO or value == found[cid].value for cid, value in mended.items()):
@@ -656,6 +654,15 @@ def _outcome(reading: _Reading) -> tuple[tuple, dict[int, Token]] | None:
         return None
 
 
+def _code_rows_above(puzzle: Puzzle, blank) -> list[int]:
+    """How many rows above each row (and below the last) are code rows that hold money, but
+    for the rows in ``blank`` (whose money a suspect may leave out)."""
+    above = [0]
+    for r, row in enumerate(puzzle.rows):
+        above.append(above[-1] + (row.expects_amount and bool(row.cells) and r not in blank))
+    return above
+
+
 def _changed_digits(printed, should) -> int:
     """How many digits a misprint changed, if ``should`` was meant where ``printed`` is printed:
     the two aligned on their decimal point, a digit one has and the other lacks counting as
@@ -745,11 +752,7 @@ class _Reading:
         self.blank_leads = frozenset(cid for cid in hidden if layout.lead[cid])
         if self.blank_leads:
             self.lead = [lead and cid not in hidden for cid, lead in enumerate(layout.lead)]
-            blank = {self.cells[cid].row for cid in self.blank_leads}
-            self.code_rows_above = [0]
-            for r, row in enumerate(layout.puzzle.rows):
-                self.code_rows_above.append(self.code_rows_above[-1]
-                                            + (row.expects_amount and bool(row.cells) and r not in blank))
+            self.code_rows_above = _code_rows_above(layout.puzzle, {self.cells[cid].row for cid in self.blank_leads})
         #: an exempt identity through one suspect only → (that suspect, its coefficient): the
         #: identity, its other cells decided, says what the suspect should have printed. An
         #: agreement says so too while agreements bind: the suspect's true amount, not its
