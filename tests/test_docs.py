@@ -17,6 +17,7 @@ from conftest import REPO
 import kg.cli.common
 import kg.errors
 import kg.progress
+import kg.read.tables.placement.blocks
 import kg.store.endpoint
 import kg.validate.document
 from kg.resources import sample_path
@@ -72,7 +73,8 @@ def test_the_top_level_help_points_at_a_first_command(kg):
     assert "kg build --sample" in result.stdout
 
 
-@pytest.mark.parametrize("module", [kg.progress, kg.cli.common, kg.errors, kg.store.endpoint, kg.validate.document],
+@pytest.mark.parametrize("module", [kg.progress, kg.cli.common, kg.errors, kg.store.endpoint, kg.validate.document,
+                                    kg.read.tables.placement.blocks],
                          ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module)

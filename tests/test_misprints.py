@@ -424,6 +424,38 @@ def test_a_total_row_s_part_left_out_is_read_blank_not_as_a_larger_misprint(samp
                       ("total-sum", "total", "public", "53.66", "0")}
 
 
+def test_a_leaf_total_misprinted_where_its_part_s_column_repeats_the_run_is_read_by_the_repeat(
+        sample, tmp_path, monkeypatch):
+    # 323001's 基本支出表 prints the 合计 of 30201…303 in one run ("4.76 12.00 5.00 5.00 5.00 21.00
+    # 0.90 46.80", text lines 1581–1595), then their 公用经费 in another that repeats it (302's
+    # rows have no 人员经费). 30207's 合计 reads 21.00: its row adds up with the later 21.00 read
+    # into its 公用经费, and the readings stop rows later, where no evidence pointed at 30207;
+    # its suspects were read after 125 others (5.7 s). The two runs differ in that amount
+    # only: the table mended to either run's amount reads clean once, with 12.00 there.
+    _without_the_search(monkeypatch)
+    _without_suspects(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "21.00")])
+    _every_token_placed_and_no_other_table_breaks(doc)
+    assert table.line("30207").values == {"total": D("21.00"), "public": D("12.00")}
+    assert table.line("30239").values == {"total": D("21.00"), "public": D("21.00")}
+    assert breaks == {("row-sum", "30207", "total", "12.00", "21.00"),
+                      ("parent-sum", "302", "total", "62.66", "53.66")}
+
+
+def test_a_leaf_total_left_out_of_a_run_its_part_s_column_repeats_is_read_by_the_repeat(sample, tmp_path, monkeypatch):
+    # The same run with 30207's 合计 left out (its line blank): the 公用经费 run prints 12.00
+    # where the 合计 run goes on with 5.00. Put back there, the table reads clean once; the
+    # cell it took is left blank, as printed (6.9 s by the suspects).
+    _without_the_search(monkeypatch)
+    _without_suspects(monkeypatch)
+    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "")])
+    assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
+    assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
+    assert table.line("30207").values == {"public": D("12.00")}
+    assert breaks == {("row-sum", "30207", "total", "12.00", "0"),
+                      ("parent-sum", "302", "total", "41.66", "53.66")}
+
+
 def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
     # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
     # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).
@@ -487,6 +519,17 @@ def _without_hints(monkeypatch):
     from kg.read.tables.placement.blocks import Blocks
 
     monkeypatch.setattr(Blocks, "_unprinted", lambda self: [])
+
+
+def _without_suspects(monkeypatch):
+    """A table read neither by suspects nor by the reading that tolerates breaks."""
+    from kg.read.tables.placement.blocks import Blocks
+
+    def suspected(*args, **kwargs):
+        raise AssertionError("a table was read by its suspects")
+
+    monkeypatch.setattr(Blocks, "_suspected", suspected)
+    monkeypatch.setattr(Blocks, "_mended", suspected)
 
 
 def _without_the_search(monkeypatch):

@@ -294,6 +294,10 @@ class Blocks:
         hinted = self._hinted()
         if hinted is not None:
             return hinted
+        if not partial:
+            repeated = self._repeated()
+            if repeated is not None:
+                return repeated
         # A misprint stops every reading where it is read. A budget whose readings stop
         # sooner than another with the same agreements stops for another reason (an amount
         # it may not read out of order): where it could go next is not the misprint's, and
@@ -394,24 +398,82 @@ class Blocks:
             mended = self._mend(hidden, breaks, left, found)
             if mended is None:
                 continue
-            tokens = list(self.puzzle.tokens)
-            for cid, value in mended.items():
-                tokens[found[cid].index] = replace(found[cid], value=value)
-            layout = Blocks(replace(self.puzzle, tokens=tokens), self.limits)
-            for budget in self.limits.layout_budgets:
-                reading = _Reading(layout, budget)
-                reading.node_limit = self.limits.layout_mended_nodes - spent
-                try:
-                    outcome = reading.run()
-                except (_Ambiguous, _OutOfNodes):
-                    return None  # a mended table read two ways, or not seen whole, places nothing
-                finally:
-                    spent += reading.nodes
-                if outcome is not None:
-                    cost, values = outcome
-                    if all(values.get(cid) is not None and values[cid].index == found[cid].index for cid in hidden):
-                        readings.append((cost, {cid: self.puzzle.tokens[t.index] for cid, t in values.items()}))
-                    break
+            try:
+                outcome, spent = self._read_mended({found[cid].index: value for cid, value in mended.items()}, spent)
+            except (_Ambiguous, _OutOfNodes):
+                return None  # a mended table read two ways, or not seen whole, places nothing
+            if outcome is not None:
+                cost, values = outcome
+                if all(values.get(cid) is not None and values[cid].index == found[cid].index for cid in hidden):
+                    readings.append((cost, values))
+        return self._only(readings) if readings else None
+
+    def _read_mended(self, mended: dict[int, object], spent: int, left_out: tuple[int, object] | None = None) \
+            -> tuple[tuple | None, int]:
+        """The best clean reading of the table with the amounts of some tokens mended (token
+        index → amount), and with an amount left out put back before a token (its index,
+        the amount); the printed tokens in its cells, the cell of the one put back blank.
+        And the readings spent so far, within ``Limits.layout_mended_nodes``.
+
+        :raises _Ambiguous: the mended table reads two ways
+        :raises _OutOfNodes: not every reading of it was seen
+        """
+        tokens = [replace(token, value=mended[token.index]) if token.index in mended else token
+                  for token in self.puzzle.tokens]
+        printed = list(self.puzzle.tokens)
+        if left_out is not None:
+            at, value = left_out
+            before = tokens[at - 1]
+            # On a line of its own (no line number is negative): it was printed beside no other amount.
+            tokens.insert(at, Token(at, value, str(value), before.page, -1 - at))
+            tokens = [replace(token, index=n) if token.index != n else token for n, token in enumerate(tokens)]
+            printed.insert(at, None)
+        layout = Blocks(replace(self.puzzle, tokens=tokens), self.limits)
+        for budget in self.limits.layout_budgets:
+            reading = _Reading(layout, budget)
+            reading.node_limit = self.limits.layout_mended_nodes - spent
+            try:
+                outcome = reading.run()
+            finally:
+                spent += reading.nodes
+            if outcome is not None:
+                cost, values = outcome
+                return (cost, {cid: printed[t.index] for cid, t in values.items() if printed[t.index] is not None}), spent
+        return None, spent
+
+    def _repeated(self) -> Solution | None:
+        """The reading of a misprinted table that prints a run of amounts twice but for one
+        amount: one of the two is the misprint, and the other says what it should print.
+
+        A column often repeats another over a block of rows (a 合计 that is the only part
+        of each row: 302's 合计 and 公用经费 where the unit has no 人员经费 there), and text
+        copied out of a PDF prints a block one column at a time, so a misprint in either
+        shows as two runs alike but for one amount ("4.76 21.00 5.00 … 0.90" and "4.76 12.00
+        5.00 … 0.90"). Each of the two amounts is mended to the other's in turn, and the
+        table read clean with it: a misprint no evidence of the readings points at (its row
+        adds up with another amount read out of order, and the readings stop rows later) is
+        then placed by the first clean pass. The cheapest of those readings, in digits
+        changed first, is taken if every one as cheap agrees; the printed amounts stay as
+        printed, in the cells the mended ones took.
+        """
+        tokens = self.puzzle.tokens
+        readings: list[tuple[tuple, dict[int, Token]]] = []
+        spent = 0
+        for index, value, left_out in _repeat_mends(tokens):
+            try:
+                if left_out:
+                    outcome, spent = self._read_mended({}, spent, (index, value))
+                else:
+                    outcome, spent = self._read_mended({index: value}, spent)
+            except _OutOfNodes:
+                break
+            except _Ambiguous:
+                continue
+            if outcome is not None:
+                cost, values = outcome
+                # An amount left out changes no digit, and costs the floor of one (as a blank suspect).
+                digits = 1 if left_out else _changed_digits(tokens[index].value, value)
+                readings.append(((digits, *cost), values))
         return self._only(readings) if readings else None
 
     def _tolerated(self, clean: int, out_of_order: int) -> dict[int, Token] | None:
@@ -652,6 +714,61 @@ def _outcome(reading: _Reading) -> tuple[tuple, dict[int, Token]] | None:
         return reading.run()
     except (_Ambiguous, _OutOfNodes):
         return None
+
+
+#: The fewest amounts two runs must print alike, besides the one they differ in, to say
+#: that one repeats the other: fewer match by chance where amounts recur (5.00, 0.90).
+_REPEATED = 3
+
+
+def _repeat_mends(tokens: list[Token]) -> list[tuple[int, object, bool]]:
+    """Where two runs of the printed amounts are alike around one place (at least
+    :data:`_REPEATED` amounts alike, on both sides of it, the runs apart) but for one amount
+    there: (token index, amount, False) for each of the two printed differently, mended to
+    the other's; (token index, amount, True) for an amount one run prints and the other
+    leaves out, put back before that token. The longest runs first.
+
+    >>> from decimal import Decimal as D
+    >>> def mends(printed):
+    ...     return [(n, str(a), out) for n, a, out in _repeat_mends([Token(n, D(a), a, 1, n)
+    ...                                                              for n, a in enumerate(printed.split())])]
+    >>> mends("4.76 21.00 5.00 5.00 0.90  4.76 12.00 5.00 5.00 0.90")
+    [(1, '12.00', False), (6, '21.00', False)]
+    >>> mends("4.76 5.00 5.00 0.90  4.76 12.00 5.00 5.00 0.90")
+    [(1, '12.00', True)]
+    >>> mends("4.76 21.00 5.00  4.76 12.00 5.00")  # two alike around it may be chance
+    []
+    """
+    values = [token.value for token in tokens]
+    found: list[tuple[int, int, object, bool]] = []
+
+    def alike_from(a: int, b: int, step: int) -> int:
+        """How many amounts from ``a`` and from ``b`` on (``step`` 1) or back (-1) are alike."""
+        n = 0
+        while 0 <= a + step * n < len(values) and 0 <= b + step * n < len(values) \
+                and values[a + step * n] == values[b + step * n]:
+            n += 1
+        return n
+
+    for offset in range(1, len(values)):
+        for k in range(len(values) - offset):
+            if values[k] == values[k + offset]:
+                continue
+            left = alike_from(k - 1, k + offset - 1, -1)
+            if not left:
+                continue
+            # The amount at k and the one at k + offset differ, or one of the two runs lacks
+            # one; the runs are apart (the first ends before the second starts).
+            for right, change, span in ((alike_from(k + 1, k + offset + 1, 1), None, 1),
+                                        (alike_from(k, k + offset + 1, 1), (k, values[k + offset]), 0),
+                                        (alike_from(k + 1, k + offset, 1), (k + offset, values[k]), 1)):
+                if right and left + right >= _REPEATED and left + right + span <= offset:
+                    if change is None:
+                        found += [(-(left + right), k, values[k + offset], False),
+                                  (-(left + right), k + offset, values[k], False)]
+                    else:
+                        found.append((-(left + right), *change, True))
+    return [(index, value, left_out) for _, index, value, left_out in sorted(found, key=lambda f: f[0])]
 
 
 def _code_rows_above(puzzle: Puzzle, blank) -> list[int]:
