@@ -386,9 +386,14 @@ class Blocks:
         those readings is taken, if every one as good puts each amount in the same cell; the
         printed amounts stay as printed.
         """
-        found = self._tolerated(clean, out_of_order)
-        if found is None:
-            return None
+        for found in self._tolerated(clean, out_of_order):
+            solution = self._mended_from(found)
+            if solution is not None:
+                return solution
+        return None
+
+    def _mended_from(self, found: dict[int, Token]) -> Solution | None:
+        """:meth:`_mended` from one reading that tolerates the misprint's breaks."""
         left = [residual(ident, found) for ident in self.identities]
         breaks = {k for k, value in enumerate(left) if value != ZERO}
         through = [{k for k, _ in pairs} for pairs in self.of_cell]
@@ -476,26 +481,35 @@ class Blocks:
                 readings.append(((digits, *cost), values))
         return self._only(readings) if readings else None
 
-    def _tolerated(self, clean: int, out_of_order: int) -> dict[int, Token] | None:
-        """The best reading found within a few times ``clean`` readings by a budget that
-        tolerates a few broken identities (:meth:`_mended`), if it breaks any, and as many
-        amounts out of order as the clean pass that read furthest (a 合计 row that prints a
-        part among the header is read so even clean)."""
-        spent, limit = 0, self.limits.layout_tolerated_factor * clean
-        for budget in dict.fromkeys(replace(b, out_of_order=max(b.out_of_order, out_of_order))
-                                    for b in self.limits.layout_tolerated):
-            reading = _Reading(self, budget)
-            reading.node_limit = limit - spent
-            try:
-                reading.run()
-            except (_Ambiguous, _OutOfNodes):
-                pass  # the best reading seen so far says as much
-            spent += reading.nodes
-            if reading.best is not None:
-                return reading.values if reading.best[_ROW] + reading.best[_CROSS] else None
-            if spent >= limit:
-                return None
-        return None
+    def _tolerated(self, clean: int, out_of_order: int):
+        """For each number of broken identities tolerated in turn (:meth:`_mended`), the best
+        reading found by its budgets within a few times ``clean`` readings for each identity
+        it tolerates broken, if it breaks any,
+        with as many amounts out of order as the clean pass that read furthest (a 合计 row
+        that prints a part among the header is read so even clean). A leaf row printed wrong
+        in both its columns breaks its parent's sum in each; a class row so printed breaks
+        its children's sum in each too, and the grand total's: four."""
+        levels: dict[tuple[int, int], list[Budget]] = {}
+        for budget in self.limits.layout_tolerated:
+            budget = replace(budget, out_of_order=max(budget.out_of_order, out_of_order))
+            levels.setdefault((budget.row_breaks, budget.other_breaks), []).append(budget)
+        for (row_breaks, other_breaks), budgets in levels.items():
+            # Each break tolerated keeps readings open that the clean pass closed at once.
+            spent, limit = 0, self.limits.layout_tolerated_factor * (row_breaks + other_breaks) * clean
+            for budget in dict.fromkeys(budgets):
+                reading = _Reading(self, budget)
+                reading.node_limit = limit - spent
+                try:
+                    reading.run()
+                except (_Ambiguous, _OutOfNodes):
+                    pass  # the best reading seen so far says as much
+                spent += reading.nodes
+                if reading.best is not None:
+                    if reading.best[_ROW] + reading.best[_CROSS]:
+                        yield reading.values
+                    break
+                if spent >= limit:
+                    break
 
     def _carriers(self, breaks: set[int], through: list[set[int]], found: dict[int, Token]) \
             -> list[frozenset[int]]:
