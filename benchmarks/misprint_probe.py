@@ -217,12 +217,14 @@ def read_copy(job: tuple) -> dict:
 
 def _expected(old: str, new: str) -> tuple[str, str]:
     """(as printed, as read) of the one amount a change makes: changed, or left out (read as
-    "None"; an amount glued to a 序号, "989.0017", is the amount's two decimals)."""
+    "None"). An amount glued to a 序号 ("989.0017" is 989.00 and 17) is the amount alone."""
     o, n = old.split(), new.split()
     i = next(k for k in range(len(o)) if k >= len(n) or o[k] != n[k])
+    amount = re.match(r"\d[\d,]*\.\d\d", o[i]).group()
     if len(n) < len(o):
-        return re.match(r"\d[\d,]*\.\d\d", o[i]).group(), "None"
-    return o[i], n[i]
+        return amount, "None"
+    glued = o[i][len(amount):]  # the 序号 after it, if any: changed or not, it is not the amount's
+    return amount, n[i].removesuffix(glued) if glued and n[i].endswith(glued) else n[i]
 
 
 def _given(spec: str, lines: list[str], parser: argparse.ArgumentParser) -> list[tuple[int, str, str]]:
