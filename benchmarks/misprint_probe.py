@@ -23,9 +23,20 @@ must be placed. A copy is ``read`` when that holds, ``lost`` when amounts are le
 (the table was not read), ``misread`` otherwise. Prints one line per copy, then the counts
 and the CPU seconds of each reading. Copies are read two at a time.
 
+With ``--validate``, each copy read is also validated (the default engine, as ``kg validate
+FILE`` does), and its findings are compared with the sample's own (every copy keeps those):
+
+- ``named``: the copy has findings of its own, and causes that explain every one of them,
+  each cause's cells planted ones, printing the planted amount and needing the sample's;
+- ``unnamed``: findings of its own that no cause explains, and no cause naming another
+  cell (an amount left out has no cell to name);
+- ``wrong``: a cause names a cell that was not planted, or needs another amount than the sample's;
+- ``silent``: no finding of its own: the planted error is not reported.
+
     python benchmarks/misprint_probe.py --seed 32 --copies 24 --shapes single,pair,total
     python benchmarks/misprint_probe.py --seed 41 --copies 12 --shapes both
     python benchmarks/misprint_probe.py --plant 562:3889.89:8389.89 --plant 564:3798.89:5798.89,570:594.86:594.81
+    python benchmarks/misprint_probe.py --seed 32 --copies 24 --validate
 """
 
 from __future__ import annotations
@@ -195,8 +206,32 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
     raise SystemExit(f"no table of the sample has a place for a {shape} misprint")
 
 
+def findings(document):
+    """The document's validation: (code, unit, table, row, column) of each finding, and its causes."""
+    from kg.rdf.mapping import document_quads, graph_iri
+    from kg.validate.engine import validate_quads
+
+    task = validate_quads(document_quads(document), document=document.source, graph=graph_iri(document))
+    return task.findings, task.causes
+
+
+def judged(document, clean: dict, own: set, planted: set) -> str:
+    """The verdict of ``--validate`` on a copy read (see the module's docstring)."""
+    found, causes = findings(document)
+    new = [f for f in found if (f.code, f.unit, f.table, f.row, f.column) not in own]
+    if not new:
+        return "silent"
+    for cause in causes:
+        for cell in cause.cells:
+            key = (cell.unit, cell.table, cell.row, cell.column)
+            if key not in planted or clean.get(key) is None or Decimal(cell.needed) != clean[key]:
+                return "wrong"
+    explained = {f for cause in causes for f in (*cause.findings, *cause.together)}
+    return "named" if all(f.id in explained for f in new) else "unnamed"
+
+
 def read_copy(job: tuple) -> dict:
-    k, shape, table, changes, folder, clean = job
+    k, shape, table, changes, folder, clean, own = job
     lines = sample_path().read_text(encoding="utf-8").split("\n")
     for i, old, new in changes:
         lines[i] = lines[i].replace(old, new)
@@ -211,6 +246,9 @@ def read_copy(job: tuple) -> dict:
     # A change given as a whole line (``repeated``) changes the one amount its words differ in.
     expected = sorted(_expected(o, n) for _, o, n in changes)
     verdict = "lost" if document.unplaced else "read" if differing == expected else "misread"
+    if own is not None and verdict == "read":
+        planted = {key for key in set(clean) | set(got) if clean.get(key) != got.get(key)}
+        verdict = judged(document, clean, own, planted)
     return {"k": k, "shape": shape, "table": "/".join(table), "changes": [(i + 1, o, n) for i, o, n in changes],
             "verdict": verdict, "unplaced": len(document.unplaced), "cpu": cpu}
 
@@ -249,6 +287,8 @@ def main() -> None:
     parser.add_argument("--tables", help="comma-separated table keys to plant in (default: every table)")
     parser.add_argument("--plant", action="append", metavar="LINE:OLD:NEW[,LINE:OLD:NEW…]",
                         help="one copy with these changes (text lines from 1) instead of the seed's; repeatable")
+    parser.add_argument("--validate", action="store_true",
+                        help="validate each copy read, and judge its findings against what was planted")
     options = parser.parse_args()
     shapes = options.shapes.split(",")
     if not set(shapes) <= {"single", "pair", "total", "both", "inline", "swap", "retype", "repeated", "deleted", "dropped"}:
@@ -266,7 +306,8 @@ def main() -> None:
         copies = [(shapes[k % len(shapes)], *plan(lines, clean, spans, shapes[k % len(shapes)], rng))
                   for k in range(options.copies)]
     with tempfile.TemporaryDirectory() as folder, Pool(2) as pool:
-        jobs = [(k, *copy, folder, clean) for k, copy in enumerate(copies)]
+        own = {(f.code, f.unit, f.table, f.row, f.column) for f in findings(sample)[0]} if options.validate else None
+        jobs = [(k, *copy, folder, clean, own) for k, copy in enumerate(copies)]
         results = []
         for result in pool.imap_unordered(read_copy, jobs):
             results.append(result)
