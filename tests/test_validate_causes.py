@@ -205,11 +205,12 @@ def test_a_misprinted_total_is_one_cause_of_its_row_its_column_and_the_tables_th
         ("BK-AGREE-LINE", "gpb_expenditure", "total", "total", "C1"),
         ("BK-AGREE-LINE", "income", "total", "total", "C1"),
         ("BK-AGREE-SUMMARY", "summary", "expenditure.current_total", "amount", "C1"),
-        # The narrative states 3889.89 too, but a narrative amount is not an identity of cells.
-        ("BK-NARR-AMOUNT", "narrative", "expenditure.total", None, None),
+        # The narrative states 3889.89, the amount the identities need in that cell: the
+        # statement follows from the same misprint.
+        ("BK-NARR-AMOUNT", "narrative", "expenditure.total", None, "C1"),
         GENUINE,
     }
-    assert _causes(total_misprinted) == [("C1", "-10.00", [("expenditure", "total", "total", "3899.89", "3889.89")], 5)]
+    assert _causes(total_misprinted) == [("C1", "-10.00", [("expenditure", "total", "total", "3899.89", "3889.89")], 6)]
 
 
 def test_two_cells_of_one_row_misprinted_apart_are_two_causes_and_their_row_sum_needs_both():
@@ -273,7 +274,7 @@ def test_json_keeps_every_finding_and_links_each_to_its_cause(total_misprinted):
     [task] = data["tasks"]
     [cause] = task["causes"]
     assert cause["findings"] == [f["id"] for f in task["findings"] if f["cause"] == "C1"]
-    assert len(task["findings"]) == 7 and len(cause["findings"]) == 5
+    assert len(task["findings"]) == 7 and len(cause["findings"]) == 6
     [cell] = cause["cells"]
     assert (cell["node"], cell["printed"], cell["needed"]) == (LINE + "323001/2023/expenditure/total/total",
                                                                "3899.89", "3889.89")
@@ -288,22 +289,23 @@ def test_turtle_links_each_explained_result_to_its_cause(total_misprinted):
     assert graph.value(cause, BK.correction) == Literal(Decimal("-10.00"))
     explained = {str(graph.value(r, SH.sourceShape)).rsplit("/", 1)[-1] for r in results
                  if graph.value(r, BK.cause) == cause}
-    assert explained == {"BK-ROW-TOTAL", "BK-SUM-TOTAL", "BK-AGREE-LINE", "BK-AGREE-SUMMARY"}
-    assert sum(graph.value(r, BK.cause) == cause for r in results) == 5
+    assert explained == {"BK-ROW-TOTAL", "BK-SUM-TOTAL", "BK-AGREE-LINE", "BK-AGREE-SUMMARY", "BK-NARR-AMOUNT"}
+    assert sum(graph.value(r, BK.cause) == cause for r in results) == 6
 
 
 def test_text_and_html_show_the_cause_first_with_its_findings_under_it(total_misprinted):
     text = to_text(Report(tasks=[total_misprinted]))
     lines = text.splitlines()
-    assert lines[1] == ("  C1 Most likely misprint, explains 5 findings: 323001 expenditure p.5, row “合计”: "
+    assert lines[1] == ("  C1 Most likely misprint, explains 6 findings: 323001 expenditure p.5, row “合计”: "
                         "total prints 3899.89 (3889.89 would satisfy them).")
-    assert lines[2] == ("     最可能的误印，可解释以下 5 项：323001 expenditure 第 5 页“合计”行，"
+    assert lines[2] == ("     最可能的误印，可解释以下 6 项：323001 expenditure 第 5 页“合计”行，"
                         "total 列印为 3899.89（若为 3889.89 则以下各项均成立）。")
-    under = lines[3:3 + 5 * 3]  # each finding: its header line and two messages
+    under = lines[3:3 + 6 * 3]  # each finding: its header line and two messages
     assert [line.split()[1] for line in under[::3]] == [f.code for f in total_misprinted.findings if f.cause == "C1"]
-    assert text.index("BK-NARR-AMOUNT") > text.index("BK-AGREE-SUMMARY")
+    assert text.index("BK-NARR-PROCUREMENT") > max(text.index("BK-AGREE-SUMMARY"), text.index("BK-NARR-AMOUNT"))
     page = to_html(Report(tasks=[total_misprinted]))
-    assert page.index("最可能的误印") < page.index("BK-ROW-TOTAL") < page.index("其他问题") < page.index("BK-NARR-AMOUNT")
+    assert page.index("最可能的误印") < page.index("BK-ROW-TOTAL") < page.index("BK-NARR-AMOUNT") \
+        < page.index("其他问题") < page.index("BK-NARR-PROCUREMENT")
 
 
 # -- a real 普陀区 document ----------------------------------------------------------------

@@ -27,7 +27,11 @@ print one amount (an agreement) round alike: they have no rounding.
 A cause is an amount. Findings that one printed statement contradicts (万里 2024 notes that
 its 三公 table is empty, “故本表为空表”, over six cells that hold amounts) are not grouped here:
 which of the two is wrong is no arithmetic, and their findings already name the same note,
-table and page. Grouping them would need each shape to name what its findings blame.
+table and page. Grouping them would need each shape to name what its findings blame. But a
+statement of an amount that a cause's cell prints, which states just the amount the cause
+needs there (the narrative's 3889.89 where the 合计 misprints 3899.89), follows from the same
+misprint: the identities have said which is wrong, and the statement agrees with them. Its
+finding is listed under the cause.
 
 The identities are the ``check:Equation`` instances validation writes into the graph
 (:mod:`kg.validate.equations`), summed here exactly as the shapes sum them.
@@ -268,6 +272,13 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
         cause_of.update((n, cause.id) for n in explained)
         for n in jointly:
             cause_of.setdefault(n, cause.id)
+    for n, finding in enumerate(findings):
+        if n not in cause_of:
+            stated = next((k for k, cause in enumerate(causes) if _states_needed(finding, cause)), None)
+            if stated is not None:
+                cause_of[n] = causes[stated].id
+                ordered = sorted((*causes[stated].findings, ids[n]), key=lambda f: int(f[1:]))
+                causes[stated] = replace(causes[stated], findings=tuple(ordered))
     out = []
     for n, finding in enumerate(findings):
         identity = found[matched[n]] if n in matched else None
@@ -275,6 +286,20 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
             identity.coefs.items(), key=lambda item: (-item[1], item[0]))) if identity else ()
         out.append(replace(finding, id=ids[n], cause=cause_of.get(n), terms=terms))
     return out, causes
+
+
+def _states_needed(finding: Finding, cause: Cause) -> bool:
+    """Whether the finding says that a statement (the narrative's) gives another amount than
+    a cell of the cause prints, and states just the amount the cause needs there.
+
+    Which of a statement and a cell is wrong is no arithmetic (the module's docstring); but
+    where the identities already name the cell, a statement of the amount they need follows
+    from the same misprint, and is listed under it.
+    """
+    stated, printed = _decimal(finding.values.get("stated")), _decimal(finding.values.get("printed"))
+    return stated is not None and printed is not None and any(
+        cell.unit == finding.unit and _decimal(cell.printed) == printed and _decimal(cell.needed) == stated
+        for cell in cause.cells)
 
 
 def _match(findings: Sequence[Finding], found: Sequence[Identity]) -> dict[int, int]:
