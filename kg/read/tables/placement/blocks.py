@@ -65,9 +65,16 @@ cells of the amounts it lacks are the suspects, each other hinted cell taking it
 amount or none. A hint binds nothing in a clean reading; here it says where every amount
 but the misprinted ones goes, and a suspect is proved the only one in a few readings.
 
+Then the repeats: a column often repeats another over a block (a 合计 that is each row's
+one part), and a block is printed a column at a time, so a misprint in either shows as two
+runs of amounts alike but for one. Each of the two mended to the other's (or the amount one
+run leaves out put back), the table is read clean: the cheapest such reading places the
+printed amounts.
+
 Before the suspects, a reading that tolerates two broken identities, none a row's sum, is
 looked for (a leaf row printed wrong in both its columns adds up, and breaks its parent's
-sum in each), with as many amounts out of order as the clean readings needed. It puts every
+sum in each), then four (a class row so printed breaks its children's sums too), with as
+many amounts out of order as the clean readings needed. It puts every
 amount in its printed cell and says which identities break; the cells that could carry the
 misprint (one, or two of a row, in every identity broken) and the amounts that would mend
 those identities follow, and the table is read clean with the amounts mended. A reading
