@@ -255,6 +255,36 @@ def test_a_misprint_planted_in_the_text_is_read_in_its_cell_and_named_as_the_cau
     assert _causes(task) == [("C1", "-1.00", [("income", "20827", "total", "4.20", "3.20")], 4)]
 
 
+def test_an_amount_left_out_of_the_text_is_named_as_the_cause_its_cell_blank(tmp_path):
+    # 323003's 单位预算支出总表 prints 2101102 事业单位医疗's 合计 22.00 alone on its line (page
+    # 37), then its 基本支出 22.00; the 合计 is left out here. The cell is blank, and one cause
+    # explains every finding: the row (blank ≠ 22.00), 21011's children (22.00 without it) and
+    # the two tables that print the line again. No other cell, printed or blank, mends them all.
+    lines = sample_path().read_text(encoding="utf-8").split("\n")
+    start = [n for n, line in enumerate(lines) if line == " 单位预算支出总表"][1]
+    at = next(n for n in range(start, len(lines)) if lines[n] == "22.00")
+    lines[at] = ""
+    copy_path = tmp_path / "left-out.txt"
+    copy_path.write_text("\n".join(lines), encoding="utf-8")
+    document = read_document(copy_path)
+    assert document.unplaced == []
+    assert document.units[1].table("expenditure").line("2101102").values == {"basic": Decimal("22.00")}
+    task = validate_graph(graph_from_quads(document_quads(document)), document=document.source)
+    assert _grouped(task) == {
+        ("BK-ROW-TOTAL", "expenditure", "2101102", None, "C1"),
+        ("BK-SUM-PARENT", "expenditure", "21011", "total", "C1"),
+        ("BK-AGREE-LINE", "gpb_expenditure", "2101102", "total", "C1"),
+        ("BK-AGREE-LINE", "income", "2101102", "total", "C1"),
+        GENUINE,
+    }
+    assert _causes(task) == [("C1", "22.00", [("expenditure", "2101102", "total", "", "22.00")], 4)]
+    assert task.causes[0].cells[0].page == 37
+    assert task.causes[0].message.endswith("row “2101102 事业单位医疗”: total is blank (22.00 would satisfy them).")
+    # A blank cell is named only as a cause, never as a printed term of a finding.
+    row = next(f for f in task.findings if f.code == "BK-ROW-TOTAL")
+    assert [(t.cell.removeprefix(LINE), t.amount) for t in row.terms] == [("323003/2023/expenditure/2101102/basic", "22.00")]
+
+
 def test_every_finding_has_an_id_and_an_arithmetic_one_its_cells(total_misprinted):
     findings = total_misprinted.findings
     assert [f.id for f in findings] == [f"F{n}" for n in range(1, len(findings) + 1)]

@@ -29,7 +29,7 @@ different bases still share codes.
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pyoxigraph import NamedNode
 
@@ -113,7 +113,22 @@ def line(base: str, unit_code: str, year: int, table_key: str, line_key: str) ->
 
 def cell(line_iri: NamedNode, column: str) -> NamedNode:
     """One cell of a row: the line IRI plus the column key."""
-    return NamedNode(line_iri.value + "/" + segment(column))
+    return NamedNode(cell_iri(line_iri.value, column))
+
+
+def cell_iri(line_iri: str, column: str) -> str:
+    """:func:`cell`'s IRI as text, of a line IRI as text."""
+    return line_iri + "/" + segment(column)
+
+
+def cell_parts(cell_iri: str) -> tuple[str, str]:
+    """The line IRI and the column key of a cell's IRI (:func:`cell`).
+
+    >>> cell_parts("https://budget-kg.org/id/line/323001/2023/expenditure/2080101/basic")
+    ('https://budget-kg.org/id/line/323001/2023/expenditure/2080101', 'basic')
+    """
+    line, column = cell_iri.rsplit("/", 1)
+    return line, unquote(column)
 
 
 def identity_break(cell_iri: NamedNode, kind: str) -> NamedNode:

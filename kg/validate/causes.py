@@ -47,6 +47,7 @@ from itertools import combinations
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from kg.rdf import vocab
+from kg.rdf.iris import cell_parts
 from kg.validate.equations import CHECK, PARENT, TOTAL
 from kg.validate.report import Cause, CauseCell, Finding, Term
 
@@ -99,11 +100,13 @@ class Misprint:
     together: tuple[int, ...] = ()
 
 
-def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Misprint]:
+def explain(found: Sequence[Identity], row_of: Mapping[str, str], blank: frozenset[str] = frozenset()) \
+        -> list[Misprint]:
     """The causes of the broken identities among ``found``, most explaining first.
 
     :param found: every identity of a document (holding and broken)
     :param row_of: each cell's row (line IRI): cells of one row may be one misprint
+    :param blank: the cells printed blank (0 in ``found``): an amount left out of one is a cause
 
     >>> row = {"a": "r1", "b": "r1", "c": "r2"}
     >>> sums = [Identity("S", "a", {"a": 1, "c": -1}, Decimal("5"), Decimal("4")),
@@ -117,7 +120,7 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str]) -> list[Mispri
             by_cell.setdefault(cell, []).append(index)
     broken = {i for i, identity in enumerate(found) if identity.broken}
     misprinted = {i for i in broken if found[i].misprinted}
-    candidates = _candidates(found, broken, by_cell, row_of)
+    candidates = _candidates(found, broken, by_cell, row_of, blank)
     unexplained = set(broken)
     causes: list[Misprint] = []
     while True:
@@ -157,8 +160,13 @@ def _together(causes: list[Misprint], found: Sequence[Identity], broken: set[int
 
 
 def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[str, list[int]],
-                row_of: Mapping[str, str]) -> list[Misprint]:
-    """Every (cells of one row, delta) that repairs a broken identity and breaks none that holds."""
+                row_of: Mapping[str, str], blank: frozenset[str] = frozenset()) -> list[Misprint]:
+    """Every (cells of one row, delta) that repairs a broken identity and breaks none that holds.
+
+    Cells printed blank are a group of their own, and only with an amount left out (a
+    positive delta): a blank cell and a printed one carrying the same error is no misprint
+    a person makes, and spending left out is never negative.
+    """
     rows: dict[str, list[str]] = {}
     for cell in sorted(by_cell):
         rows.setdefault(row_of.get(cell, cell), []).append(cell)
@@ -169,9 +177,12 @@ def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[st
             continue
         for size in range(1, min(len(cells), MAX_ROW_CELLS) + 1):
             for group in combinations(cells, size):
+                left_out = {cell in blank for cell in group}
+                if len(left_out) > 1:
+                    continue
                 unprinted = _as_well_unprinted(group, found, by_cell)
                 out.extend(repair for repair in _repairs(group, found, broken, by_cell)
-                           if not (unprinted and repair.delta > 0))
+                           if not (unprinted and repair.delta > 0) and (repair.delta > 0 or True not in left_out))
     return out
 
 
@@ -227,6 +238,10 @@ def identities(data: Graph) -> list[Identity]:
                 amount = _amount(data, cell)
                 sides[sign] += amount
                 halves.append(Decimal(5).scaleb(amount.as_tuple().exponent - 1))
+        # A blank cell is 0, exactly: it rounds nothing.
+        for predicate, sign in ((CHECK.blankLeft, 1), (CHECK.blankRight, -1)):
+            for cell in data.objects(node, predicate):
+                coefs[str(cell)] = coefs.get(str(cell), 0) + sign
         # Two figures of one amount round alike; three or more are rounded apart.
         rounding = sum(halves, Decimal(0)) if len(halves) > 2 else Decimal(0)
         out.append(Identity(str(data.value(node, CHECK.shape)), str(data.value(node, CHECK.at)),
@@ -256,7 +271,10 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
                                     for f in findings) else []
     matched = _match(findings, found)
     row_of = {str(cell): str(line) for line, cell in data.subject_objects(BK.cell)} if found else {}
-    misprints = explain(found, row_of)
+    blank = frozenset(str(cell) for predicate in (CHECK.blankLeft, CHECK.blankRight)
+                      for cell in data.objects(None, predicate)) if found else frozenset()
+    row_of.update((cell, cell_parts(cell)[0]) for cell in blank)
+    misprints = explain(found, row_of, blank)
     ids = [f"F{n}" for n in range(1, len(findings) + 1)]
     by_identity = {i: n for n, i in matched.items()}
     causes: list[Cause] = []
@@ -267,7 +285,7 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
             continue
         jointly = sorted(by_identity[i] for i in misprint.together if i in by_identity)
         cause = _cause(f"C{len(causes) + 1}", misprint, [ids[n] for n in sorted(explained + jointly)],
-                       [ids[n] for n in jointly], data, locate)
+                       [ids[n] for n in jointly], data, locate, blank)
         causes.append(cause)
         cause_of.update((n, cause.id) for n in explained)
         for n in jointly:
@@ -282,8 +300,9 @@ def attribute(findings: Sequence[Finding], data: Graph, locate: Locate) -> tuple
     out = []
     for n, finding in enumerate(findings):
         identity = found[matched[n]] if n in matched else None
+        # Its cells that print an amount (a blank one is 0, and named only as a cause).
         terms = tuple(Term(cell, coef, _printed(data, URIRef(cell))) for cell, coef in sorted(
-            identity.coefs.items(), key=lambda item: (-item[1], item[0]))) if identity else ()
+            identity.coefs.items(), key=lambda item: (-item[1], item[0])) if cell not in blank) if identity else ()
         out.append(replace(finding, id=ids[n], cause=cause_of.get(n), terms=terms))
     return out, causes
 
@@ -298,7 +317,8 @@ def _states_needed(finding: Finding, cause: Cause) -> bool:
     """
     stated, printed = _decimal(finding.values.get("stated")), _decimal(finding.values.get("printed"))
     return stated is not None and printed is not None and any(
-        cell.unit == finding.unit and _decimal(cell.printed) == printed and _decimal(cell.needed) == stated
+        cell.unit == finding.unit and (_decimal(cell.printed) if cell.printed else Decimal(0)) == printed
+        and _decimal(cell.needed) == stated
         for cell in cause.cells)
 
 
@@ -325,14 +345,20 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def _cause(cause_id: str, misprint: Misprint, findings: list[str], together: list[str], data: Graph,
-           locate: Locate) -> Cause:
+           locate: Locate, blank: frozenset[str] = frozenset()) -> Cause:
     cells = []
     for cell in misprint.cells:
         node = URIRef(cell)
-        place = locate(data, node)
-        printed = _printed(data, node)
+        if cell in blank:  # a cell printed blank is in no statement: its line says where it is
+            line_iri, column = cell_parts(cell)
+            line = URIRef(line_iri)
+            place = {**locate(data, line), "column": column}
+            printed = ""
+        else:
+            line = data.value(None, BK.cell, node)
+            place = locate(data, node)
+            printed = _printed(data, node)
         amount = _amount(data, node)
-        line = data.value(None, BK.cell, node)
         label = data.value(line, CHECK.rowLabel) if line is not None else None
         cells.append(CauseCell(
             node=cell, unit=place["unit"], table=place["table"], page=place["page"], row=place["row"],

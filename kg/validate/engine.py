@@ -29,6 +29,7 @@ from rdflib.store import Store
 
 from kg.errors import BudgetKgError
 from kg.rdf import vocab
+from kg.rdf.iris import cell
 from kg.validate.equations import CHECK, Line, Table, Terms, write_equations
 from kg.validate.report import Task
 from kg.validate.shapes import SH, codelists_graph, shape_id, shapes_graph
@@ -389,7 +390,7 @@ def _derived(scratch: ox.Store) -> list[ox.Quad]:
 
 
 _EQUATION_TERMS = Terms(node=ox.BlankNode, text=lru_cache(maxsize=1 << 16)(ox.Literal), check=vocab.CHECK,
-                        type=ox.NamedNode(str(RDF.type)))
+                        type=ox.NamedNode(str(RDF.type)), cell=cell)
 _CONCEPTS = f"""SELECT DISTINCT ?c WHERE {{ ?s <{vocab.BK.functionalClassification.value}>|<{vocab.BK.economicClassification.value}> ?c }}"""
 
 

@@ -4,9 +4,10 @@ A template profile (``mappings/*.yaml``) states each table's arithmetic once, as
 equations (``total = basic + project``, ``[class].gpb = gpb_expenditure[class].total``);
 the parser uses them to place numbers. Validation reads the same equations, expanded by
 the same code (:mod:`kg.equations`): for each document this module writes one node per
-equation instance, naming the cells on each side and the cell the finding points at. The shapes in ``ontology/shapes/tables.ttl`` and
-``cross-table.ttl`` then do the arithmetic (sum each side, compare to the printed cent),
-so a rule lives in one place and a template that adds a table adds its rules with it.
+equation instance, naming the cells on each side (those printed blank apart) and the cell
+the finding points at. The shapes in ``ontology/shapes/tables.ttl`` and ``cross-table.ttl``
+then do the arithmetic (sum each side, compare to the printed cent), so a rule lives in one
+place and a template that adds a table adds its rules with it.
 
 Besides the profile's equations, classified tables get the structural ones: each printed
 parent code = the sum of its printed children, and 合计 = the sum of the top rows.
@@ -31,11 +32,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from rdflib import RDF, Graph, Literal, Namespace
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.term import BNode
 
 from kg.equations import PARENT_RULE, Equation, Instance, TableView, hierarchy, instances
 from kg.rdf import vocab
+from kg.rdf.iris import cell_iri
 from kg.read.profiles import Profile, TableProfile, load_profile
 
 
@@ -63,9 +65,12 @@ class Terms:
     text: Callable[[str], object]  # a plain literal, made once per text (labels, rows, rules recur)
     check: object  # the ``check:`` terms, as attributes
     type: object  # ``rdf:type``
+    #: the node a line's cell in a column has, from the line's node (a blank cell's has no statement)
+    cell: Callable[[object, str], object]
 
 
-RDFLIB_TERMS = Terms(node=BNode, text=lru_cache(maxsize=1 << 16)(Literal), check=CHECK, type=RDF.type)
+RDFLIB_TERMS = Terms(node=BNode, text=lru_cache(maxsize=1 << 16)(Literal), check=CHECK, type=RDF.type,
+                     cell=lambda line, column: URIRef(cell_iri(str(line), column)))
 
 __all__ = ["CHECK", "RDFLIB_TERMS", "Line", "Table", "Terms", "equations_graph", "write_equations"]
 
@@ -298,4 +303,13 @@ def _write_instance(add: Add, terms: Terms, document, check: str, instance: Inst
         add((node, terms.check.left, cell))
     for cell in right:
         add((node, terms.check.right, cell))
+    # The blank cells it names, of printed lines and columns: the shapes count them as 0, and a
+    # cause may be an amount left out of one (kg.validate.causes).
+    for predicate, refs in ((terms.check.blankLeft, [r for r in instance.refs if r.coef > 0]),
+                            (terms.check.blankRight, [r for r in instance.refs if r.coef < 0])):
+        for ref in refs:
+            table = tables[ref.table]
+            line = table.lines.get(ref.row)
+            if line is not None and ref.column in table.columns and ref.column not in line.cells:
+                add((node, predicate, terms.cell(line.node, ref.column)))
     return node

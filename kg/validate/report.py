@@ -60,7 +60,7 @@ class CauseCell:
     row: str | None  #: row key or code
     row_label: str | None  #: the row as printed (“2080101 行政运行”)
     column: str | None
-    printed: str
+    printed: str  #: as printed; empty for a cell printed blank (an amount left out)
     needed: str
 
 
@@ -80,7 +80,8 @@ class Cause:
     @property
     def message(self) -> str:
         first = self.cells[0]  # the cells of a cause are on one row
-        cells = ", ".join(f"{c.column} prints {c.printed} ({c.needed} would satisfy them)" for c in self.cells)
+        cells = ", ".join(f"{c.column} {f'prints {c.printed}' if c.printed else 'is blank'} "
+                          f"({c.needed} would satisfy them)" for c in self.cells)
         jointly = f" ({len(self.together)} of them together with another misprint)" if self.together else ""
         return (f"Most likely misprint, explains {len(self.findings)} findings{jointly}: {first.unit} {first.table} "
                 f"p.{first.page}, row “{first.row_label}”: {cells}.")
@@ -88,7 +89,8 @@ class Cause:
     @property
     def message_zh(self) -> str:
         first = self.cells[0]
-        cells = "，".join(f"{c.column} 列印为 {c.printed}（若为 {c.needed} 则以下各项均成立）" for c in self.cells)
+        cells = "，".join(f"{c.column} 列{f'印为 {c.printed}' if c.printed else '为空'}（若为 {c.needed} 则以下各项均成立）"
+                         for c in self.cells)
         jointly = f"（其中 {len(self.together)} 项需与另一处误印合并解释）" if self.together else ""
         return (f"最可能的误印，可解释以下 {len(self.findings)} 项{jointly}：{first.unit} {first.table} 第 {first.page} 页"
                 f"“{first.row_label}”行，{cells}。")
