@@ -29,7 +29,8 @@ FILE`` does), and its findings are compared with the sample's own (every copy ke
 - ``named``: the copy has findings of its own, and causes that explain every one of them,
   each cause's cells planted ones, printing the planted amount and needing the sample's;
 - ``unnamed``: findings of its own that no cause explains, and no cause naming another
-  cell (an amount left out has no cell to name);
+  cell (two causes explain them as well: a leaf row printed wrong in both its cells, where
+  a sibling's would mend the same sums);
 - ``wrong``: a cause names a cell that was not planted, or needs another amount than the sample's;
 - ``silent``: no finding of its own: the planted error is not reported.
 

@@ -83,6 +83,29 @@ def test_two_cells_that_explain_the_same_finding_as_well_leave_it_uncaused():
     assert explain([_sum("a", {"a": 1, "b": -1}, amounts)], {"a": "r1", "b": "r2"}) == []
 
 
+def test_an_amount_left_out_of_a_blank_cell_is_a_cause_only_where_no_printed_amount_explains_as_much():
+    # Row r: total = gpb + fund, printed 38.03 = 38.00 + blank. The 38.00 is printed again
+    # elsewhere (gpb2), so gpb is not the cause; the total 0.03 too high or 0.03 left out of the
+    # blank fund cell mend the row alike.
+    amounts = {"total": "38.03", "gpb": "38.00", "fund": "0", "gpb2": "38.00"}
+    row = _sum("total", {"total": 1, "gpb": -1, "fund": -1}, amounts)
+    found = [row, _sum("gpb", {"gpb": 1, "gpb2": -1}, amounts)]
+    rows = {"total": "r", "gpb": "r", "fund": "r", "gpb2": "r2"}
+    assert explain(found, rows, frozenset({"fund"})) == [Misprint(("total",), Decimal("-0.03"), (0,))]
+    # The fund cell's column adds up elsewhere to 0.03 more than it prints: only the amount
+    # left out mends both, and it is named.
+    column = Identity("S", "fund_sum", {"fund_sum": 1, "fund": -1}, Decimal("0.03"), Decimal(0))
+    rows["fund_sum"] = "s"
+    assert explain([*found, column], rows, frozenset({"fund"})) == [Misprint(("fund",), Decimal("0.03"), (0, 2))]
+    # A blank cell never takes a negative amount: spending left out is more than nothing. Row
+    # p = a + fund prints 5.00 = 5.03 + blank, p and a printed again alike: nothing is named.
+    amounts = {"p": "5.00", "a": "5.03", "fund": "0", "p2": "5.00", "a2": "5.03"}
+    found = [_sum("p", {"p": 1, "a": -1, "fund": -1}, amounts), _sum("p2", {"p": 1, "p2": -1}, amounts),
+             _sum("a2", {"a": 1, "a2": -1}, amounts)]
+    rows = {"p": "r", "a": "r", "fund": "r", "p2": "r2", "a2": "r3"}
+    assert explain(found, rows, frozenset({"fund"})) == []
+
+
 def test_a_difference_the_rounding_of_the_figures_can_make_names_no_cell():
     # 深圳 2026 表8: 301 prints 2,522.02; its nine 款 (printed to the cent) add up to 2,522.03.
     children = {f"c{n}": "280.23" for n in range(8)} | {"c8": "280.19"}

@@ -129,11 +129,15 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str], blank: frozens
         if not scored:
             return _together(causes, found, broken)
         best_score = max(s[:2] for s in scored)
-        best = [c for *score, c in scored if tuple(score) == best_score]
+        # A printed amount before an amount left out of a blank cell that explains as much:
+        # causes were printed amounts before blank cells were named (a 合计 printed 38.03 for
+        # 38.00, where a blank 政府性基金 cell that nothing else binds would mend its row as well).
+        best = sorted((c for *score, c in scored if tuple(score) == best_score), key=lambda c: c.cells[0] in blank)
         first = best[0]
         claimed = set(first.explains) & unexplained
         # Two different misprints that explain the same findings as well: neither is named.
-        if any(set(c.explains) & unexplained == claimed for c in best[1:]):
+        if any(set(c.explains) & unexplained == claimed for c in best[1:]
+               if (c.cells[0] in blank) == (first.cells[0] in blank)):
             unexplained -= claimed
             continue
         causes.append(replace(first, explains=tuple(sorted(claimed))))
