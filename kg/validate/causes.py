@@ -33,6 +33,10 @@ needs there (the narrative's 3889.89 where the 合计 misprints 3899.89), follow
 misprint: the identities have said which is wrong, and the statement agrees with them. Its
 finding is listed under the cause.
 
+A cause may also be an amount left out: a cell printed blank, which the equations name
+apart from the printed ones (it counts as 0), given a positive amount. It is named only
+where no printed amount explains as much.
+
 The identities are the ``check:Equation`` instances validation writes into the graph
 (:mod:`kg.validate.equations`), summed here exactly as the shapes sum them.
 """
@@ -129,9 +133,9 @@ def explain(found: Sequence[Identity], row_of: Mapping[str, str], blank: frozens
         if not scored:
             return _together(causes, found, broken)
         best_score = max(s[:2] for s in scored)
-        # A printed amount before an amount left out of a blank cell that explains as much:
-        # causes were printed amounts before blank cells were named (a 合计 printed 38.03 for
-        # 38.00, where a blank 政府性基金 cell that nothing else binds would mend its row as well).
+        # A printed amount is named before an amount left out of a blank cell that explains as
+        # much (a 合计 printed 38.03 for 38.00, where a blank 政府性基金 cell that nothing else
+        # binds would mend its row as well): a blank cell names only what no printed one does.
         best = sorted((c for *score, c in scored if tuple(score) == best_score), key=lambda c: c.cells[0] in blank)
         first = best[0]
         claimed = set(first.explains) & unexplained
@@ -181,12 +185,12 @@ def _candidates(found: Sequence[Identity], broken: set[int], by_cell: Mapping[st
             continue
         for size in range(1, min(len(cells), MAX_ROW_CELLS) + 1):
             for group in combinations(cells, size):
-                left_out = {cell in blank for cell in group}
-                if len(left_out) > 1:
+                left_out = group[0] in blank
+                if any((cell in blank) != left_out for cell in group):
                     continue
                 unprinted = _as_well_unprinted(group, found, by_cell)
                 out.extend(repair for repair in _repairs(group, found, broken, by_cell)
-                           if not (unprinted and repair.delta > 0) and (repair.delta > 0 or True not in left_out))
+                           if not (unprinted and repair.delta > 0) and (repair.delta > 0 or not left_out))
     return out
 
 

@@ -74,8 +74,8 @@ printed amounts.
 Before the suspects, a reading that tolerates two broken identities, none a row's sum, is
 looked for (a leaf row printed wrong in both its columns adds up, and breaks its parent's
 sum in each), then four (a class row so printed breaks its children's sums too), with as
-many amounts out of order as the clean readings needed. It puts every
-amount in its printed cell and says which identities break; the cells that could carry the
+many amounts out of order as the clean readings needed. It puts every amount in its printed
+cell and says which identities break; the cells that could carry the
 misprint (one, or two of a row, in every identity broken) and the amounts that would mend
 those identities follow, and the table is read clean with the amounts mended. A reading
 that puts the mended amounts in those very cells places the printed ones there: the cheapest such reading is taken if every one as cheap agrees.
@@ -490,12 +490,11 @@ class Blocks:
 
     def _tolerated(self, clean: int, out_of_order: int):
         """For each number of broken identities tolerated in turn (:meth:`_mended`), the best
-        reading found by its budgets within a few times ``clean`` readings for each identity
-        it tolerates broken, if it breaks any,
-        with as many amounts out of order as the clean pass that read furthest (a 合计 row
-        that prints a part among the header is read so even clean). A leaf row printed wrong
-        in both its columns breaks its parent's sum in each; a class row so printed breaks
-        its children's sum in each too, and the grand total's: four."""
+        reading its budgets find within a few times ``clean`` readings per identity tolerated,
+        if it breaks any, with as many amounts out of order as the clean pass that read
+        furthest (a 合计 row that prints a part among the header is read so even clean). A
+        leaf row printed wrong in both its columns breaks its parent's sum in each; a class
+        row so printed breaks its children's sum in each too, and the grand total's: four."""
         levels: dict[tuple[int, int], list[Budget]] = {}
         for budget in self.limits.layout_tolerated:
             budget = replace(budget, out_of_order=max(budget.out_of_order, out_of_order))
@@ -789,7 +788,8 @@ def _repeat_mends(tokens: list[Token]) -> list[tuple[int, object, bool]]:
                                   (-(left + right), k + offset, values[k], False)]
                     else:
                         found.append((-(left + right), *change, True))
-    return [(index, value, left_out) for _, index, value, left_out in sorted(found, key=lambda f: f[0])]
+    return list(dict.fromkeys((index, value, left_out)
+                              for _, index, value, left_out in sorted(found, key=lambda f: f[0])))
 
 
 def _code_rows_above(puzzle: Puzzle, blank) -> list[int]:
