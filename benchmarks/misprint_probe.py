@@ -208,7 +208,7 @@ def plan(lines: list[str], clean: dict, spans: dict, shape: str, rng: random.Ran
 
 
 def findings(document):
-    """The document's validation: (code, unit, table, row, column) of each finding, and its causes."""
+    """The document's findings and causes, as ``kg validate FILE`` gives them."""
     from kg.rdf.mapping import document_quads, graph_iri
     from kg.validate.engine import validate_quads
 
