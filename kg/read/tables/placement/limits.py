@@ -125,7 +125,7 @@ class Limits:
     #: misprinted: about 470 readings, its clean pass 1,665); the table is then read again
     #: with the amounts that would mend them. Then four: a class row with printed children
     #: so misprinted breaks their sum and its parent's in each column (the sample's 303 of
-    #: the 基本支出表, 46.80 printed 46.90 twice: read in 0.5 s, where its suspects took 3.3 s).
+    #: the 基本支出表, 46.80 printed 46.90 twice: read in 0.26 s, where its suspects took 3.3 s).
     layout_tolerated: tuple[Budget, ...] = (Budget(0, 2, 0, agreements_broken=0), Budget(0, 2, 0),
                                             Budget(0, 4, 0, agreements_broken=0), Budget(0, 4, 0))
     #: Those readings, as a multiple of the first clean pass's, per identity tolerated
