@@ -23,7 +23,6 @@ import contextlib
 import functools
 import glob
 import hashlib
-import itertools
 import multiprocessing
 import os
 import signal
@@ -31,6 +30,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from multiprocessing.connection import wait
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -425,27 +425,97 @@ IN_FLIGHT_PER_WORKER = 2
 
 def _mapped(paths: list[Path], jobs: int | None, options: dict) -> Iterator[tuple[Path, Mapped | None]]:
     """Each path with its document read and mapped by a worker, in the order of ``paths``;
-    with one job, each path alone (:func:`build_document` maps it in this process)."""
+    with one job, each path alone (:func:`build_document` maps it in this process).
+
+    The workers are processes of our own, each with a pipe of its own, not a
+    ``multiprocessing.Pool``: its ``terminate()`` can deadlock on the locks its workers share
+    (CPython gh-73945, gh-78178), which hung a build interrupted with Ctrl-C, and a worker
+    that dies (a crash in a PDF library) leaves the pool waiting for its document forever.
+    Here leaving (the batch done, Ctrl-C, an error) kills the workers, which share nothing,
+    and a worker that dies fails the document it was reading; the rest of the batch is read
+    by a new one.
+    """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     if jobs == 1:
         yield from ((path, None) for path in paths)
         return
-    # Leaving the block (the batch done, Ctrl-C, an error) terminates the workers.
-    with multiprocessing.get_context().Pool(jobs, initializer=_leave_interrupts_to_the_writer) as pool:
-        queue = iter(paths)
-        pending = deque((path, pool.apply_async(map_document, (path,), options))
-                        for path in itertools.islice(queue, jobs * IN_FLIGHT_PER_WORKER))
-        while pending:
-            path, result = pending.popleft()
-            following = next(queue, None)
-            if following is not None:
-                pending.append((following, pool.apply_async(map_document, (following,), options)))
-            yield path, result.get()
+    workers = [_Worker(options) for _ in range(jobs)]
+    try:
+        done: dict[int, Mapped] = {}
+        handed = 0  # paths handed out so far, in order
+        for n, path in enumerate(paths):
+            while n not in done:
+                while handed < len(paths) and handed - n < jobs * IN_FLIGHT_PER_WORKER:
+                    min(workers, key=lambda worker: len(worker.pending)).give(handed, paths[handed])
+                    handed += 1
+                ready = wait([worker.connection for worker in workers if worker.pending])
+                for worker in workers:
+                    if worker.connection in ready:
+                        done.update(worker.take())
+            yield path, done.pop(n)
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+class _Worker:
+    """A process that reads and maps the paths handed to it, in the order handed, over its own pipe."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        self.pending: deque[tuple[int, Path]] = deque()  # (index in the batch, path) handed, not yet taken
+        self._start()
+
+    def _start(self) -> None:
+        self.connection, theirs = multiprocessing.Pipe()
+        self.process = multiprocessing.Process(target=_serve, args=(theirs, self.options), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def give(self, index: int, path: Path) -> None:
+        self.pending.append((index, path))
+        with contextlib.suppress(OSError):  # a worker that died is found out by take()
+            self.connection.send(path)
+
+    def take(self) -> list[tuple[int, Mapped]]:
+        """The document it read first of those handed to it; if it died reading it, that
+        document failed, and a new worker is given the others."""
+        try:
+            mapped = self.connection.recv()
+        except (EOFError, OSError):
+            index, path = self.pending.popleft()
+            self.process.join(5)
+            failed = Mapped(DocumentSummary(path=path), self.options.get("generated_at") or datetime.now(timezone.utc))
+            failed.summary.error = InputError(
+                path.name, f"the worker process reading it stopped (exit code {self.process.exitcode})",
+                "the file may crash a library it is read with; the rest of the batch is built")
+            waiting = list(self.pending)
+            self.pending.clear()
+            self.connection.close()
+            self._start()
+            for left in waiting:
+                self.give(*left)
+            return [(index, failed)]
+        return [(self.pending.popleft()[0], mapped)]
+
+    def stop(self) -> None:
+        """Kill it, whatever it is doing: it holds nothing another process waits for."""
+        self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+def _serve(connection, options: dict) -> None:
+    """A worker's loop: read and map each path it is sent, and send the result back."""
+    _leave_interrupts_to_the_writer()
+    with contextlib.suppress(EOFError):
+        while (path := connection.recv()) is not None:
+            connection.send(map_document(path, **options))
 
 
 def _leave_interrupts_to_the_writer() -> None:
     """Ctrl-C reaches every process of the terminal; the writer alone stops the batch and
-    reports what it built, then terminates the workers."""
+    reports what it built, then stops the workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 

@@ -8,6 +8,7 @@ sample (units 323001 and 323003).
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pytest
 from conftest import REPO, VOLATILE, stable_nquads
 
 import kg.store as store_api
+from kg.build import map_document
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate_disclosures import generate
@@ -215,6 +217,27 @@ def test_ctrl_c_stops_the_workers_and_says_what_is_in_the_store(long_batch, stor
     assert f"interrupted: {len(built)} of the {len(built)} documents above are in the store; " \
            f"not built: {long_batch / first_left}" in " ".join(stderr.split())
     assert all(not Path(f"/proc/{pid}").exists() for pid in workers)
+
+
+def _crashing_on_the_second(path, **options):
+    """A file that crashes the library it is read with kills its worker process, as here."""
+    if path.name == "doc-0002.txt":
+        os._exit(11)
+    return map_document(path, **options)
+
+
+def test_a_worker_that_dies_reading_a_document_fails_it_and_the_rest_of_the_batch_is_built(folder, store_dir,
+                                                                                            monkeypatch):
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "map_document", _crashing_on_the_second)  # the workers are forked with it
+    paths = sorted(folder.glob("doc-*.txt"))
+    with store_api.open(store_dir) as store:
+        summaries = kg.build.build(paths, store, jobs=2)
+    assert [s.path.name for s in summaries] == ["doc-0001.txt", "doc-0002.txt", "doc-0003.txt"]
+    assert [s.loaded for s in summaries] == [True, False, True]
+    assert "the worker process reading it stopped (exit code 11)" in str(summaries[1].error)
+    assert graphs(store_dir) == [GRAPH.format(400001), GRAPH.format(400003)]
 
 
 def test_a_shard_that_cannot_be_written_fails_its_document_and_leaves_it_out_of_the_store(kg, folder, tmp_path,
