@@ -451,7 +451,8 @@ def _mapped(paths: list[Path], jobs: int | None, options: dict) -> Iterator[tupl
                 ready = wait([worker.connection for worker in workers if worker.pending])
                 for worker in workers:
                     if worker.connection in ready:
-                        done.update(worker.take())
+                        index, mapped = worker.take()
+                        done[index] = mapped
             yield path, done.pop(n)
     finally:
         for worker in workers:
@@ -477,9 +478,9 @@ class _Worker:
         with contextlib.suppress(OSError):  # a worker that died is found out by take()
             self.connection.send(path)
 
-    def take(self) -> list[tuple[int, Mapped]]:
-        """The document it read first of those handed to it; if it died reading it, that
-        document failed, and a new worker is given the others."""
+    def take(self) -> tuple[int, Mapped]:
+        """The document it read first of those handed to it, with its index; if it died
+        reading it, that document failed, and a new worker is given the others."""
         try:
             mapped = self.connection.recv()
         except (EOFError, OSError):
@@ -495,8 +496,8 @@ class _Worker:
             self._start()
             for left in waiting:
                 self.give(*left)
-            return [(index, failed)]
-        return [(self.pending.popleft()[0], mapped)]
+            return index, failed
+        return self.pending.popleft()[0], mapped
 
     def stop(self) -> None:
         """Kill it, whatever it is doing: it holds nothing another process waits for."""
@@ -506,11 +507,12 @@ class _Worker:
 
 
 def _serve(connection, options: dict) -> None:
-    """A worker's loop: read and map each path it is sent, and send the result back."""
+    """A worker's loop: read and map each path it is sent, and send the result back, until
+    it is killed (or the writer is gone)."""
     _leave_interrupts_to_the_writer()
     with contextlib.suppress(EOFError):
-        while (path := connection.recv()) is not None:
-            connection.send(map_document(path, **options))
+        while True:
+            connection.send(map_document(connection.recv(), **options))
 
 
 def _leave_interrupts_to_the_writer() -> None:
