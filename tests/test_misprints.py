@@ -13,6 +13,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+
 from kg.read import read_document
 
 TITLE = " 单位预算一般公共预算财政拨款基本支出表"
@@ -106,11 +108,13 @@ def test_a_leaf_misprinted_larger_than_its_parent_in_both_its_cells_stays_there(
                       ("parent-sum", "21011", "basic", "77.00", "27.00")}
 
 
-def test_a_misprinted_total_alone_stays_in_its_cell_and_breaks_its_row_and_its_parent(sample, tmp_path):
+def test_a_misprinted_total_alone_stays_in_its_cell_and_breaks_its_row_and_its_parent(sample, tmp_path, monkeypatch):
     # 30113 住房公积金 prints 53.00 as its 合计 (text line 1531, the table's first "53.00") and
     # as its 人员经费 (line 1541); the 合计 reads 53.10. Its row no longer adds up (53.00 + no
     # 公用经费), nor does 301's 合计 585.40: 321.82 + 40.00 + 74.38 + 55.00 + 30.00 + 8.00 +
-    # 3.20 + 53.10 = 585.50. The 人员经费 column still adds up.
+    # 3.20 + 53.10 = 585.50. The 人员经费 column still adds up. (The 人员经费 run repeats the
+    # 合计 run but for 53.10: read here by the suspects, as where no column repeats another.)
+    _without_repeats(monkeypatch)
     doc, table, breaks = _read(sample, tmp_path, [(0, "53.00", "53.10")])
     _every_token_placed_and_no_other_table_breaks(doc)
     assert table.line("30113").values == {"total": D("53.10"), "personnel": D("53.00")}
@@ -355,13 +359,19 @@ def test_of_two_amounts_on_a_row_s_line_the_first_is_read_into_the_first_column(
                       ("parent-sum", "22102", "basic", "24.00", "34.00")}
 
 
-def test_a_code_row_s_total_left_out_leaves_its_cell_blank_and_the_rest_in_theirs(sample, tmp_path, monkeypatch):
+@pytest.mark.parametrize("way", ["suspects", "repeat"])
+def test_a_code_row_s_total_left_out_leaves_its_cell_blank_and_the_rest_in_theirs(sample, tmp_path, monkeypatch, way):
     # 323001's 基本支出表 prints 30207 邮电费's 合计 12.00 (text line 1583) and its 公用经费 12.00;
-    # the 合计 is left out (its line blank). The row of a printed code holds money in its 合计,
-    # so a reading that leaves it blank had no place, and the table was lost (42 amounts,
-    # 34 s). A suspect may now be printed blank. Its row (12.00 against nothing) and 302's
-    # 合计 (53.66 against its children's 41.66) break.
+    # the 合计 is left out (its line blank). Its row (12.00 against nothing) and 302's 合计
+    # (53.66 against its children's 41.66) break. Two ways read it:
+    # - the suspects: the row of a printed code holds money in its 合计, so a reading that
+    #   leaves it blank had no place, and the table was lost (42 amounts, 34 s). A suspect
+    #   may now be printed blank;
+    # - the repeat, before the suspects (6.9 s): the 公用经费 run ("4.76 12.00 5.00 …")
+    #   prints 12.00 where the 合计 run goes on with 5.00. Put back there, the table reads
+    #   clean once; the cell it took is left blank, as printed.
     _without_the_search(monkeypatch)
+    (_without_repeats if way == "suspects" else _without_suspects)(monkeypatch)
     doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "")])
     assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
     assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
@@ -462,20 +472,6 @@ def test_a_leaf_total_misprinted_where_its_part_s_column_repeats_the_run_is_read
                       ("parent-sum", "302", "total", "62.66", "53.66")}
 
 
-def test_a_leaf_total_left_out_of_a_run_its_part_s_column_repeats_is_read_by_the_repeat(sample, tmp_path, monkeypatch):
-    # The same run with 30207's 合计 left out (its line blank): the 公用经费 run prints 12.00
-    # where the 合计 run goes on with 5.00. Put back there, the table reads clean once; the
-    # cell it took is left blank, as printed (6.9 s by the suspects).
-    _without_the_search(monkeypatch)
-    _without_suspects(monkeypatch)
-    doc, table, breaks = _read(sample, tmp_path, [(0, "12.00", "")])
-    assert (doc.tokens, doc.placed, doc.unplaced) == (468, 468, [])
-    assert [t.key for t in doc.tables if t.breaks] == ["gpb_basic_economic"]
-    assert table.line("30207").values == {"public": D("12.00")}
-    assert breaks == {("row-sum", "30207", "total", "12.00", "0"),
-                      ("parent-sum", "302", "total", "41.66", "53.66")}
-
-
 def test_a_total_misprinted_in_the_income_table_is_read_by_the_expenditure_tables_lines(sample, tmp_path, monkeypatch):
     # 323001's 收入总表 prints 2080105's 3.00 three times, as its 合计, 本年收入 and 财政拨款
     # (text lines 340, 343, 346, column by column with 2080101's 475.46 and 2080106's 20.00).
@@ -539,6 +535,13 @@ def _without_hints(monkeypatch):
     from kg.read.tables.placement.blocks import Blocks
 
     monkeypatch.setattr(Blocks, "_unprinted", lambda self: [])
+
+
+def _without_repeats(monkeypatch):
+    """A misprinted table read as where no column repeats another (by its suspects)."""
+    from kg.read.tables.placement.blocks import Blocks
+
+    monkeypatch.setattr(Blocks, "_repeated", lambda self: None)
 
 
 def _without_suspects(monkeypatch):
