@@ -219,7 +219,7 @@ def test_rdflib_reads_a_fired_constraint_s_amounts_as_printed_and_matches_them_b
     for quads, from_store in (([written], False), ([], True)):
         scratch = ox.Store()
         scratch.extend([written, printed])
-        view = Graph(store=oxigraph_engine._PrintedView(scratch, {}, quads, from_store=from_store))
+        view = Graph(store=oxigraph_engine._PrintedView(scratch, quads, from_store=from_store))
         assert [str(o) for o in view.objects(URIRef(cell.value), URIRef(BK.amount.value))] == ["3.00"]
         assert list(view.subjects(None, Literal("3.00", datatype=XSD.decimal))) == [URIRef(cell.value)]
         assert list(view.subjects(None, Literal("3.0", datatype=XSD.decimal))) == []

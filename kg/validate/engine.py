@@ -179,7 +179,6 @@ _DERIVED = ox.NamedNode("urn:x-budget-kg:derived")
 def _validate(scratch: ox.Store, quads: list[ox.Quad] | None, document: str | None, graph: str | None,
               stored: bool) -> Task:
     triples = len(scratch)
-    blanks: dict[str, BNode] = {}
     derived = _derived(scratch)
     scratch.extend(derived)
     fired = [(shape, constraint, focus) for shape, constraint, focus in _checks(scratch)
@@ -187,7 +186,7 @@ def _validate(scratch: ox.Store, quads: list[ox.Quad] | None, document: str | No
     if not fired:
         return Task(document=document or _file_name(scratch) or graph or "document", graph=graph, triples=triples,
                     shacl=_report(conforms=True)[0].serialize(format="nt"))
-    return _described(scratch, fired, None if stored else quads, derived, blanks, document, graph, triples)
+    return _described(scratch, fired, None if stored else quads, derived, document, graph, triples)
 
 
 def _checks(scratch: ox.Store):
@@ -208,7 +207,7 @@ def _fires(scratch: ox.Store, constraint: Constraint, focus) -> bool:
 
 
 def _described(scratch: ox.Store, fired: list, quads: list[ox.Quad] | None, derived: list[ox.Quad],
-               blanks: dict[str, BNode], document: str | None, graph: str | None, triples: int) -> Task:
+               document: str | None, graph: str | None, triples: int) -> Task:
     """The results of the constraints that fired, with their amounts as printed.
 
     Oxigraph keeps a decimal by value (3.00 is 3), and a message shows an amount, or a sum,
@@ -219,7 +218,7 @@ def _described(scratch: ox.Store, fired: list, quads: list[ox.Quad] | None, deri
     """
     from kg.validate.document import PreparedQueries, findings_and_causes
 
-    view = _PrintedView(scratch, blanks, derived + (quads or []), from_store=quads is None)
+    view = _PrintedView(scratch, derived + (quads or []), from_store=quads is None)
     mixed = PreparedQueries(store=view)
     document = document or _file_name_of(mixed) or graph or "document"
     results, report = _report(conforms=False)
@@ -243,13 +242,13 @@ class _PrintedView(Store):
     engine reads it.
     """
 
-    def __init__(self, scratch: ox.Store, blanks: dict[str, BNode], written: list[ox.Quad], from_store: bool):
+    def __init__(self, scratch: ox.Store, written: list[ox.Quad], from_store: bool):
         super().__init__()
         self.scratch = scratch
         self.from_store = from_store
-        #: Oxigraph's blank node label → rdflib's blank node, and back
-        self.blanks = blanks
-        self.labels = {node: ox.BlankNode(label) for label, node in blanks.items()}
+        #: Oxigraph's blank node label → rdflib's blank node, and back, as the view meets them
+        self.blanks: dict[str, BNode] = {}
+        self.labels: dict[BNode, ox.BlankNode] = {}
         #: (subject, predicate) → the typed literals written there
         self.forms: dict[tuple, list[ox.Literal]] = {}
         for quad in written:

@@ -40,12 +40,12 @@ readings breaking as many agreements, the one that leaves the row another table 
 without money is the worse), code rows left empty, and last the columns used (the
 profile's leading columns first, as in :mod:`~.search`).
 Within the budgets of :class:`~kg.read.tables.placement.limits.Limits` every reading is
-seen, and the best is accepted when all best readings agree on every cell's value. Three things keep "every reading" small without changing which is best:
-a state reached twice (equal amounts swapped) is read once; once a reading is found, a
-partial one stops when its cost, plus the least the amounts still to read can add, is
-worse; and each budget is read first with the agreements binding (a cell that a table read
-before fixes takes that amount or nothing), since when such a reading exists the budget's
-best is one of them.
+seen, and the best is accepted when all best readings agree on every cell's value. Three
+things keep "every reading" small without changing which is best: a state reached twice
+(equal amounts swapped) is read once; once a reading is found, a partial one stops when its
+cost, plus the least the amounts still to read can add, is worse; and each budget is read
+first with the agreements binding (a cell that a table read before fixes takes that amount
+or nothing), since when such a reading exists the budget's best is one of them.
 
 A table no clean reading fits may have a misprint. Then one cell, or two cells of one row,
 are suspected at a time: the identities through them must hold for some values of them (a
@@ -78,7 +78,8 @@ many amounts out of order as the clean readings needed. It puts every amount in 
 cell and says which identities break; the cells that could carry the
 misprint (one, or two of a row, in every identity broken) and the amounts that would mend
 those identities follow, and the table is read clean with the amounts mended. A reading
-that puts the mended amounts in those very cells places the printed ones there: the cheapest such reading is taken if every one as cheap agrees.
+that puts the mended amounts in those very cells places the printed ones there: the
+cheapest such reading is taken if every one as cheap agrees.
 
 Suspects are tried where the evidence points. It comes from the cheapest of the clean
 readings' deepest partial readings (those seen, where a misprint larger than every total
