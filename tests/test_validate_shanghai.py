@@ -134,11 +134,21 @@ def test_a_narrative_in_wan_yuan_agrees_with_a_table_in_yuan_to_the_printed_cent
 def test_a_code_of_a_year_without_its_own_list_is_checked_against_the_nearest_list(shared_samples):
     graph = _copy(shared_samples / "shanghai" / SWW)
     line = URIRef(f"https://budget-kg.org/id/line/{SWW_UNIT}/2025/gpb_basic_economic/30101")
-    unknown = URIRef("https://budget-kg.org/def/code/economic/2025/30198")
+    unknown = URIRef("https://budget-kg.org/def/code/economic/2025/30898")  # there is no class 308
     graph.set((line, BK.economicClassification, unknown))
     task = validate_graph(graph)
-    assert [(f.code, f.severity, f.row) for f in task.findings] == [("BK-CODE-UNKNOWN", "warning", "30101")]
+    assert [(f.code, f.severity, f.row, f.values["class"]) for f in task.findings] == [
+        ("BK-CODE-UNKNOWN", "warning", "30101", "308")]
     assert "economic/2023 code list" in task.findings[0].message
+
+
+def test_a_code_the_list_has_not_observed_under_a_class_it_has_is_not_reported(shared_samples):
+    # The lists hold every class but only the 款 and 项 codes seen in disclosures: 30198 is
+    # not among them, and that says nothing about it.
+    graph = _copy(shared_samples / "shanghai" / SWW)
+    line = URIRef(f"https://budget-kg.org/id/line/{SWW_UNIT}/2025/gpb_basic_economic/30101")
+    graph.set((line, BK.economicClassification, URIRef("https://budget-kg.org/def/code/economic/2025/30198")))
+    assert validate_graph(graph).findings == []
 
 
 #: Shapes whose mutation tests change a Shanghai document's graph (below).

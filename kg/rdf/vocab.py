@@ -103,7 +103,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 #: Terms of equation instances (kg/validate/equations.py); they exist only in the graph being validated.
 CHECK = Namespace(DEF + "check/", "Equation", "shape", "document", "rule", "table", "row", "rowLabel", "column",
                   "at", "left", "right", "blankLeft", "blankRight", "otherTable", "otherRow", "otherRowLabel",
-                  "otherColumn", "voidIf", "codeList")
+                  "otherColumn", "voidIf", "codeList", "classLabel")
 
 #: Disclosures publish the budget as approved by the people's congress.
 BUDGET_PHASE_APPROVED = NamedNode("http://data.openbudgets.eu/resource/codelist/budget-phase/approved")

@@ -23,7 +23,7 @@ from kg.validate.shapes import _SEVERITY, SH, codelists_graph, listed_years, rea
 BK = Namespace(vocab.BK.prefix)
 ORG = Namespace(vocab.ORG.prefix)
 
-__all__ = ["PreparedQueries", "finding", "graph_from_quads", "order", "printed_scale", "reference", "validate_graph",
+__all__ = ["PreparedQueries", "code_facts", "finding", "graph_from_quads", "order", "printed_scale", "reference", "validate_graph",
            "with_printed_scale"]
 
 
@@ -91,10 +91,8 @@ def validate_graph(data: Graph, document: str | None = None, graph: str | None =
     # Only the reference labels of the codes this document uses: the whole lists would
     # triple the graph, and pySHACL's SPARQL cost grows with it.
     for concept in set(data.objects(None, BK.functionalClassification)) | set(data.objects(None, BK.economicClassification)):
-        listed, scheme = reference(concept)
-        for label in codelists_graph().objects(listed, SKOS.prefLabel):
-            mixed.add((concept, SKOS.prefLabel, label))
-        mixed.add((concept, CHECK.codeList, Literal(scheme)))
+        for predicate, value in code_facts(concept):
+            mixed.add((concept, predicate, value))
     mixed += equations_graph(data)
     # Imported here, not with the module: the default engine reads its results through this
     # module too, and importing pySHACL costs 0.2 s of CPU that a `kg validate FILE` need not pay.
@@ -132,6 +130,24 @@ def findings_and_causes(results: Graph, data: Graph, document: str) -> tuple[lis
     findings, causes = attribute([each for each, _ in found], data, locate)
     write_causes(results, [result for _, result in found], findings, causes)
     return findings, causes
+
+
+@cache
+def code_facts(concept: URIRef) -> tuple[tuple[URIRef, Literal], ...]:
+    """What validation adds to a document about a code it uses: the code's reference
+    names (``skos:prefLabel``), its class's (``check:classLabel``) and which list they
+    come from (``check:codeList``).
+
+    The lists name every class (类) but only the 款 and 项 codes observed in disclosures,
+    so a code's class is what can be known missing.
+    """
+    listed, scheme = reference(concept)
+    lists = codelists_graph()
+    facts = [(SKOS.prefLabel, label) for label in lists.objects(listed, SKOS.prefLabel)]
+    scheme_iri, code = str(listed).rsplit("/", 1)
+    facts += [(CHECK.classLabel, label) for label in lists.objects(URIRef(f"{scheme_iri}/{code[:3]}"), SKOS.prefLabel)]
+    facts.append((CHECK.codeList, Literal(scheme)))
+    return tuple(facts)
 
 
 def reference(concept: URIRef) -> tuple[URIRef, str]:
@@ -225,7 +241,7 @@ def finding(result, results: Graph, data: Graph, document: str) -> Finding:
 _VALUE_NAMES = {
     "expected", "actual", "diff", "stated", "printed", "planned", "procurement", "rule", "name",
     "reference", "parentCode", "target", "note", "project", "levelEn", "fact", "rowB", "columnB", "titleB",
-    "tableUnit", "tokens", "pages",
+    "tableUnit", "tokens", "pages", "class",
 }
 
 

@@ -24,15 +24,15 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.store import Store
 
 from kg.errors import BudgetKgError
 from kg.rdf import vocab
 from kg.rdf.iris import cell
-from kg.validate.equations import CHECK, Line, Table, Terms, write_equations
+from kg.validate.equations import Line, Table, Terms, write_equations
 from kg.validate.report import Task
-from kg.validate.shapes import SH, codelists_graph, shape_id, shapes_graph
+from kg.validate.shapes import SH, shape_id, shapes_graph
 
 __all__ = ["UnsupportedShape", "compiled_shapes", "validate_quads", "validate_store_graph"]
 
@@ -396,14 +396,11 @@ _CONCEPTS = f"""SELECT DISTINCT ?c WHERE {{ ?s <{vocab.BK.functionalClassificati
 @cache
 def _concept_quads(concept: str) -> tuple[ox.Quad, ...]:
     """The reference names of a code (from the nearest year's list) and which list that is."""
-    from kg.validate.document import reference
+    from kg.validate.document import code_facts
 
-    listed, scheme = reference(URIRef(concept))
     node = ox.NamedNode(concept)
-    quads = [ox.Quad(node, ox.NamedNode(str(SKOS.prefLabel)), _ox(label, {}), _DERIVED)
-             for label in codelists_graph().objects(listed, SKOS.prefLabel)]
-    quads.append(ox.Quad(node, ox.NamedNode(str(CHECK.codeList)), ox.Literal(scheme), _DERIVED))
-    return tuple(quads)
+    return tuple(ox.Quad(node, ox.NamedNode(str(predicate)), _ox(value, {}), _DERIVED)
+                 for predicate, value in code_facts(URIRef(concept)))
 
 
 def _ox(term, blanks: dict) -> object:
