@@ -22,7 +22,7 @@ CLASSIFICATIONS = ("function", "economic")
 
 # Summary tables print classes with an ordinal ("八、社会保障和就业支出") and the
 # PDF text may carry stray spaces; neither is part of the name.
-_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十百\d]+[、.．]|[(（][一二三四五六七八九十百\d]+[)）])")
 _SPACE = re.compile(r"\s+")
 
 
@@ -80,16 +80,17 @@ def is_class_row(key: str) -> bool:
 def classification_of(code: str) -> str | None:
     """Which classification a bare code belongs to, by its first digit.
 
-    In 政府收支分类科目 expenditure-function codes start with 2 and (unit) economic
-    codes with 3; revenue codes (1…) and anything else give ``None``. Used where a
-    table mixes labelled rows and class rows and does not name its classification.
+    In 政府收支分类科目 expenditure-function codes start with 2, (unit) economic codes
+    with 3 and government economic codes (政府预算支出经济分类) with 5; revenue codes (1…)
+    and anything else give ``None``. Used where a table mixes labelled rows and class rows
+    and does not name its classification, and for a row's second code.
 
-    >>> classification_of("221"), classification_of("30101"), classification_of("101")
-    ('function', 'economic', None)
+    >>> classification_of("221"), classification_of("30101"), classification_of("50201"), classification_of("101")
+    ('function', 'economic', 'government-economic', None)
     """
     if code_level(code) is None:
         return None
-    return {"2": "function", "3": "economic"}.get(code.strip()[0])
+    return {"2": "function", "3": "economic", "5": "government-economic"}.get(code.strip()[0])
 
 
 def normalise_name(name: str) -> str:
@@ -129,6 +130,17 @@ def codes(classification: str) -> dict[str, Code]:
     return found
 
 
+def former_names(classification: str, code: str, year: int) -> tuple[str, ...]:
+    """The names a code still had in ``year`` that the lists (a later year's) no longer
+    give it, from ``former_names.csv`` (each with the last year it was used).
+
+    >>> former_names("function", "20805", 2019), former_names("function", "20805", 2022)
+    (('行政事业单位离退休',), ())
+    """
+    return tuple(row["name"] for row in _read("former_names.csv")
+                 if row["classification"] == classification and row["code"] == code and year <= int(row["last_year"]))
+
+
 def code_name(classification: str, code: str) -> str | None:
     """The reference name of a code, or ``None`` when the lists do not have it.
 
@@ -152,6 +164,8 @@ def function_class_by_name(name: str) -> str | None:
 
     >>> function_class_by_name("社会保障和就业支出"), function_class_by_name("二十、住房保障支出")
     ('208', '221')
+    >>> function_class_by_name("5、教育支出"), function_class_by_name("（八）社会保障和就业支出")
+    ('205', '208')
     >>> function_class_by_name("不是一个类") is None
     True
     """
@@ -172,6 +186,7 @@ def _class_names(classification: str) -> dict[str, str]:
     return {c.name: c.code for c in codes(classification).values() if c.level == 1}
 
 
-def _read(file_name: str) -> list[dict[str, str]]:
+@lru_cache(maxsize=None)
+def _read(file_name: str) -> tuple[dict[str, str], ...]:
     with resource("ontology", "codelists", file_name).open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+        return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle))

@@ -53,6 +53,10 @@ class Line:
     code: str | None = None
     row_no: int | None = None
     code_inferred: bool = False  # the row prints a name only; ``code`` was found in the code list by it
+    #: The row's code and name in a second classification printed beside its own (a
+    #: 部门预算支出经济分类 row 30201 办公费 printing its 政府预算支出经济分类 50201 办公经费).
+    paired_code: str | None = None
+    paired_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -128,11 +128,19 @@ def test_a_name_that_runs_into_its_amount_is_cut_from_it(pages):
     assert (line.name, line.values["total"]) == ("机关事业单位职业年金缴费支出", Decimal("43608.96"))
 
 
-def test_a_second_code_column_is_part_of_the_label_not_an_amount(pages):
+def test_a_second_code_column_is_the_row_s_paired_code_not_an_amount_nor_its_name(pages):
     doc = pages(XIAN_SUMMARY, 24)  # 30101 基本工资 | 50101 工资奖金津补贴 | 3,868,678.80
     line = _line(doc, "gpb_economic", "30101")
-    assert "50101" in line.name and line.values["total"] == Decimal("3868678.80")
+    assert (line.name, line.paired_code, line.paired_name) == ("基本工资", "50101", "工资奖金津补贴")
+    assert line.values["total"] == Decimal("3868678.80")
     assert not any(column.startswith("col:") for column in doc.units[0].table("gpb_economic").columns)
+    assert _line(doc, "gpb_economic", "301").paired_code is None  # 301 工资福利支出 prints none
+
+
+def test_a_number_the_unit_codes_start_with_is_the_department_s_code_not_a_class(pages):
+    doc = pages(XIAN_WEATHER, 20)  # 单位编码 | 单位名称: 234 西安市气象局, then 234001 …, 234002 …
+    assert [line.key for line in doc.units[0].table("expenditure").lines] == [
+        "total", "unit:234", "unit:234001", "unit:234002"]
 
 
 def test_a_table_over_two_pages_with_its_title_and_header_printed_again(pages):

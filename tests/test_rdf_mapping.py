@@ -182,6 +182,21 @@ def test_unknown_code_is_mapped_without_error():
     assert objects(quads, concept, SKOS + "broader") == {f"<{BK}code/function/2023/20899>"}
 
 
+def test_a_row_s_code_in_a_second_classification_is_its_paired_concept_with_the_name_printed():
+    doc = julu_document()
+    table = doc.units[0].table("gpb_basic_economic")
+    line = table.line("30101")
+    table.lines[table.lines.index(line)] = Line(line.key, line.name, line.values, line.location, line.code,
+                                                paired_code="50101", paired_name="工资奖金津补贴")
+    quads = document_quads(doc, BASE, generated_at=WHEN)
+    node = BASE + "line/323001/2023/gpb_basic_economic/30101"
+    concept = BK + "code/government-economic/2023/50101"
+    assert objects(quads, node, BK + "pairedClassification") == {f"<{concept}>"}
+    assert objects(quads, node, BK + "economicClassification") == {f"<{BK}code/economic/2023/30101>"}
+    assert objects(quads, concept, SKOS + "inScheme") == {f"<{BK}code/government-economic/2023>"}
+    assert objects(quads, concept, BK + "printedName") == {'"工资奖金津补贴"@zh'}
+
+
 def test_unit_is_a_formal_organization_with_identifier_and_name(quads):
     unit = BASE + "unit/323001"
     assert objects(quads, unit, "http://www.w3.org/ns/org#identifier") == {'"323001"'}

@@ -240,6 +240,29 @@ def test_one_mutation_makes_the_shape_fire_at_the_changed_place(clean_graph, sha
     assert found == expected
 
 
+@pytest.mark.parametrize("ordinal", ["一、", "1、", "(1)", "（八）", "20、"])
+def test_a_list_ordinal_before_a_code_s_name_is_layout_not_the_name(clean_graph, ordinal):
+    graph = Graph()
+    graph += clean_graph
+    line = _line("gpb_expenditure", _codes(clean_graph)["cls"])
+    graph.set((line, BK.printedName, Literal(ordinal + str(graph.value(line, BK.printedName)), lang="zh")))
+    assert _findings(graph) == set()
+
+
+def test_a_name_a_code_had_in_the_document_s_year_is_not_reported_but_after_it_is(clean_graph):
+    # 20805 was 行政事业单位离退休 until 2020 (ontology/codelists/former_names.csv).
+    def renamed(year: int) -> set[tuple]:
+        graph = Graph()
+        graph += clean_graph
+        line = _line("gpb_expenditure", _codes(clean_graph)["item1"])
+        graph.set((line, BK.functionalClassification, URIRef(f"https://budget-kg.org/def/code/function/{year}/20805")))
+        graph.set((line, BK.printedName, Literal("行政事业单位离退休", lang="zh")))
+        return {code for code, *_ in _findings(graph)}
+
+    assert renamed(2019) == set()
+    assert renamed(2023) == {"BK-CODE-NAME"}
+
+
 def test_a_message_names_a_row_as_printed_never_by_its_key(clean_graph):
     graph = Graph()
     graph += clean_graph

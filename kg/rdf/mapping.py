@@ -251,6 +251,9 @@ class _Mapper:
             if classification:
                 concept = self.concept(classification, unit.year, code, line.name)
                 add(node, _CLASSIFICATION_PROPERTY[classification], concept)
+        paired = classification_of(line.paired_code) if line.paired_code else None
+        if paired:
+            add(node, BK.pairedClassification, self.concept(paired, unit.year, line.paired_code, line.paired_name or ""))
         for column, amount in _cells_in_column_order(table, line):
             self.cell(unit, table, table_node, node, column, amount)
 
@@ -614,4 +617,5 @@ def _classification(table: Table, code: str | None) -> str | None:
     """
     if table.classification:
         return table.classification
-    return classification_of(code) if code else None
+    found = classification_of(code) if code else None
+    return found if found in _LINE_CLASS else None

@@ -44,7 +44,7 @@ BK = Namespace(
     # structure
     "coversUnit", "inDocument", "unit", "year", "tableKind", "tableKey", "hasColumn", "table",
     "cell", "column", "rowKey", "code", "rollsUpTo", "parentCode", "codeInferred", "rowNumber", "functionalClassification",
-    "economicClassification", "budgetPhase",
+    "economicClassification", "pairedClassification", "budgetPhase",
     # amounts
     "amount", "amountYuan", "printedAmount", "printedCurrencyUnit", "explicitlyEmpty", "emptyNote",
     # names and provenance

@@ -14,6 +14,7 @@ from functools import cache
 from pyoxigraph import Quad, RdfFormat, Triple, serialize
 from rdflib import RDF, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
+from kg.codes import former_names
 from kg.rdf import vocab
 from kg.validate.causes import attribute, write_causes
 from kg.validate.equations import CHECK, equations_graph
@@ -135,8 +136,9 @@ def findings_and_causes(results: Graph, data: Graph, document: str) -> tuple[lis
 @cache
 def code_facts(concept: URIRef) -> tuple[tuple[URIRef, Literal], ...]:
     """What validation adds to a document about a code it uses: the code's reference
-    names (``skos:prefLabel``), its class's (``check:classLabel``) and which list they
-    come from (``check:codeList``).
+    names (``skos:prefLabel``), the names it still had in the document's year that the
+    list no longer gives it (``skos:altLabel``, from ``former_names.csv``), its class's
+    names (``check:classLabel``) and which list they come from (``check:codeList``).
 
     The lists name every class (类) but only the 款 and 项 codes observed in disclosures,
     so a code's class is what can be known missing.
@@ -144,8 +146,10 @@ def code_facts(concept: URIRef) -> tuple[tuple[URIRef, Literal], ...]:
     listed, scheme = reference(concept)
     lists = codelists_graph()
     facts = [(SKOS.prefLabel, label) for label in lists.objects(listed, SKOS.prefLabel)]
-    scheme_iri, code = str(listed).rsplit("/", 1)
-    facts += [(CHECK.classLabel, label) for label in lists.objects(URIRef(f"{scheme_iri}/{code[:3]}"), SKOS.prefLabel)]
+    classification, year, code = str(concept).rsplit("/", 3)[1:]
+    facts += [(SKOS.altLabel, Literal(name, lang="zh")) for name in former_names(classification, code, int(year))]
+    listed_class = URIRef(f"{str(listed).rsplit('/', 1)[0]}/{code[:3]}")
+    facts += [(CHECK.classLabel, label) for label in lists.objects(listed_class, SKOS.prefLabel)]
     facts.append((CHECK.codeList, Literal(scheme)))
     return tuple(facts)
 

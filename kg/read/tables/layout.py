@@ -399,11 +399,15 @@ def _clusters(words: list[Word]) -> list[_Cluster]:
     return clusters
 
 
-def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
-    """The amount columns. A column of whole numbers is no amount column when it stands
-    left of every label (row numbers, or codes on the line of a name that wrapped) or
-    where other rows print their codes: its numbers are codes, as theirs."""
+def _code_columns_first(bodies: list[_Body]) -> tuple[list[_Cluster], set[Word]]:
+    """The amount columns, and the codes of a second classification printed among the
+    labels (30101 基本工资 | 50101 工资奖金津补贴: the row's 政府预算支出经济分类).
+
+    A column of whole numbers is no amount column when it stands left of every label
+    (row numbers, or codes on the line of a name that wrapped) or where other rows print
+    their codes: its numbers are codes, as theirs."""
     text_numbers: set[Word] = set()
+    paired: set[Word] = set()
     while True:
         clusters = _clusters([w for b in bodies for is_amount, words in b.segments if is_amount for w in words])
         labels = [words[0].x0 for b in bodies for is_amount, words in b.segments if not is_amount]
@@ -413,8 +417,10 @@ def _code_columns_first(bodies: list[_Body]) -> list[_Cluster]:
         if column is None:
             inner = next((c for c in clusters if _codes_among_labels(c, bodies)), None)
             if inner is None:
-                return clusters
+                return clusters, paired
             text_numbers.update(inner.words)
+            if all(_BUDGET_CODE.match(w.text) for w in inner.words):
+                paired.update(inner.words)
             for body in bodies:  # a second code column (政府经济科目编码) is part of the row's label
                 body.segments = _segments([w for _, run in body.segments for w in run], text_numbers)
             continue
@@ -472,7 +478,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         bodies += [_split(line) for line in lines[first:]]
     if section.page not in table.pages:
         table.pages.insert(0, section.page)
-    clusters = _code_columns_first(bodies)
+    clusters, paired = _code_columns_first(bodies)
     if not clusters:
         return table
     _sides(bodies, clusters)
@@ -481,7 +487,9 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     table.columns = list(dict.fromkeys(c.key for c in clusters))
     row_x = _row_number_column(bodies)
     levels = _code_columns(bodies, row_x)
-    unit_codes = any(re.search(r"单位(?:编码|代码)", squash(line.text)) for line in headers)
+    unit_codes = None
+    if any(re.search(r"单位(?:编码|代码)", squash(line.text)) for line in headers):
+        unit_codes = {w.text for b in bodies for w in b.code_parts if len(w.text) >= 6 and not _BUDGET_CODE.match(w.text)}
     codes_seen: list[str | None] = [None, None, None]
     # Where each side's labels start (their column's left edge), and each line's first label.
     indent: dict[int, float] = {}
@@ -499,13 +507,19 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         row_no, code, unit_code = _code(body, levels, codes_seen, row_x, unit_codes)
         labels: dict[int, str] = {}
         amounts: dict[int, list[Word]] = {}
+        pairs: dict[int, list[str]] = {}  # side: [the second classification's code, its name]
         for is_amount, words in body.segments:
             for word in words:
                 if is_amount:
                     amounts.setdefault(_cluster_of(word, clusters).side, []).append(word)
                 elif not _after_amounts(word, clusters):
                     side = _side_of_label(word, clusters)
-                    labels[side] = labels.get(side, "") + word.text
+                    if word in paired and (labels.get(side) or code is not None):
+                        pairs[side] = [word.text, ""]
+                    elif side in pairs:
+                        pairs[side][1] += word.text
+                    else:
+                        labels[side] = labels.get(side, "") + word.text
                     label_x.setdefault((id(body), side), word.x0)
         if code is None and not amounts and not any(plain(t) for t in labels.values()):
             continue
@@ -546,7 +560,9 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                     table.unplaced.append(Unplaced(word.text, where, f"a second number under {column}"))
                     continue
                 values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
-            record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred)
+            paired_code, paired_name = pairs.get(side, (None, None))
+            record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred,
+                          paired_code=paired_code, paired_name=paired_name or None)
             table.lines.append(record)
             rows.append((body.line, side, record))
     _join_wrapped(fragments, rows)
@@ -814,20 +830,24 @@ def _row_number_column(bodies: list[_Body]) -> float | None:
 
 
 def _code(body: _Body, levels: list[float], seen: list[str | None], row_x: float | None,
-          unit_codes: bool) -> tuple[int | None, str | None, str | None]:
+          unit_codes: set[str] | None) -> tuple[int | None, str | None, str | None]:
     """(row number, budget code, unit code) of the leading integers of a line.
 
     A budget code is printed whole (2010301), in 类/款/项 columns (201 03 01), or as a
     类 with its 款 by their own digits under it (201, then 03 for 20103). Another number
-    before a name is a unit's code (121001 某某局), as is a long number in a table
-    whose header prints a 单位编码 column.
+    before a name is a unit's code (121001 某某局). So is, in a table whose header prints
+    a 单位编码 column, a long number, and one that the table's unit codes (``unit_codes``:
+    the numbers its rows lead with that no budget code has the length of) start with (234
+    over 234001 and 234002: the department's, not the class 234).
     """
     words = list(body.code_parts)
     row_no = None
     if words and row_x is not None and abs(words[0].x0 - row_x) < 5:
         row_no = int(words.pop(0).text)
     parts = [w.text for w in words]
-    if len(parts) == 1 and _BUDGET_CODE.match(parts[0]) and not (unit_codes and len(parts[0]) >= 6):
+    a_unit = unit_codes is not None and len(parts) == 1 and (
+        len(parts[0]) >= 6 or any(c.startswith(parts[0]) and c != parts[0] for c in unit_codes))
+    if len(parts) == 1 and _BUDGET_CODE.match(parts[0]) and not a_unit:
         code = parts[0]
     elif len(parts) == 1 and len(parts[0]) <= 2 and len(levels) <= 1 and seen[0]:
         code = seen[0] + parts[0].zfill(2)  # a 款 printed under its 类
