@@ -180,9 +180,12 @@ CORPUS: dict[str, Expected] = {
             ('summary', 'row:部门预算', 'total', '28384234.71'),
             ('summary', 'expenditure.basic', 'total', '19328114.71'),
             ('income', 'total', 'gpb', '28384234.71'),
-            ('income', 'unit:121', 'gov_fund', '550000.00'),
+            # Printed under 一般公共预算拨款's 其中：专项资金列入部门预算项目, not 政府性基金拨款 beside it:
+            # its right edge is that header's, the row's 合计 is its 一般公共预算拨款, and the
+            # narrative states 政府性基金预算拨款0万元 (pdfplumber's text cannot tell them apart).
+            ('income', 'unit:121', 'col:专项资金列入部门预算项目', '550000.00'),
             ('expenditure', 'total', 'gpb', '28384234.71'),
-            ('expenditure', 'unit:121', 'gov_fund', '550000.00'),
+            ('expenditure', 'unit:121', 'col:专项资金列入部门预算的项目', '550000.00'),
             ('gpb_expenditure', '20140', 'personnel', '12653513.74'),
             ('gpb_expenditure', '2014001', 'public', '1079667.20'),
         ],
@@ -291,7 +294,9 @@ CORPUS: dict[str, Expected] = {
             ('summary', 'income.gpb', 'total', '2723.94'),
             ('summary', 'income.other', 'total', '144.00'),
             ('income', 'total', 'gpb', '2723.94'),
-            ('income', 'unit:113', 'business', '144.00'),
+            # Under 其他收入, its header's left edge over the amount's (the narrative: 其他收入144万元;
+            # 事业收入 is blank, left of it).
+            ('income', 'unit:113', 'other', '144.00'),
             ('expenditure', '20103', 'basic', '1084.14'),
             ('expenditure', '20140', 'project', '1175.65'),
             ('gpb_expenditure', '20103', 'basic', '1084.14'),

@@ -22,6 +22,7 @@ XIAN_SUMMARY = "35_陕西_西安_信访局（汇总）_2026.pdf"
 XIAN_WEATHER = "36_陕西_西安_气象局_2022.pdf"
 XIAN_SAFETY = "37_陕西_西安_安全生产监督管理局_2019.pdf"
 SUZHOU = "38_江苏_苏州_科学技术局_2026.pdf"
+WUXI = "40_江苏_无锡_信访局_2025.pdf"
 JIANGSU = "42_江苏_江苏省级_人民检察院_2019.pdf"
 CHANGSHA = "43_湖南_长沙_信访局_2026.pdf"
 FUZHOU = "46_福建_福州_公安局巡特警支队_2026.pdf"
@@ -141,6 +142,33 @@ def test_a_number_the_unit_codes_start_with_is_the_department_s_code_not_a_class
     doc = pages(XIAN_WEATHER, 20)  # 单位编码 | 单位名称: 234 西安市气象局, then 234001 …, 234002 …
     assert [line.key for line in doc.units[0].table("expenditure").lines] == [
         "total", "unit:234", "unit:234001", "unit:234002"]
+
+
+def test_a_column_is_named_by_the_header_nearest_its_amounts_not_by_a_blank_column_s_beside_it(pages):
+    # 小计 | 公务接待费 | 因公出国（境）费 | 公务用车购置及运行费 | 其中：购置 | 其中：运行费, amounts
+    # right-aligned: 8.00, 3.00, blank, 5.00, blank, 5.00 (the narrative states 公务用车购置及运行费
+    # 5.00万元, 购置费 0.00, 运行费 5.00, 因公出国（境）费 0.00).
+    doc = pages(CHANGSHA, 20)
+    table = doc.units[0].table("three_public")
+    assert {line.key: line.values["total"] for line in table.lines if "@" not in line.key} == {
+        "three_public.total": Decimal("8.00"), "three_public.reception": Decimal("3.00"),
+        "three_public.vehicles": Decimal("5.00"), "three_public.vehicles.operation": Decimal("5.00")}
+
+
+@pytest.mark.parametrize(("name", "page", "table", "row", "expected"), [
+    # 一般公共预算 2,723.94 | … blank … | 其他收入 144.00 (the narrative: 其他收入144万元)
+    (WUXI, 11, "income", "total", {"total": "2867.94", "col:小计": "2867.94", "gpb": "2723.94", "other": "144.00"}),
+    # … 事业收入 | … | 上年实户资金余额 40.93 | 其他收入 | 上年结转 11.61 (by the printed column numbers 9, 11)
+    (XIAN_SAFETY, 5, "expenditure", "total",
+     {"total": "3695.91", "col:合计": "3695.91", "gpb": "3643.37", "col:上年实户资金余额": "40.93", "carryover": "11.61"}),
+    # 一般公共预算拨款: 小计 | 其中：专项资金列入部门预算项目 550,000.00 (not the 政府性基金拨款 beside it)
+    (XIAN_SUMMARY, 20, "income", "total",
+     {"total": "28384234.71", "gpb": "28384234.71", "col:专项资金列入部门预算项目": "550000.00"}),
+])
+def test_an_amount_under_a_column_whose_neighbours_are_blank_keeps_its_own_header(pages, name, page, table, row,
+                                                                                   expected):
+    line = _line(pages(name, page), table, row)
+    assert {column: str(value) for column, value in line.values.items()} == expected
 
 
 def test_a_table_over_two_pages_with_its_title_and_header_printed_again(pages):

@@ -662,7 +662,10 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
         if role is None:  # a table printed as one row: each column an item (三公)
             role = next((r for t in candidates if (r := vocabulary.row_key(t)) and r.startswith(_ITEMS)), None)
         cluster.printed = plain("".join(w.text for w in cells[0])) if cells else ""
-        key = role or f"col:{plain(''.join(w.text for _, w in stack)) or n + 1}"
+        # Unnamed, a column is keyed by its header as printed: its groups' over its own.
+        printed = "".join(w.text for cell in sorted(cells, key=lambda c: min(w.y0 for w in c), reverse=True)
+                          for w in cell)
+        key = role or f"col:{plain(printed) or n + 1}"
         taken[key] += 1
         taken[(cluster.side, key)] += 1
         cluster.key = key if taken[key] == 1 or _one_side_each(clusters, cluster, key) else f"{key}.{taken[key]}"
@@ -670,10 +673,14 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
 
 def _stacks(clusters: list[_Cluster], headers: list[PdfLine], spans: list[tuple[float, float]]) -> tuple[
         dict[int, list[tuple[int, Word]]], dict[int, float]]:
-    """The header words over each column (by header line), and each column cell's centre."""
+    """The header words over each column (by header line), and where its amounts stand.
+
+    Of the header cells over a column's cell, the one nearest its amounts names it: the
+    middle of a right-aligned column's cell, taken from the amounts to its left, lies
+    between two headers when the column between them prints no amount (三公: 5.00 under
+    公务用车购置及运行费, 因公出国（境）费 blank to its left)."""
     stacks: dict[int, list[tuple[int, Word]]] = {id(c): [] for c in clusters}
-    centres = {id(c): (x0 + x1) / 2 if x0 > -math.inf and x1 < math.inf else (c.x0 + c.x1) / 2
-               for c, (x0, x1) in zip(clusters, spans)}
+    centres = {id(c): (c.x0 + c.x1) / 2 for c in clusters}
     for n, line in enumerate(headers):
         for word in _spaced_out(line.words):
             if _INTEGER.match(word.text):
@@ -685,8 +692,14 @@ def _stacks(clusters: list[_Cluster], headers: list[PdfLine], spans: list[tuple[
 
 
 def _cells(stack: list[tuple[int, Word]], centre: float) -> list[list[Word]]:
-    """Header words over one column, grouped into the cells they print (the words of a
-    cell wrapped over lines share its centre), the nearest to the column first."""
+    """The header cells that name one column: the cell nearest its amounts of those no
+    other is printed under (its own), then the cells printed over that one (the groups it
+    is in: 财政拨款 over 一般公共预算), the nearest first.
+
+    A header word joins the cell of the words above it that share its centre (a cell
+    wrapped over lines). Other cells over the column's cell head columns that print no
+    amount (因公出国（境）费, blank, left of 公务用车购置及运行费): they name none.
+    """
     cells: list[list[tuple[int, Word]]] = []
     for n, word in stack:  # top to bottom
         near = [c for c in cells
@@ -695,8 +708,22 @@ def _cells(stack: list[tuple[int, Word]], centre: float) -> list[list[Word]]:
             near[0].append((n, word))
         else:
             cells.append([(n, word)])
-    cells.sort(key=lambda c: abs(_centre([w for _, w in c]) - centre))
-    return [[w for _, w in c] for c in cells]
+    if not cells:
+        return []
+
+    def over(upper: list[tuple[int, Word]], lower: list[tuple[int, Word]]) -> bool:
+        return max(n for n, _ in upper) < min(n for n, _ in lower) and \
+            min(w.x0 for _, w in upper) < max(w.x1 for _, w in lower) and \
+            min(w.x0 for _, w in lower) < max(w.x1 for _, w in upper)
+
+    def distance(cell: list[tuple[int, Word]]) -> float:
+        return abs(_centre([w for _, w in cell]) - centre)
+
+    # A lone character is a letter of a spaced-out header over a whole side (收  入), not a cell.
+    own = min((c for c in cells if not any(over(c, d) for d in cells if d is not c)),
+              key=lambda c: (len("".join(w.text for _, w in c)) == 1, distance(c)))
+    groups = sorted((c for c in cells if over(c, own)), key=distance)
+    return [[w for _, w in c] for c in [own, *groups]]
 
 
 def _centre(words: list[Word]) -> float:
