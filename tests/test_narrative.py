@@ -175,3 +175,37 @@ def test_read_document_attaches_the_narratives(sample):
 def test_docstring_examples_run():
     failures, tried = doctest.testmod(kg.read.narrative)
     assert tried > 0 and failures == 0
+
+
+def _standard(lines: list[str], year: int = 2026) -> Unit:
+    source = TextSource("t.pdf", "0", [SourceLine(i + 1, 1, t) for i, t in enumerate(lines)])
+    units = [Unit("u-1", "某局", year, "万元"), Unit("u-2", "某局所属中心", year, "万元")]
+    read_narratives(source, units, "standard")
+    assert units[1].narrative is None, "the document's prose is its first unit's"
+    return units[0]
+
+
+def test_any_province_s_three_public_statement_is_read_wherever_it_is_printed():
+    # 长沙 2026's wording, wrapped as printed; then 福州 2026's, item by item.
+    unit = _standard([
+        "六、其他重要事项的情况说明", "（一）机关运行经费：2026年某局机关运行经费",
+        "122.98万元，比上年预算增加7.20万元，上升6.22%。", "（二）“三公”经费预算：2026年某局“三公”",
+        "经费预算数为8.00万元，其中，公务接待费3.00万元，公务", "用车购置及运行费5.00万元（其中，公务用车购置费0.00万",
+        "元，公务用车运行费5.00万元），因公出国（境）费0.00万", "元。2026年“三公”经费预算较2025年减少1.75万元。"])
+    assert {f.key: f.value for f in unit.narrative.facts} == {
+        "operating_costs": D("122.98"), "three_public.total": D("8.00"), "three_public.reception": D("3.00"),
+        "three_public.vehicles": D("5.00"), "three_public.vehicle_purchase": D("0.00"),
+        "three_public.vehicle_operation": D("5.00"), "three_public.abroad": D("0.00")}
+    assert unit.narrative.problems == [] and unit.narrative.missing_sections == []
+
+
+def test_an_amount_compared_with_last_year_or_of_another_year_is_not_read_as_this_year_s():
+    unit = _standard([
+        "2025年“三公”经费预算为9.50万元。“三公”经费预算较上年减少1.50万元。",
+        "（二）公务接待费2026年预算安排4.12万元，与上年持平。", "公务接待费比上年减少0.88万元。"])
+    assert {f.key: f.value for f in unit.narrative.facts} == {"three_public.reception": D("4.12")}
+
+
+def test_a_province_whose_prose_states_nothing_known_gets_an_empty_narrative_not_problems():
+    unit = _standard(["一、部门职责", "负责本市信访工作。"])
+    assert (unit.narrative.facts, unit.narrative.problems, unit.narrative.missing_sections) == ([], [], [])

@@ -25,7 +25,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.read.detect import detect_template
 from kg.read.goals import prints_goal_tables, read_projects
-from kg.read.narrative import read_narratives, reads_narrative
+from kg.read.narrative import narrated_units, read_narratives, reads_narrative
 from kg.read.printed import read_printed
 from kg.read.profiles import Profile, available_profiles, load_profile
 from kg.read.source.pdf import read_pdf
@@ -33,7 +33,7 @@ from kg.read.source.text import read_text
 from kg.read.tables import read_pdf_tables, read_text_tables
 from kg.read.tables.layout import cover
 from kg.read.vocabulary import load_vocabulary
-from kg.records import Document, Problem
+from kg.records import Document, Problem, Unit
 
 __all__ = ["Cover", "read_cover", "read_document"]
 
@@ -65,7 +65,7 @@ def read_document(path: Path, encoding: str = "utf-8", template: str | None = No
     goal_sections = {}
     if reads_narrative(profile.id):
         goal_sections = read_narratives(text, doc.units, profile.id)
-        doc.problems += _cut_short(doc)
+        doc.problems += _cut_short(narrated_units(doc.units, profile.id))
     if prints_goal_tables(profile.id):
         for unit in doc.units:
             if unit.code in goal_sections:
@@ -74,11 +74,11 @@ def read_document(path: Path, encoding: str = "utf-8", template: str | None = No
     return doc
 
 
-def _cut_short(doc: Document) -> list[Problem]:
+def _cut_short(units: list[Unit]) -> list[Problem]:
     """A unit whose 情况说明, or part of it, is not printed: the file was cut short (or the
     template changed). The document is then incomplete, and says what is missing."""
     problems = []
-    for unit in doc.units:
+    for unit in units:
         if unit.narrative is None:
             problems.append(Problem(f"unit {unit.code}: its 情况说明 (narrative) is missing", unit.location))
         elif unit.narrative.missing_sections:

@@ -34,7 +34,7 @@ from kg.read.source.text import SourceLine, TextSource, squash
 from kg.records import AssetRow, Duty, GlossaryTerm, Institution, Location, Narrative, NarrativeFact, Problem, Unit
 from kg.resources import read_yaml, resource
 
-__all__ = ["read_narratives"]
+__all__ = ["narrated_units", "read_narratives"]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -66,12 +66,14 @@ class _FunctionLines:
 
 @dataclass(frozen=True)
 class _Profile:
-    heading: re.Pattern
+    # None: the document is about one unit (its first) and all its prose is that unit's,
+    # read as one section, ``all`` (a province whose 情况说明 no template describes).
+    heading: re.Pattern | None
     ends_at: re.Pattern
     page_number: re.Pattern
     sections: dict[str, re.Pattern]
-    duty: re.Pattern
-    glossary: re.Pattern
+    duty: re.Pattern | None  # None: its duties are not read
+    glossary: re.Pattern | None  # None: its 名词解释 is not read
     institution_skip: list[re.Pattern]
     institution_row: re.Pattern | None  # None: the template prints no institution row
     institution_row_sections: list[str]
@@ -79,6 +81,7 @@ class _Profile:
     assets: dict | None  # None: the template prints no fixed-asset table
     required_sections: list[str]
     function_lines: _FunctionLines | None  # None: the template explains no function line
+    this_year_only: bool  # a statement that prints another year than the budget's is not read
 
 
 @lru_cache(maxsize=None)
@@ -98,12 +101,12 @@ def _load_profile(template: str) -> _Profile:
     ]
     institution = data.get("institution") or {}
     return _Profile(
-        heading=re.compile(data["heading"]),
+        heading=re.compile(data["heading"]) if data.get("heading") else None,
         ends_at=re.compile(data["ends_at"]),
         page_number=re.compile(data["page_number"]),
-        sections={k: re.compile(v) for k, v in data["sections"].items()},
-        duty=re.compile(data["duties"]["item"]),
-        glossary=re.compile(data["glossary"]["item"]),
+        sections={k: re.compile(v) for k, v in data.get("sections", {}).items()},
+        duty=re.compile(data["duties"]["item"]) if data.get("duties") else None,
+        glossary=re.compile(data["glossary"]["item"]) if data.get("glossary") else None,
         institution_skip=[re.compile(p) for p in institution.get("skip", [])],
         institution_row=re.compile(institution["row"]) if institution else None,
         institution_row_sections=list(institution.get("row_sections", [])),
@@ -111,6 +114,7 @@ def _load_profile(template: str) -> _Profile:
         assets=data.get("assets"),
         required_sections=list(data.get("required_sections", ["duties", "institution", "glossary"])),
         function_lines=_function_lines(data["function_lines"]) if data.get("function_lines") else None,
+        this_year_only=bool(data.get("this_year_only")),
     )
 
 
@@ -159,6 +163,10 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
     """
     profile = _load_profile(template)
     lines = source.lines
+    if profile.heading is None:
+        if units and lines:
+            units[0].narrative, _ = _read_one(source.name, lines, profile, units[0])
+        return {}
     starts = [(i, squash(m["name"])) for i, line in enumerate(lines) if (m := profile.heading.match(line.text))]
     unit_starts = sorted(u.location.line for u in units if u.location and u.location.line)
     goal_sections: dict[str, list[SourceLine]] = {}
@@ -173,6 +181,11 @@ def read_narratives(source: TextSource, units: list[Unit], template: str = "hebe
     return goal_sections
 
 
+def narrated_units(units: list[Unit], template: str) -> list[Unit]:
+    """The units whose 情况说明 the template prints: each unit's, or the document's one."""
+    return units if _load_profile(template).heading is not None else units[:1]
+
+
 def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts: list[int], profile: _Profile) -> int:
     for i in range(start + 1, limit):
         if profile.ends_at.match(lines[i].text) or lines[i].no in unit_starts:
@@ -184,16 +197,18 @@ def _read_one(source: str, lines: list[SourceLine], profile: _Profile,
               unit: Unit) -> tuple[Narrative, list[SourceLine]]:
     """The narrative, and the lines of its 预算绩效信息 section (the performance-goal tables)."""
     narrative = Narrative(location=_at(source, lines[0]))
-    sections = _split_sections(lines[1:], profile)
-    narrative.duties = [
-        Duty(_cn_number(m["number"]), text, loc)
-        for m, text, loc in _numbered_items(source, sections.get("duties", []), profile.duty, profile)
-    ]
-    narrative.glossary = [
-        GlossaryTerm(_cn_number(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
-        for m, text, loc in _numbered_items(source, sections.get("glossary", []), profile.glossary, profile,
-                                            keep_prefix=True)
-    ]
+    sections = _split_sections(lines[1:], profile) if profile.heading is not None else {"all": lines}
+    if profile.duty is not None:
+        narrative.duties = [
+            Duty(_cn_number(m["number"]), text, loc)
+            for m, text, loc in _numbered_items(source, sections.get("duties", []), profile.duty, profile)
+        ]
+    if profile.glossary is not None:
+        narrative.glossary = [
+            GlossaryTerm(_cn_number(m["number"]), m["term"].strip(), text[len(m["term"]) + 1:].strip(), loc)
+            for m, text, loc in _numbered_items(source, sections.get("glossary", []), profile.glossary, profile,
+                                                keep_prefix=True)
+        ]
     if profile.institution_row is not None:
         narrative.institution = _institution(source, sections, profile, narrative)
     narrative.facts = _facts(source, sections, profile, narrative, unit)
@@ -307,7 +322,8 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
     facts = []
     for rule in profile.facts:
         text = prose.get(rule.section)
-        m = rule.pattern.search(text.text) if text and text.lines else None
+        m = next((m for m in rule.pattern.finditer(text.text) if not profile.this_year_only
+                  or _of_this_year(text.text, m, unit.year)), None) if text and text.lines else None
         if m is None:
             if rule.required:
                 where = text.lines[0] if text and text.lines else None
@@ -334,6 +350,18 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
             if (text := prose.get(name)) and text.lines:
                 facts += _line_facts(source, spec, text, unit, narrative)
     return facts
+
+
+_CLAUSE_END = re.compile(r"[。；;，,]")
+_YEAR = re.compile(r"(\d{4})\s*年")
+
+
+def _of_this_year(text: str, m: re.Match, year: int) -> bool:
+    """Whether a statement is of the budget's year: the years printed in it, and the last
+    one printed in its clause before it, are that year (2025年“三公”经费预算为… is not)."""
+    start = max((c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+    before = _YEAR.findall(text, start, m.start())
+    return all(int(y) == year for y in _YEAR.findall(m.group(0))) and (not before or int(before[-1]) == year)
 
 
 _FULL_WIDTH = str.maketrans("()", "（）")
