@@ -20,6 +20,13 @@ For each file:
   - 46 福州: 20402 公安 = 7927.40 (project 1370.70), but 2040201 + 2040299 =
     7608.16 (project 1051.46): 319.24 printed under no 项;
   - 47 福州: 301 = 780.14, its 款 sum to 780.15 (表9).
+  - 42 江苏 2019: four percentages of the narrative's function lines (page 28) are not the
+    change they state over last year's amount (this year's less the change), rounded to
+    the cent of a per cent as the document rounds the others (12.73% for 1385.26 over
+    10883.36): 2040402 支出2354.4万元, 减少1311.6万元, 减少35.77% (1311.6 / 3666.0 =
+    35.78%); 2080504 400.02, 增加28.1, 7.57% (28.1 / 371.92 = 7.56%); 2210201 1442.74,
+    增加368.97, 34.38% (368.97 / 1073.77 = 34.36%); 2210202 4243.61, 增加1657, 64.07%
+    (1657 / 2586.61 = 64.06%). Every amount they state is the 一般公共预算支出表's.
 
 - ``causes``: the misprinted cells ``kg validate`` must name as causes of those findings
   (:mod:`kg.validate.causes`): none, in every file. Each was checked against the PDF:
@@ -349,6 +356,12 @@ CORPUS: dict[str, Expected] = {
             "expenditure", "fiscal_basic_economic", "fiscal_expenditure", "fiscal_summary", "gov_fund_expenditure",
             "gpb_basic_economic", "gpb_expenditure", "income", "operating_costs", "procurement", "summary",
             "three_public"
+        },
+        findings={
+            ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2040402.percent', None),
+            ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2080504.percent', None),
+            ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2210201.percent', None),
+            ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2210202.percent', None),
         },
     ),
     "43_湖南_长沙_信访局_2026.pdf": Expected(
