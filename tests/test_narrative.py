@@ -11,7 +11,7 @@ import kg.read.narrative
 from kg.read import read_document
 from kg.read.narrative import read_narratives
 from kg.read.source.text import SourceLine, TextSource, read_text
-from kg.records import Unit
+from kg.records import Line, Location, Table, Unit
 
 NAMES = {"323001": "巨鹿县人力资源和社会保障局本级", "323003": "巨鹿县社会保险事业服务中心"}
 
@@ -209,3 +209,24 @@ def test_an_amount_compared_with_last_year_or_of_another_year_is_not_read_as_thi
 def test_a_province_whose_prose_states_nothing_known_gets_an_empty_narrative_not_problems():
     unit = _standard(["一、部门职责", "负责本市信访工作。"])
     assert (unit.narrative.facts, unit.narrative.problems, unit.narrative.missing_sections) == ([], [], [])
+
+
+def test_a_kuan_and_its_xiang_named_unquoted_are_read_even_where_the_words_before_run_into_the_name():
+    # 无锡 2025's and 江苏 2019's wordings: a 款 name holds a bracket (政府办公厅（室）…), a sentence
+    # runs into the 款's name, a marker is half-width; a 款 the table has not is reported.
+    at = Location("t.pdf", 1, "gpb_expenditure", 1)
+    table = Table("gpb_expenditure", "一般公共预算支出表", ["total"], [
+        Line("20103", "政府办公厅（室）及相关机构事务", {"total": D("120.50")}, at, "20103"),
+        Line("2010301", "行政运行", {"total": D("98.50")}, at, "2010301"),
+        Line("2010350", "事业运行", {"total": D("22.00")}, at, "2010350")])
+    source = TextSource("t.pdf", "0", [SourceLine(i + 1, 1, t) for i, t in enumerate([
+        "（一）一般公共服务支出（类）1.政府办公厅（室）及相关机构事务（款）行政运行（项）支出98.50万元，",
+        "与上年相比增加1.50万元，增长1.55%。主要原因是原列政府办公厅（室）及相关机构事务（款）事业运行(项)",
+        "支出22万元。3.信访事务（款）信访业务（项）支出5万元。"])])
+    unit = Unit("u-1", "某局", 2026, "万元", tables=[table])
+    read_narratives(source, [unit], "standard")
+    assert {(f.key, f.value) for f in unit.narrative.facts} == {
+        ("function_line.2010301.amount", D("98.50")), ("function_line.2010301.change", D("1.50")),
+        ("function_line.2010301.percent", D("1.55")), ("function_line.2010350.amount", D("22"))}
+    assert [p.message for p in unit.narrative.problems] == [
+        "function_line: “信访事务（款）信访业务（项）” is not a line of gpb_expenditure"]

@@ -318,7 +318,9 @@ class _Prose:
 
 
 def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFact]:
-    prose = {name: _Prose(lines) for name, lines in sections.items()}
+    # A page number printed between two lines of a sentence is not part of it.
+    prose = {name: _Prose([line for line in lines if not profile.page_number.match(line.text)])
+             for name, lines in sections.items()}
     facts = []
     for rule in profile.facts:
         text = prose.get(rule.section)
@@ -432,6 +434,10 @@ def _line_named(names: str, rest: str, table, marker: re.Pattern) -> tuple[str, 
                  and line.key.startswith(code) and (not digits or line.key == code + digits)]
         if name is not None:
             line = next((line for line in lines if squash(line.name).translate(_FULL_WIDTH) == name), None)
+            if line is None and not code:
+                # Unquoted, the first name runs on from the words before it (主要原因是…其他科学技术支出（款）).
+                line = max((line for line in lines if name.endswith(squash(line.name).translate(_FULL_WIDTH))),
+                           key=lambda line: len(line.name), default=None)
         else:
             # The last name runs on into the statement: the longest line name it begins with.
             taken_by = {line.key: _prefix(rest, squash(line.name).translate(_FULL_WIDTH)) for line in lines}
