@@ -201,7 +201,7 @@ def test_any_province_s_three_public_statement_is_read_wherever_it_is_printed():
 
 def test_an_amount_compared_with_last_year_or_of_another_year_is_not_read_as_this_year_s():
     unit = _standard([
-        "2025年“三公”经费预算为9.50万元。“三公”经费预算较上年减少1.50万元。",
+        "2025年“三公”经费预算为9.50万元。“三公”经费预算较上年减少1.50万元。上年公务接待费预算为5.00万元。",
         "（二）公务接待费2026年预算安排4.12万元，与上年持平。", "公务接待费比上年减少0.88万元。"])
     assert {f.key: f.value for f in unit.narrative.facts} == {"three_public.reception": D("4.12")}
 
