@@ -30,7 +30,7 @@ CONTRACT = {
     "income_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "column", "amount",
                          "currency", "yuan"],
     "economic_lines.csv": ["document", "unit_code", "year", "table", "code", "name", "total", "personnel", "public",
-                           "currency", "total_yuan", "personnel_yuan", "public_yuan"],
+                           "currency", "total_yuan", "personnel_yuan", "public_yuan", "paired_code", "paired_name"],
     "duties.csv": ["document", "unit_code", "year", "number", "text", "page"],
     "narrative_facts.csv": ["document", "unit_code", "year", "key", "value", "unit", "direction", "reason",
                             "sentence", "page", "currency", "yuan"],
@@ -251,3 +251,13 @@ def test_the_package_writer_does_not_need_frictionless():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             assert not any(n.split(".")[0] == "frictionless" for n in names), path
+
+
+def test_an_economic_line_s_paired_government_code_is_exported_beside_it(tmp_path):
+    doc = julu_document()
+    table = doc.units[0].table("gpb_basic_economic")
+    line = table.line("30101")
+    line.paired_code, line.paired_name = "50101", "工资奖金津补贴"
+    export_csv(store_of(document_quads(doc, generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc))), tmp_path)
+    rows = {r["code"]: (r["paired_code"], r["paired_name"]) for r in read(tmp_path / "economic_lines.csv")}
+    assert rows == {"301": ("", ""), "30101": ("50101", "工资奖金津补贴")}
