@@ -361,8 +361,8 @@ _LAST_YEAR = re.compile(r"上年|去年|上一年|前一年")
 
 def _of_this_year(text: str, m: re.Match, year: int) -> bool:
     """Whether a statement is of the budget's year: the years printed in it, and the last
-    one printed in its clause before it, are that year, and its clause does not open on
-    last year (2025年“三公”经费预算为…, 上年公务接待费为… are not)."""
+    one printed in its clause before it, are that year, and its clause names no last year
+    before it (2025年“三公”经费预算为…, 上年公务接待费为… are not)."""
     start = max((c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
     before = _YEAR.findall(text, start, m.start())
     return (all(int(y) == year for y in _YEAR.findall(m.group(0))) and (not before or int(before[-1]) == year)

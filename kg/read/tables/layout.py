@@ -663,9 +663,9 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
             role = next((r for t in candidates if (r := vocabulary.row_key(t)) and r.startswith(_ITEMS)), None)
         cluster.printed = plain("".join(w.text for w in cells[0])) if cells else ""
         # Unnamed, a column is keyed by its header as printed: its groups' over its own.
-        printed = "".join(w.text for cell in sorted(cells, key=lambda c: min(w.y0 for w in c), reverse=True)
+        header = "".join(w.text for cell in sorted(cells, key=lambda c: min(w.y0 for w in c), reverse=True)
                           for w in cell)
-        key = role or f"col:{plain(printed) or n + 1}"
+        key = role or f"col:{plain(header) or n + 1}"
         taken[key] += 1
         taken[(cluster.side, key)] += 1
         cluster.key = key if taken[key] == 1 or _one_side_each(clusters, cluster, key) else f"{key}.{taken[key]}"
