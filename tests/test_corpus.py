@@ -203,6 +203,22 @@ def test_any_province_s_three_public_statement_is_checked_against_its_table_and_
         ("BK-NARR-THREE-PUBLIC", "three_public.total", None)}
 
 
+def test_any_province_s_stated_totals_are_checked_against_the_cells_that_print_them(read):
+    # 长沙 2026: “2026年本单位收入预算1935.36万元” and “本单位支出预算1935.36万元”, as the
+    # 收支总表's 收入总计 and the 支出总表's 合计 print.
+    doc = read(CHANGSHA)
+    assert {(f.key, f.value) for f in doc.units[0].narrative.facts if f.key.endswith(".total") and "three" not in f.key} == {
+        ("income.total", Decimal("1935.36")), ("expenditure.total", Decimal("1935.36"))}
+    for key, row in (("income.total", "income.total"), ("expenditure.total", "expenditure.total")):
+        assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, key, "1935.46"))} == {
+            ("BK-NARR-AMOUNT", row)}
+    # Where the 收支总表 prints no 收入总计 that was read, the stated total is compared with nothing.
+    doc = _stating(doc, "income.total", "1935.46")
+    summary = doc.units[0].table("summary")
+    summary.lines = [line for line in summary.lines if line.key != "income.grand_total"]
+    assert not {v for v in _violations(doc) if v[0] == "BK-NARR-AMOUNT"}
+
+
 def test_a_three_public_table_read_without_its_items_is_not_compared_with_the_narrative(read):
     # 深圳 2026 prints its 三公 table by fund and year, which the vocabulary does not read as
     # items: the stated 5.58万元 is compared with nothing, not with a blank taken as 0.
