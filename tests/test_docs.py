@@ -17,6 +17,7 @@ from conftest import REPO
 import kg.cli.common
 import kg.errors
 import kg.progress
+import kg.read.source.pdf
 import kg.read.tables.placement.blocks
 import kg.store.endpoint
 import kg.validate.document
@@ -74,7 +75,7 @@ def test_the_top_level_help_points_at_a_first_command(kg):
 
 
 @pytest.mark.parametrize("module", [kg.progress, kg.cli.common, kg.errors, kg.store.endpoint, kg.validate.document,
-                                    kg.read.tables.placement.blocks],
+                                    kg.read.tables.placement.blocks, kg.read.source.pdf],
                          ids=lambda m: m.__name__)
 def test_docstring_examples_run(module):
     failures, tried = doctest.testmod(module)

@@ -48,6 +48,48 @@ def _line(doc: Document, table: str, row: str):
     return found[0]
 
 
+@pytest.fixture
+def turned(shared_corpus: Path, tmp_path: Path):
+    """Pages of a corpus file printed sideways: each drawn turned a quarter (or half) in a
+    page of its own whose /Rotate turns it back, as some PDF printers write landscape pages."""
+    def read(name: str, first: int, last: int, rotation: int) -> Document:
+        source = pdfium.PdfDocument(str(shared_corpus / name))
+        out = pdfium.PdfDocument.new()
+        for index in range(first - 1, last):
+            width, height = source[index].get_size()
+            drawn = source.page_as_xobject(index, out).as_pageobject()
+            if rotation == 90:  # drawn turned anticlockwise, shown turned clockwise
+                page = out.new_page(height, width)
+                drawn.transform(pdfium.PdfMatrix().rotate(90, ccw=True).translate(height, 0))
+            elif rotation == 270:
+                page = out.new_page(height, width)
+                drawn.transform(pdfium.PdfMatrix().rotate(90).translate(0, width))
+            else:
+                page = out.new_page(width, height)
+                drawn.transform(pdfium.PdfMatrix().rotate(180).translate(width, height))
+            page.insert_obj(drawn)
+            page.gen_content()
+            page.set_rotation(rotation)
+        path = tmp_path / f"{Path(name).stem}-r{rotation}.pdf"
+        out.save(str(path))
+        return read_document(path)
+
+    return read
+
+
+def _cells(doc: Document) -> set[tuple]:
+    return {(unit.code, table.key, line.key, column, value)
+            for unit in doc.units for table in unit.tables for line in table.lines for column, value in line.values.items()}
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_pages_printed_sideways_are_read_as_they_are_shown(pages, turned, rotation):
+    # 长沙 2026's 收支总表 to its 三公 table, landscape and portrait pages.
+    doc = turned(CHANGSHA, 12, 20, rotation)
+    assert _cells(doc) == _cells(pages(CHANGSHA, 12, 20))
+    assert len(_cells(doc)) > 100 and doc.placed == doc.tokens
+
+
 def test_a_code_printed_whole_in_its_own_cell(pages):
     doc = pages(GUANGZHOU, 8)  # 本年支出总体情况表: 2014001 | 行政运行 | 1,859.41 …
     line = _line(doc, "expenditure", "2014001")

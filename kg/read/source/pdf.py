@@ -94,7 +94,7 @@ def read_pdf(path: Path) -> PdfSource:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            lines = _lines(_words(textpage), index + 1, counter)
+            lines = _lines(_words(textpage, _upright(page.get_rotation(), page.get_mediabox())), index + 1, counter)
             counter += len(lines)
             pages.append(lines)
             textpage.close()
@@ -106,7 +106,28 @@ def read_pdf(path: Path) -> PdfSource:
     return PdfSource(path.name, hashlib.sha256(data).hexdigest(), pages)
 
 
-def _words(textpage) -> list[Word]:
+Box = tuple[float, float, float, float]
+
+
+def _upright(rotation: int, mediabox: Box):
+    """The box of a glyph as the page is shown: a page printed sideways (/Rotate 90, its
+    table drawn turned in the page's own space) is read as it is turned to be read.
+
+    >>> turn = _upright(90, (0, 0, 595, 842))
+    >>> turn((42, 259, 58, 267))  # the first glyph of a title drawn up the page's left edge
+    (259, 537, 267, 553)
+    """
+    left, bottom, right, top = mediabox
+    if rotation == 90:
+        return lambda b: (b[1] - bottom, right - b[2], b[3] - bottom, right - b[0])
+    if rotation == 180:
+        return lambda b: (right - b[2], top - b[3], right - b[0], top - b[1])
+    if rotation == 270:
+        return lambda b: (top - b[3], b[0] - left, top - b[1], b[2] - left)
+    return lambda b: b
+
+
+def _words(textpage, upright=lambda box: box) -> list[Word]:
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
     words: list[Word] = []
@@ -123,7 +144,7 @@ def _words(textpage) -> list[Word]:
         if char in _BREAKS:
             flush()
             continue
-        box = textpage.get_charbox(i, loose=True)
+        box = upright(textpage.get_charbox(i, loose=True))
         if chars:
             last = chars[-1][1]
             height = max(box[3] - box[1], last[3] - last[1], 1.0)
