@@ -43,6 +43,7 @@ KINDS = (
     "title-year",
     "placeholder",
     "leftover",
+    "instruction",
     "change-percent",
     "change-direction",
     "empty-note",
@@ -328,6 +329,9 @@ def _write(doc: _Doc, plant: str, out: Path, name: str) -> Planted:
     if plant == "placeholder":
         fee = rng.choice(("XX费", "××费", "【】号文件规定的费用"))
         planted.expected = [["BK-DOC-PLACEHOLDER", None, None]]
+    elif plant == "instruction":
+        fee = rng.choice(("邮电费（请根据实际情况填写）", "邮电费（请核实是否有其他费用，若无则删除此句）"))
+        planted.expected = [["BK-DOC-INSTRUCTION", None, None]]
     three_public_change = "与 2022年相比持平"
     if plant == "leftover":
         three_public_change = rng.choice((f"与 2022年相比增加 {_short(_money(rng, 1, 5))}万元", "与 2022年相比增加持平"))

@@ -20,6 +20,8 @@ For each file:
   - 46 福州: 20402 公安 = 7927.40 (project 1370.70), but 2040201 + 2040299 =
     7608.16 (project 1051.46): 319.24 printed under no 项;
   - 47 福州: 301 = 780.14, its 款 sum to 780.15 (表9).
+  - 32 深圳: page 11 prints its template's note to the editor, “（请核实单位是否有涉密项目，若无
+    涉密项目，则备注写“备注：无”）”.
   - 42 江苏 2019: four percentages of the narrative's function lines (page 28) are not the
     change they state over last year's amount (this year's less the change), rounded to
     the cent of a per cent as the document rounds the others (12.73% for 1385.26 over
@@ -124,6 +126,7 @@ CORPUS: dict[str, Expected] = {
             ('BK-SUM-TOTAL', 'basic_expenditure', 'total', 'total'),
             ('BK-SUM-TOTAL', 'gpb_economic', 'total', 'basic'),
             ('BK-SUM-TOTAL', 'gpb_economic', 'total', 'total'),
+            ('BK-DOC-INSTRUCTION', None, None, None),
         },
     ),
     "33_广东_深圳_规划和自然资源局盐田管理局_2026.pdf": Expected(

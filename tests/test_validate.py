@@ -60,7 +60,7 @@ def test_the_sample_reports_exactly_its_one_genuine_inconsistency(sample_task):
 
 def test_every_shape_has_an_id_severity_and_what_to_fix():
     shapes = catalogue()
-    assert len(shapes) == 32
+    assert len(shapes) == 33
     for shape in shapes.values():
         assert shape.id.startswith("BK-") and shape.severity in {"violation", "warning"}
         assert shape.title and shape.title_zh and "heck" in shape.description
