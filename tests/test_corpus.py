@@ -227,6 +227,19 @@ def test_any_province_s_stated_procurement_budget_is_checked_against_its_procure
         (code, fact) for code, _, fact, *_ in _violations(doc)} == {("BK-NARR-AMOUNT", "procurement.total")}
 
 
+def test_any_province_s_stated_change_over_last_year_is_checked_against_its_amounts(read):
+    # 长沙 2026: “机关运行经费122.98万元，比上年预算增加7.20万元，上升6.22%” (7.20 / 115.78 = 6.22%).
+    doc = read(CHANGSHA)
+    assert {(f.key, f.value, f.direction) for f in doc.units[0].narrative.facts
+            if f.key.startswith("change.operating_costs")} == {
+        ("change.operating_costs.current", Decimal("122.98"), None),
+        ("change.operating_costs", Decimal("7.20"), "增加"),
+        ("change.operating_costs.percent", Decimal("6.22"), "上升")}
+    assert {(code, fact) for code, _, fact, *_ in _violations(
+        _stating(doc, "change.operating_costs.percent", "6.32"))} == {
+        ("BK-NARR-CHANGE-PERCENT", "change.operating_costs.percent")}
+
+
 def test_a_three_public_table_read_without_its_items_is_not_compared_with_the_narrative(read):
     # 深圳 2026 prints its 三公 table by fund and year, which the vocabulary does not read as
     # items: the stated 5.58万元 is compared with nothing, not with a blank taken as 0.

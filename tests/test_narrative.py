@@ -195,7 +195,9 @@ def test_any_province_s_three_public_statement_is_read_wherever_it_is_printed():
     assert {f.key: f.value for f in unit.narrative.facts} == {
         "operating_costs": D("122.98"), "three_public.total": D("8.00"), "three_public.reception": D("3.00"),
         "three_public.vehicles": D("5.00"), "three_public.vehicle_purchase": D("0.00"),
-        "three_public.vehicle_operation": D("5.00"), "three_public.abroad": D("0.00")}
+        "three_public.vehicle_operation": D("5.00"), "three_public.abroad": D("0.00"),
+        "change.operating_costs.current": D("122.98"), "change.operating_costs": D("7.20"),
+        "change.operating_costs.percent": D("6.22")}
     assert unit.narrative.problems == [] and unit.narrative.missing_sections == []
 
 
