@@ -90,6 +90,16 @@ def test_pages_printed_sideways_are_read_as_they_are_shown(pages, turned, rotati
     assert len(_cells(doc)) > 100 and doc.placed == doc.tokens
 
 
+def test_a_year_printed_in_a_year_column_is_no_unit_s_code(pages):
+    # 深圳 2026's 三公 table: 预算单位 | 年度 | …, its rows 深圳市信访局 2025 年 | …, 2026 年 | …,
+    # 增减变化金额 | …. Read as a unit coded 2026 and named 年, it made a unit of every such
+    # document, the same one, and two documents' tables disagreed across the store.
+    doc = pages(SHENZHEN, 31)
+    assert [unit.name for unit in doc.units] == ["深圳市信访局"]
+    assert [line.key for line in doc.units[0].table("three_public").lines] == [
+        "row:深圳市信访局2025年", "row:2026年", "row:增减变化金额"]
+
+
 def test_a_code_printed_whole_in_its_own_cell(pages):
     doc = pages(GUANGZHOU, 8)  # 本年支出总体情况表: 2014001 | 行政运行 | 1,859.41 …
     line = _line(doc, "expenditure", "2014001")

@@ -348,10 +348,12 @@ def _stars(line: PdfLine) -> int:
 def _split(line: PdfLine) -> _Body:
     words = list(line.words)
     code_parts: list[Word] = []
-    # Leading integers before the label are code parts (类 款 项) or a row number.
-    # A whole code (5 or more digits) ends them: a number after it is another column's.
+    # Leading integers before the label are code parts (类 款 项) or a row number, but not a
+    # year (2026 年, in a 年度 column). A whole code (5 or more digits) ends them: a number
+    # after it is another column's.
     while len(words) > 1 and _INTEGER.match(words[0].text) and any(not AMOUNT.match(w.text) for w in words[1:]) \
-            and not (code_parts and len(code_parts[-1].text) >= 5):
+            and not (code_parts and len(code_parts[-1].text) >= 5) \
+            and not (_YEAR_WORD.match(words[0].text) and words[1].text.startswith("年")):
         code_parts.append(words.pop(0))
     return _Body(line, code_parts, _segments([piece for n, word in enumerate(words)
                                               for piece in (_unglued(word) if _amount_after(words, n) else [word])]))
