@@ -110,6 +110,21 @@ def test_validation_reports_exactly_the_errors_the_document_prints(report, name)
     assert found == CORPUS[name].findings
 
 
+def test_the_corpus_in_one_store_gives_each_document_s_findings_and_nothing_across_them(shared_corpus, report,
+                                                                                        tmp_path):
+    from kg import store as kg_store
+    from kg.build import build
+    from kg.validate import validate_store
+
+    with kg_store.open(tmp_path / "store") as opened:
+        build([shared_corpus / name for name in FILES], opened, jobs=2)
+    stored = validate_store(tmp_path / "store", jobs=2)
+    by_file = {t.document: t for t in report.tasks}
+    assert [f for t in stored.tasks if t.document not in by_file for f in t.findings] == []
+    assert {(t.document, f.code, f.table, f.row, f.column) for t in stored.tasks for f in t.findings} == {
+        (t.document, f.code, f.table, f.row, f.column) for t in report.tasks for f in t.findings}
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_validation_names_as_causes_only_the_misprints_read_by_hand(report, name):
     (task,) = [t for t in report.tasks if t.document == name]
