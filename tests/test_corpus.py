@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 from corpus_expectations import CORPUS, Cell
 
+from kg import store as kg_store
+from kg.build import build
 from kg.rdf.mapping import document_quads
 from kg.read import read_document
 from kg.records import Document, Line
-from kg.validate import validate_paths
+from kg.validate import validate_paths, validate_store
 from kg.validate.document import graph_from_quads, validate_graph
 
 FILES = sorted(CORPUS)
@@ -112,10 +114,6 @@ def test_validation_reports_exactly_the_errors_the_document_prints(report, name)
 
 def test_the_corpus_in_one_store_gives_each_document_s_findings_and_nothing_across_them(shared_corpus, report,
                                                                                         tmp_path):
-    from kg import store as kg_store
-    from kg.build import build
-    from kg.validate import validate_store
-
     with kg_store.open(tmp_path / "store") as opened:
         build([shared_corpus / name for name in FILES], opened, jobs=2)
     stored = validate_store(tmp_path / "store", jobs=2)
