@@ -69,7 +69,7 @@ class _Profile:
     # None: the document is about one unit (its first) and all its prose is that unit's,
     # read as one section, ``all`` (a province whose 情况说明 no template describes).
     heading: re.Pattern | None
-    ends_at: re.Pattern
+    ends_at: re.Pattern | None  # None: with no heading, the prose runs to the end of the document
     page_number: re.Pattern
     sections: dict[str, re.Pattern]
     duty: re.Pattern | None  # None: its duties are not read
@@ -102,7 +102,7 @@ def _load_profile(template: str) -> _Profile:
     institution = data.get("institution") or {}
     return _Profile(
         heading=re.compile(data["heading"]) if data.get("heading") else None,
-        ends_at=re.compile(data["ends_at"]),
+        ends_at=re.compile(data["ends_at"]) if data.get("ends_at") else None,
         page_number=re.compile(data["page_number"]),
         sections={k: re.compile(v) for k, v in data.get("sections", {}).items()},
         duty=re.compile(data["duties"]["item"]) if data.get("duties") else None,
@@ -188,7 +188,7 @@ def narrated_units(units: list[Unit], template: str) -> list[Unit]:
 
 def _narrative_end(lines: list[SourceLine], start: int, limit: int, unit_starts: list[int], profile: _Profile) -> int:
     for i in range(start + 1, limit):
-        if profile.ends_at.match(lines[i].text) or lines[i].no in unit_starts:
+        if (profile.ends_at and profile.ends_at.match(lines[i].text)) or lines[i].no in unit_starts:
             return i
     return limit
 
