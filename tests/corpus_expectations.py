@@ -20,6 +20,9 @@ For each file:
   - 46 福州: 20402 公安 = 7927.40 (project 1370.70), but 2040201 + 2040299 =
     7608.16 (project 1051.46): 319.24 printed under no 项;
   - 47 福州: 301 = 780.14, its 款 sum to 780.15 (表9).
+  - 36 西安 2022: the narrative (page 11) states “（7）事业单位医疗（2101102）4.16万元”, its
+    一般公共预算支出表 41,651.40 元, which is 4.17 万元 (4.16514): the only one of its eight
+    function lines not rounded to the cent of 万元.
   - 32 深圳: page 11 prints its template's note to the editor, “（请核实单位是否有涉密项目，若无
     涉密项目，则备注写“备注：无”）”.
   - 42 江苏 2019: four percentages of the narrative's function lines (page 28) are not the
@@ -224,6 +227,9 @@ CORPUS: dict[str, Expected] = {
             "expenditure", "fiscal_summary", "fund_goals", "gov_fund_expenditure", "gpb_basic_economic",
             "gpb_basic_function", "gpb_economic", "gpb_expenditure", "income", "overall_goals", "procurement",
             "project_expenditure", "project_goals", "summary", "three_public"
+        },
+        findings={
+            ('BK-NARR-AMOUNT', 'narrative', 'function_line.2101102.amount', None),
         },
     ),
     "37_陕西_西安_安全生产监督管理局_2019.pdf": Expected(

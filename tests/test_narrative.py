@@ -232,3 +232,21 @@ def test_a_kuan_and_its_xiang_named_unquoted_are_read_even_where_the_words_befor
         ("function_line.2010301.percent", D("1.55")), ("function_line.2010350.amount", D("22"))}
     assert [p.message for p in unit.narrative.problems] == [
         "function_line: “信访事务（款）信访业务（项）” is not a line of gpb_expenditure"]
+
+
+def test_a_line_named_with_its_code_is_read_and_a_statement_ends_at_the_next_numbered_heading():
+    # 福州 2026's and 西安 2022's wordings; then a heading, after which 预算安排 is not the last line's.
+    at = Location("t.pdf", 1, "gpb_expenditure", 1)
+    table = Table("gpb_expenditure", "一般公共预算支出表", ["total"], [
+        Line("2040201", "行政运行", {"total": D("6556.70")}, at, "2040201"),
+        Line("2101102", "事业单位医疗", {"total": D("4.17")}, at, "2101102")])
+    source = TextSource("t.pdf", "0", [SourceLine(i + 1, 1, t) for i, t in enumerate([
+        "其中（按项级科目分类统计）：（一）2040201-行政运行6556.70万元。主要用于单位基本支出。",
+        "（6）其他（2089901）0.1万元。（7）事业单位医疗（2101102）4.16万元，上年度该科目无预算资金。",
+        "十、机关运行经费安排情况说明", "本部门当年机关运行经费预算安排5.8万元。"])])
+    unit = Unit("u-1", "某局", 2026, "万元", tables=[table])
+    read_narratives(source, [unit], "standard")
+    assert {(f.key, f.value) for f in unit.narrative.facts if f.key.startswith("function_line")} == {
+        ("function_line.2040201.amount", D("6556.70")), ("function_line.2101102.amount", D("4.16"))}
+    assert [p.message for p in unit.narrative.problems] == [
+        "function_line: “其他（2089901）” is not a line of gpb_expenditure"]

@@ -373,6 +373,10 @@ def _of_this_year(text: str, m: re.Match, year: int) -> bool:
 
 
 _FULL_WIDTH = str.maketrans("()", "（）")
+#: A numbered heading: 七、, （三）, 第四部分.
+_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分")
+#: A function line named by its code and its name: 2040201-行政运行, or 行政运行（2014001）.
+_CODED = re.compile(r"(?P<code>2\d{2}(?:\d{2}){0,2})[-－—](?P<name>\D+)|(?P<name_before>\D+)（(?P<code_after>2\d{2}(?:\d{2}){0,2})）")
 _DASHES = re.compile(r"[-－—]")
 _CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 
@@ -388,6 +392,10 @@ def _line_facts(source, spec: _FunctionLines, text: _Prose, unit: Unit, narrativ
     facts = []
     for n, m in enumerate(starts):
         end = starts[n + 1].start() if n + 1 < len(starts) else len(text.text)
+        # Nor past the next numbered heading: the last statement of a section does not run on
+        # into the next one (机关运行经费预算安排120.89万元 is not its 预算安排).
+        if (heading := _HEADING.search(text.text, m.end(), end)) is not None:
+            end = heading.start()
         found = _line_named(m["names"], text.text[m.end():end], table, spec.marker) if table is not None else None
         if found is None:
             narrative.problems.append(Problem(
@@ -424,6 +432,13 @@ def _line_named(names: str, rest: str, table, marker: re.Pattern) -> tuple[str, 
     the last marker, as the table names that line. Each name is looked for under the one before.
     """
     names = squash(names).translate(_FULL_WIDTH)  # “住房保障支出（类)” is printed too
+    if (coded := _CODED.fullmatch(names)) is not None:
+        # The code printed with its name (2040201-行政运行, 行政运行（2014001）): the table's
+        # line of that code, if it prints that name.
+        code = coded["code"] or coded["code_after"]
+        line = table.line(code)
+        named = line is not None and squash(line.name).translate(_FULL_WIDTH) == (coded["name"] or coded["name_before"])
+        return (code, 0) if named else None
     markers = list(marker.finditer(names))
     if markers and markers[0].start() == 0:
         levels = [(names[mk.end():nxt.start()] if nxt else None, mk["code"], mk["level"])
