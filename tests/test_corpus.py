@@ -217,14 +217,16 @@ def test_any_province_s_three_public_statement_is_checked_against_its_table_and_
 
 
 def test_any_province_s_stated_totals_are_checked_against_the_cells_that_print_them(read):
-    # 长沙 2026: “2026年本单位收入预算1935.36万元” and “本单位支出预算1935.36万元”, as the
-    # 收支总表's 收入总计 and the 支出总表's 合计 print.
+    # 长沙 2026: “2026年本单位收入预算1935.36万元”, “本单位支出预算1935.36万元” and “本单位一般公共
+    # 预算拨款支出1935.36万元”, as the 收支总表's 收入总计, the 支出总表's and the 一般公共预算支出表's
+    # 合计 print.
     doc = read(CHANGSHA)
-    assert {(f.key, f.value) for f in doc.units[0].narrative.facts if f.key in ("income.total", "expenditure.total")} == {
-        ("income.total", Decimal("1935.36")), ("expenditure.total", Decimal("1935.36"))}
-    for key, row in (("income.total", "income.total"), ("expenditure.total", "expenditure.total")):
+    totals = ("income.total", "expenditure.total", "expenditure.gpb")
+    assert {(f.key, f.value) for f in doc.units[0].narrative.facts if f.key in totals} == {
+        (key, Decimal("1935.36")) for key in totals}
+    for key in totals:
         assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, key, "1935.46"))} == {
-            ("BK-NARR-AMOUNT", row)}
+            ("BK-NARR-AMOUNT", key)}
     # Where the 收支总表 prints no 收入总计 that was read, the stated total is compared with nothing.
     doc = _stating(doc, "income.total", "1935.46")
     summary = doc.units[0].table("summary")
