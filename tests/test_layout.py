@@ -77,7 +77,7 @@ def turned(shared_corpus: Path, tmp_path: Path):
     return read
 
 
-def _cells(doc: Document) -> set[tuple]:
+def _every_cell(doc: Document) -> set[tuple]:
     return {(unit.code, table.key, line.key, column, value)
             for unit in doc.units for table in unit.tables for line in table.lines for column, value in line.values.items()}
 
@@ -86,8 +86,8 @@ def _cells(doc: Document) -> set[tuple]:
 def test_pages_printed_sideways_are_read_as_they_are_shown(pages, turned, rotation):
     # 长沙 2026's 收支总表 to its 三公 table, landscape and portrait pages.
     doc = turned(CHANGSHA, 12, 20, rotation)
-    assert _cells(doc) == _cells(pages(CHANGSHA, 12, 20))
-    assert len(_cells(doc)) > 100 and doc.placed == doc.tokens
+    assert _every_cell(doc) == _every_cell(pages(CHANGSHA, 12, 20))
+    assert len(_every_cell(doc)) > 100 and doc.placed == doc.tokens
 
 
 def test_a_year_printed_in_a_year_column_is_no_unit_s_code(pages):

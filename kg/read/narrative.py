@@ -354,7 +354,7 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
     return facts
 
 
-_CLAUSE_END = re.compile(r"[。；;，,]")
+_CLAUSE_ENDS = "。；;，,"
 _YEAR = re.compile(r"(\d{4})\s*年")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|前一年")
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*万?元")
@@ -364,7 +364,7 @@ def _of_this_year(text: str, m: re.Match, year: int) -> bool:
     """Whether a statement is of the budget's year: the years printed in it up to its first
     amount, and the last one printed in its clause before it, are that year, and its clause
     names no last year before it (2025年“三公”经费预算为…, 上年公务接待费为… are not)."""
-    start = max((c.end() for c in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+    start = max(text.rfind(mark, 0, m.start()) for mark in _CLAUSE_ENDS) + 1
     before = _YEAR.findall(text, start, m.start())
     # Up to its first amount: a change stated after it names the year it is compared with.
     own = _AMOUNT.split(m.group(0), maxsplit=1)[0]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -332,13 +333,17 @@ def _has_headers(section: _Section, vocabulary: Vocabulary) -> bool:
 def _amounts(line: PdfLine) -> list[Word]:
     """The words of a line that are numbers, but not a year (2026 年预算数) or a column's ordinal."""
     words = line.words
-    found = [w for i, w in enumerate(words) if AMOUNT.match(w.text)
-             and not (_YEAR_WORD.match(w.text) and i + 1 < len(words) and words[i + 1].text.startswith("年"))]
+    found = [w for i, w in enumerate(words) if AMOUNT.match(w.text) and not _a_year(words, i)]
     texts = [w.text for w in found]
     if len(found) >= 2 and all(_INTEGER.match(t) for t in texts) and len(found) == len(words) - _stars(line) \
             and texts == [str(n) for n in range(int(texts[0]), int(texts[0]) + len(found))]:
         return []  # 1 2 3 4: the columns' ordinals under the header
     return found
+
+
+def _a_year(words: Sequence[Word], i: int) -> bool:
+    """Whether the ``i``-th word is a year, printed apart from its 年 (2026 年)."""
+    return bool(_YEAR_WORD.match(words[i].text)) and i + 1 < len(words) and words[i + 1].text.startswith("年")
 
 
 def _stars(line: PdfLine) -> int:
@@ -353,7 +358,7 @@ def _split(line: PdfLine) -> _Body:
     # after it is another column's.
     while len(words) > 1 and _INTEGER.match(words[0].text) and any(not AMOUNT.match(w.text) for w in words[1:]) \
             and not (code_parts and len(code_parts[-1].text) >= 5) \
-            and not (_YEAR_WORD.match(words[0].text) and words[1].text.startswith("年")):
+            and not _a_year(words, 0):
         code_parts.append(words.pop(0))
     return _Body(line, code_parts, _segments([piece for n, word in enumerate(words)
                                               for piece in (_unglued(word) if _amount_after(words, n) else [word])]))
