@@ -28,6 +28,9 @@ class NullProgress(Generic[T]):
     def finish(self, message: str) -> None:
         """Ignore the closing counts."""
 
+    def note(self, message: str) -> None:
+        """Ignore a step taken after the loop."""
+
 
 class Progress(NullProgress[T]):
     """Redraws ``label [####····] i/n  rate unit/s  ETA m:ss  item`` on one line of ``stream``
@@ -68,6 +71,11 @@ class Progress(NullProgress[T]):
         """End with the counts, e.g. ``2 documents, 1 failed``, in place of the status line
         (which a loop that stops at its last item, without asking for another, has not cleared)."""
         self._stream.write(f"\r\033[K{message}\n")
+        self._stream.flush()
+
+    def note(self, message: str) -> None:
+        """Say what a long step after the loop does (``Compacting the store…``), on a line of its own."""
+        self._stream.write(f"{message}\n")
         self._stream.flush()
 
 

@@ -21,6 +21,15 @@ def test_building_the_sample_prints_counts_per_document(kg, sample, store_dir):
     assert result.stderr == ""
 
 
+def test_a_build_that_at_least_doubles_the_store_compacts_it_and_a_rebuild_does_not(kg, sample, store_dir,
+                                                                                    monkeypatch):
+    compacted = []
+    monkeypatch.setattr(store_api.Store, "compact", lambda store: compacted.append(store.graphs_added))
+    assert kg("build", sample, "--store", store_dir).exit_code == 0
+    assert kg("build", sample, "--store", store_dir).exit_code == 0
+    assert compacted == [1], "the first build adds the store's only graph; the second replaces it"
+
+
 def test_build_json_matches_the_store(kg, sample, store_dir):
     result = kg("build", sample, "--store", store_dir, "--json")
     assert result.exit_code == 0, result.output

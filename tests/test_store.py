@@ -93,6 +93,24 @@ def test_a_closed_store_holds_what_was_written_in_its_table_files_not_only_in_it
     assert set(store_dir.glob("*.sst")) > tables, "the write is only in the write-ahead log"
 
 
+def test_a_store_has_grown_once_it_was_written_as_many_new_graphs_as_it_held_when_opened(store_dir):
+    with kg.store.open(store_dir) as store:
+        assert not store.grown, "nothing written yet"
+        store.replace_graph(EX + "a", quads("a", "1"))
+        store.replace_graph(EX + "b", quads("b", "1"))
+        assert store.grown, "an empty store given two graphs"
+    with kg.store.open(store_dir) as store:
+        store.replace_graph(EX + "a", quads("a", "2"))
+        assert not store.grown, "a graph replaced is not a new one"
+        store.replace_graph(EX + "c", quads("c", "1"))
+        assert not store.grown, "one new graph beside two"
+        store.replace_graph(EX + "d", quads("d", "1"))
+        assert store.grown and (store.graphs_at_open, store.graphs_added) == (2, 2)
+        store.compact()
+        assert store.graphs() == [EX + g for g in "abcd"]
+    assert kg.store.open(store_dir, read_only=True).graphs() == [EX + g for g in "abcd"]
+
+
 def test_equal_graphs_loaded_in_any_order_dump_byte_identical(tmp_path):
     outputs = {}
     for name, order in [("one", ["a", "b"]), ("two", ["b", "a"])]:

@@ -166,6 +166,9 @@ def build(
             except BuildInterrupted as stop:
                 summaries, interrupted = stop.summaries, True
             bar.finish(f"{len(summaries)} documents, {len(_with_problems(summaries))} with problems")
+            if stored and not interrupted and opened.grown:
+                bar.note(f"Compacting the store {store} ({opened.graphs_added} graphs added), for faster queries…")
+                opened.compact()
     except KeyboardInterrupt:
         if summaries is None:
             raise

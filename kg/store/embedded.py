@@ -96,7 +96,10 @@ def open(path: Path | str = DEFAULT_STORE, *, read_only: bool = False) -> Store:
     for attempt in range(1, attempts + 1):
         try:
             inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-            return Store(inner, path)
+            store = Store(inner, path)
+            if not read_only:
+                store.graphs_at_open = sum(1 for _ in inner.named_graphs())
+            return store
         except OSError as error:
             raise StoreError(_explain(path, error, read_only)) from error
         except RuntimeError as error:  # a writer compacted files while we opened: look again
@@ -135,6 +138,8 @@ class Store:
         self.inner: ox.Store = inner  #: the :class:`pyoxigraph.Store`, for code that needs it (exports)
         self.path = path
         self._unflushed = 0  # quads written since the last flush
+        self.graphs_at_open = 0  #: named graphs the store held when it was opened for writing
+        self.graphs_added = 0  #: named graphs written that it did not hold before
 
     def __repr__(self) -> str:
         return f"<kg.store.Store {self.path}>"
@@ -215,6 +220,7 @@ class Store:
             held = self.inner.contains_named_graph(name)
             if quads and not held:
                 self.inner.extend(quads + record)
+                self.graphs_added += 1
             else:
                 # Only a change compares quads: a new graph is counted without making each one
                 # a Python object (a tenth of the writer's time in a build of many documents).
@@ -245,6 +251,33 @@ class Store:
         """
         try:
             self.inner.bulk_extend(quads)
+            self.inner.optimize()
+        except OSError as error:
+            raise StoreError(f"cannot write to the store {self.path}: {error}") from error
+
+    @property
+    def grown(self) -> bool:
+        """True when the graphs written since the store was opened are at least as many as it held then.
+
+        Such a store is worth :meth:`compact`-ing: RocksDB leaves what a batch wrote in many
+        overlapping files, and a query then looks each pattern up in all of them. The canned
+        queries over the 100 copies of the sample took a quarter less time once compacted
+        (``satisfaction-targets`` 135 → 101 ms). Compacting rewrites the whole store (2.5 s
+        for those 1.2 million quads, 132 s for 10,000 generated documents), so it is done
+        only when the store has at least doubled: a build of one document into a big store
+        does not pay for it, and the compactions of a store grown by many builds cost, all
+        together, about as much as one of the final store.
+        """
+        return self.graphs_added > 0 and self.graphs_added >= self.graphs_at_open
+
+    def compact(self) -> None:
+        """Write out what is in memory and merge the store's files, for faster reading.
+
+        :raises StoreError: when the store cannot be written
+        """
+        try:
+            self.inner.flush()
+            self._unflushed = 0
             self.inner.optimize()
         except OSError as error:
             raise StoreError(f"cannot write to the store {self.path}: {error}") from error
