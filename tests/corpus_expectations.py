@@ -371,6 +371,8 @@ CORPUS: dict[str, Expected] = {
             ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2080504.percent', None),
             ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2210201.percent', None),
             ('BK-NARR-CHANGE-PERCENT', 'narrative', 'function_line.2210202.percent', None),
+            # Page 26: 基本支出15,844.04万元，占65.56% of 24,169.74万元, which is 65.553%.
+            ('BK-NARR-SHARE', 'narrative', 'expenditure.total.part.基本支出.share', None),
         },
     ),
     "43_湖南_长沙_信访局_2026.pdf": Expected(

@@ -255,6 +255,43 @@ def test_any_province_s_stated_change_over_last_year_is_checked_against_its_amou
         ("BK-NARR-CHANGE-PERCENT", "change.operating_costs.percent")}
 
 
+WUXI = "40_江苏_无锡_信访局_2025.pdf"
+
+
+def test_a_total_s_parts_are_read_with_their_shares_across_a_page_break_and_its_running_header(read):
+    # 无锡 2025, pages 28-29: “无锡市信访局2025年支出预算合计2,867.94万元，其中：” then, after the
+    # page number and the running header “无锡市信访局2025年度部门预算公开”, “基本支出1,692.29万元，
+    # 占59.01%；项目支出1,175.65万元，占40.99%；事业单位经营支出0万元，占0%；…”.
+    facts = {f.key: f.value for f in read(WUXI).units[0].narrative.facts if f.key.startswith("expenditure.")}
+    assert {k: v for k, v in facts.items() if "part.基本" in k or "part.项目" in k or k in {
+        "expenditure.total", "expenditure.total.base.0", "expenditure.basic", "expenditure.project"}} == {
+        "expenditure.total": Decimal("2867.94"), "expenditure.total.base.0": Decimal("2867.94"),
+        "expenditure.total.part.基本支出": Decimal("1692.29"), "expenditure.total.part.基本支出.share": Decimal("59.01"),
+        "expenditure.total.part.项目支出": Decimal("1175.65"), "expenditure.total.part.项目支出.share": Decimal("40.99"),
+        "expenditure.basic": Decimal("1692.29"), "expenditure.project": Decimal("1175.65")}
+
+
+def test_a_stated_share_of_a_total_is_checked_within_the_rounding_of_its_figures(read):
+    # 无锡 2025: 1,692.29 / 2,867.94 = 59.007%, printed 59.01%: agrees. Printed 59.02%, it does not;
+    # 1,175.65 stated as 1,175.95 gives 41.00%, not the printed 40.99%.
+    doc = read(WUXI)
+    assert not {v for v in _violations(doc) if v[0] == "BK-NARR-SHARE"}
+    assert {(code, fact) for code, _, fact, *_ in _violations(
+        _stating(doc, "expenditure.total.part.基本支出.share", "59.02"))} == {
+        ("BK-NARR-SHARE", "expenditure.total.part.基本支出.share")}
+    assert {(code, fact) for code, _, fact, *_ in _violations(
+        _stating(doc, "expenditure.total.part.项目支出", "1175.95"))} == {
+        ("BK-NARR-SHARE", "expenditure.total.part.项目支出.share")}
+
+
+def test_a_stated_basic_and_project_expenditure_are_checked_against_the_expenditure_table(read):
+    # 无锡 2025's 支出总表 (page 12) 合计 row: 基本支出 1,692.29, 项目支出 1,175.65, as stated.
+    doc = read(WUXI)
+    for key in ("expenditure.basic", "expenditure.project"):
+        assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, key, "1000.00"))} == {
+            ("BK-NARR-AMOUNT", key)}
+
+
 def test_a_three_public_table_read_without_its_items_is_not_compared_with_the_narrative(read):
     # 深圳 2026 prints its 三公 table by fund and year, which the vocabulary does not read as
     # items: the stated 5.58万元 is compared with nothing, not with a blank taken as 0.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -197,7 +198,10 @@ def test_any_province_s_three_public_statement_is_read_wherever_it_is_printed():
         "three_public.vehicles": D("5.00"), "three_public.vehicle_purchase": D("0.00"),
         "three_public.vehicle_operation": D("5.00"), "three_public.abroad": D("0.00"),
         "change.operating_costs.current": D("122.98"), "change.operating_costs": D("7.20"),
-        "change.operating_costs.percent": D("6.22")}
+        "change.operating_costs.percent": D("6.22"),
+        # The parts listed after 其中, up to the bracket that breaks one of them down further.
+        "three_public.total.base.0": D("8.00"), "three_public.total.part.公务接待费": D("3.00"),
+        "three_public.total.part.公务用车购置及运行费": D("5.00")}
     assert unit.narrative.problems == [] and unit.narrative.missing_sections == []
 
 
@@ -211,6 +215,39 @@ def test_an_amount_compared_with_last_year_or_of_another_year_is_not_read_as_thi
 def test_a_province_whose_prose_states_nothing_known_gets_an_empty_narrative_not_problems():
     unit = _standard(["一、部门职责", "负责本市信访工作。"])
     assert (unit.narrative.facts, unit.narrative.problems, unit.narrative.missing_sections) == ([], [], [])
+
+
+def test_the_parts_of_a_total_are_read_after_qizhong_with_what_their_shares_may_be_of():
+    # 无锡 2025's income wording: the total, what it includes, then 其中 in the next sentence, the
+    # list running over a page whose header repeats on every page; 福建 2026's change statement
+    # between a total and its parts, and parts listed with 、.
+    header = "某局2026年度部门预算公开"
+    pages = [
+        ["一、收入预算情况说明", "某局2026年收入预算合计2,867.94万元，包括本年收入2,867.94万元，",
+         "上年结转结余0万元。其中：", "本年一般公共预算收入2,723.94万元，占94.98%；"],
+        ["本年其他收入144万元，占5.02%。", "相应安排支出预算1269.68万元，比上年增加75.03万元，增长6.28%。",
+         "其中：基本支出926.68万元、项目支出343.00万元。"],
+        ["本页无关。"],
+    ]
+    lines = [SourceLine(0, n + 1, text) for n, page in enumerate(pages) for text in [header, *page]]
+    source = TextSource("t.pdf", "0", [replace(line, no=i + 1) for i, line in enumerate(lines)])
+    unit = Unit("u-1", "某局", 2026, "万元")
+    read_narratives(source, [unit], "standard")
+    assert {f.key: f.value for f in unit.narrative.facts if not f.key.startswith("change.")} == {
+        "income.total": D("2867.94"),
+        "income.total.base.0": D("2867.94"), "income.total.base.1": D("2867.94"), "income.total.base.2": D(0),
+        "income.total.part.本年一般公共预算收入": D("2723.94"), "income.total.part.本年一般公共预算收入.share": D("94.98"),
+        "income.total.part.本年其他收入": D(144), "income.total.part.本年其他收入.share": D("5.02"),
+        # 75.03万元 is a change, which no share is of.
+        "expenditure.total": D("1269.68"), "expenditure.total.base.0": D("1269.68"),
+        "expenditure.total.part.基本支出": D("926.68"), "expenditure.total.part.项目支出": D("343.00"),
+        "expenditure.basic": D("926.68"), "expenditure.project": D("343.00")}
+
+
+def test_a_list_of_parts_ends_where_a_change_is_stated():
+    # 广州 2026: “三公”经费4.8万元，其中因公出国（境）费0万元，比上年增加0万元 …
+    unit = _standard(["“三公”经费预算4.8万元，其中因公出国（境）费0万元，比上年增加0万元，公务接待费4.8万元。"])
+    assert sorted(f.key for f in unit.narrative.facts if ".part." in f.key) == ["three_public.total.part.因公出国（境）费"]
 
 
 def test_a_kuan_and_its_xiang_named_unquoted_are_read_even_where_the_words_before_run_into_the_name():

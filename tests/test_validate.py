@@ -60,7 +60,7 @@ def test_the_sample_reports_exactly_its_one_genuine_inconsistency(sample_task):
 
 def test_every_shape_has_an_id_severity_and_what_to_fix():
     shapes = catalogue()
-    assert len(shapes) == 33
+    assert len(shapes) == 34
     for shape in shapes.values():
         assert shape.id.startswith("BK-") and shape.severity in {"violation", "warning"}
         assert shape.title and shape.title_zh and "heck" in shape.description
@@ -116,6 +116,21 @@ def _set_amount(graph: Graph, node: URIRef, value: Decimal) -> None:
     """The amount as printed and in 元, as the mapping writes them (the generated documents are in 万元)."""
     graph.set((node, BK.amount, Literal(value)))
     graph.set((node, BK.amountYuan, Literal(value * 10000)))
+
+
+def _state(graph: Graph, facts: dict[str, str]) -> None:
+    """Facts the narrative states, in 万元 (a key ending in .share in %), as the mapping writes them."""
+    narrative = graph.value(predicate=BK.fact, object=_fact("expenditure.project"))
+    for key, printed in facts.items():
+        node = _fact(key)
+        graph.add((narrative, BK.fact, node))
+        graph.add((node, BK.factKey, Literal(key)))
+        graph.add((node, BK.printedAmount, Literal(printed)))
+        graph.add((node, BK.printedUnit, Literal("%" if key.endswith(".share") else "万元")))
+        if key.endswith(".share"):
+            graph.add((node, BK.amount, Literal(Decimal(printed))))
+        else:
+            _set_amount(graph, node, Decimal(printed))
 
 
 def _add_cell(graph: Graph, table: str, row: str, column: str, amount: str) -> None:
@@ -194,6 +209,12 @@ def _mutations(c: dict[str, str], e: dict[str, str]):
           ("BK-NARR-THREE-PUBLIC", "narrative", "three_public.vehicles", None)}),
         ("BK-NARR-CHANGE", lambda g: _add_to_amount(g, _fact("change.basic"), "0.01"),
          {("BK-NARR-CHANGE", "narrative", "change.total", None)}),
+        # 支出预算合计100.00万元，其中：基本支出60.00万元，占61%: 60.00 / 100.00 is 60%, and the
+        # printed figures allow 59.99–60.01%, not 60.5–61.5%.
+        ("BK-NARR-SHARE", lambda g: _state(g, {"expenditure.total.base.0": "100.00",
+                                                "expenditure.total.part.基本支出": "60.00",
+                                                "expenditure.total.part.基本支出.share": "61"}),
+         {("BK-NARR-SHARE", "narrative", "expenditure.total.part.基本支出.share", None)}),
         ("BK-NARR-PROCUREMENT", lambda g: _set_amount(g, _fact("procurement.total"), Decimal("0.00")),
          {("BK-NARR-PROCUREMENT", "narrative", "assets.planned_purchases", None)}),
         ("BK-CODE-UNKNOWN", lambda g: g.set((_line("gpb_expenditure", c["item2"]), BK.functionalClassification,

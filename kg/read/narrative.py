@@ -65,6 +65,19 @@ class _FunctionLines:
 
 
 @dataclass(frozen=True)
+class _Breakdowns:
+    """A total stated with its parts after it (其中：基本支出4,312.17万元，占92.7%；项目支出…)."""
+
+    heads: frozenset[str]  # the fact keys whose statements may be broken down
+    start: re.Pattern  # where the list of parts begins (其中：)
+    part: re.Pattern  # one part: groups ``name``, ``value``, ``unit`` and, when its share is printed, ``share``
+    not_a_part: re.Pattern  # words that end the list (比上年增加: a change, not a part)
+    change: re.Pattern  # an amount that is a change (比上年增加75.03万元), never what a share is of
+    amount: re.Pattern
+    names: dict[str, dict[str, re.Pattern]]  # a total's key → its parts' keys that a table's cell checks → their names
+
+
+@dataclass(frozen=True)
 class _Profile:
     # None: the document is about one unit (its first) and all its prose is that unit's,
     # read as one section, ``all`` (a province whose 情况说明 no template describes).
@@ -82,6 +95,7 @@ class _Profile:
     required_sections: list[str]
     function_lines: _FunctionLines | None  # None: the template explains no function line
     this_year_only: bool  # a statement that prints another year than the budget's is not read
+    breakdowns: _Breakdowns | None  # None: the parts of a total are not read
 
 
 @lru_cache(maxsize=None)
@@ -115,6 +129,20 @@ def _load_profile(template: str) -> _Profile:
         required_sections=list(data.get("required_sections", ["duties", "institution", "glossary"])),
         function_lines=_function_lines(data["function_lines"]) if data.get("function_lines") else None,
         this_year_only=bool(data.get("this_year_only")),
+        breakdowns=_breakdowns(data["breakdowns"], expand) if data.get("breakdowns") else None,
+    )
+
+
+def _breakdowns(spec: dict, expand) -> _Breakdowns:
+    return _Breakdowns(
+        heads=frozenset(spec["heads"]),
+        start=expand(spec["start"]),
+        part=expand(spec["part"]),
+        not_a_part=expand(spec["not_a_part"]),
+        change=expand("{change}"),
+        amount=expand("{amount}"),
+        names={head: {key: re.compile(f"(?:{pattern})$") for key, pattern in parts.items()}
+               for head, parts in spec.get("names", {}).items()},
     )
 
 
@@ -318,8 +346,10 @@ class _Prose:
 
 
 def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFact]:
-    # A page number printed between two lines of a sentence is not part of it.
-    prose = {name: _Prose([line for line in lines if not profile.page_number.match(line.text)])
+    # A page number or a running header printed between two lines of a sentence is not part of it.
+    running = _running_lines([line for lines in sections.values() for line in lines])
+    prose = {name: _Prose([line for line in lines
+                           if not profile.page_number.match(line.text) and line.text.strip() not in running])
              for name, lines in sections.items()}
     facts = []
     for rule in profile.facts:
@@ -346,12 +376,74 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
             _at(source, text.line_at(m.start("value"))),
             groups.get("direction"),
         ))
+        if profile.breakdowns is not None and rule.key in profile.breakdowns.heads:
+            facts += _parts(source, profile.breakdowns, text, m, rule.key, {f.key for f in facts})
     spec = profile.function_lines
     if spec is not None:
         for name in spec.sections:
             if (text := prose.get(name)) and text.lines:
                 facts += _line_facts(source, spec, text, unit, narrative)
     return facts
+
+
+def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, taken: set[str]) -> list[NarrativeFact]:
+    """The parts a total's statement lists after 其中, in its sentence or the next.
+
+    Each part gives ``<key>.part.<its name as printed>`` and, where printed, its share,
+    ``….share`` (in %). What a share may be a share of is read beside them: the total
+    (``<key>.base.0``) and any other amount printed between it and 其中 that is not a change
+    (包括本年收入2,867.94万元，上年结转结余0万元: ``<key>.base.1``, ``.base.2``). A part whose
+    name a table prints (基本支出) is read under that key too (``expenditure.basic``).
+    """
+    after = head.end("value")
+    start = spec.start.search(text.text, after, _sentence_end(text.text, _sentence_end(text.text, after) + 1))
+    if start is None:
+        return []
+    end = _sentence_end(text.text, start.end())
+    if (heading := _HEADING.search(text.text, start.end(), end)) is not None:
+        end = heading.start()
+
+    def fact(fact_key: str, value: str, unit: str, at: int) -> NarrativeFact:
+        return NarrativeFact(fact_key, Decimal(value.replace(",", "")), unit, None, text.sentence_at(at),
+                             _at(source, text.line_at(at)))
+
+    changes = [m.span() for m in spec.change.finditer(text.text, after, start.start())]
+    facts = [fact(f"{key}.base.0", head["value"], head["unit"], head.start("value"))]
+    for m in spec.amount.finditer(text.text, after, start.start()):
+        if not any(a <= m.start() < b for a, b in changes):
+            facts.append(fact(f"{key}.base.{len(facts)}", m["value"], m["unit"], m.start("value")))
+    names: set[str] = set()
+    pos = start.end()
+    while (m := spec.part.match(text.text, pos, end)) is not None and not spec.not_a_part.search(m["name"]):
+        pos = m.end()
+        name = m["name"].strip()
+        if name in names:  # the same name twice in one list: which one a check means is unclear
+            continue
+        names.add(name)
+        facts.append(fact(f"{key}.part.{name}", m["value"], m["unit"], m.start("value")))
+        if m["share"] is not None:
+            facts.append(fact(f"{key}.part.{name}.share", m["share"], "%", m.start("share")))
+        cell = next((k for k, p in spec.names.get(key, {}).items() if p.match(name)), None)
+        if cell is not None and cell not in taken:
+            taken.add(cell)
+            facts.append(fact(cell, m["value"], m["unit"], m.start("value")))
+    return facts
+
+
+#: A line printed alike on this many pages is a running header or footer (苏州市审计局2026年度单位预算公开).
+RUNNING_PAGES = 3
+
+
+def _running_lines(lines: list[SourceLine]) -> set[str]:
+    pages: dict[str, set[int]] = {}
+    for line in lines:
+        pages.setdefault(line.text.strip(), set()).add(line.page)
+    return {text for text, on in pages.items() if text and len(on) >= RUNNING_PAGES}
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    end = text.find("。", pos)
+    return len(text) if end < 0 else end
 
 
 _CLAUSE_ENDS = "。；;，,"

@@ -245,7 +245,7 @@ def finding(result, results: Graph, data: Graph, document: str) -> Finding:
 _VALUE_NAMES = {
     "expected", "actual", "diff", "stated", "printed", "planned", "procurement", "rule", "name",
     "reference", "parentCode", "target", "note", "project", "levelEn", "fact", "rowB", "columnB", "titleB",
-    "tableUnit", "tokens", "pages", "class",
+    "tableUnit", "tokens", "pages", "class", "part", "partAmount", "totals",
 }
 
 
