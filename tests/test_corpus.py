@@ -284,10 +284,15 @@ def test_a_stated_share_of_a_total_is_checked_within_the_rounding_of_its_figures
         ("BK-NARR-SHARE", "expenditure.total.part.项目支出.share")}
 
 
-def test_a_stated_basic_and_project_expenditure_are_checked_against_the_expenditure_table(read):
-    # 无锡 2025's 支出总表 (page 12) 合计 row: 基本支出 1,692.29, 项目支出 1,175.65, as stated.
+def test_stated_parts_of_income_and_expenditure_are_checked_against_the_tables_that_print_them(read):
+    # 无锡 2025's 支出总表 (page 12) 合计 row: 基本支出 1,692.29, 项目支出 1,175.65; its 收支总表
+    # (page 10): 一般公共预算拨款收入 2,723.94, 其他收入 144.00; as its 说明 states them (pages 27-29).
     doc = read(WUXI)
-    for key in ("expenditure.basic", "expenditure.project"):
+    stated = {f.key: f.value for f in doc.units[0].narrative.facts}
+    assert {key: stated[key] for key in ("expenditure.basic", "expenditure.project", "income.gpb", "income.other")} == {
+        "expenditure.basic": Decimal("1692.29"), "expenditure.project": Decimal("1175.65"),
+        "income.gpb": Decimal("2723.94"), "income.other": Decimal(144)}
+    for key in ("expenditure.basic", "expenditure.project", "income.gpb", "income.other"):
         assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, key, "1000.00"))} == {
             ("BK-NARR-AMOUNT", key)}
 

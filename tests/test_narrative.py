@@ -238,6 +238,8 @@ def test_the_parts_of_a_total_are_read_after_qizhong_with_what_their_shares_may_
         "income.total.base.0": D("2867.94"), "income.total.base.1": D("2867.94"), "income.total.base.2": D(0),
         "income.total.part.本年一般公共预算收入": D("2723.94"), "income.total.part.本年一般公共预算收入.share": D("94.98"),
         "income.total.part.本年其他收入": D(144), "income.total.part.本年其他收入.share": D("5.02"),
+        # Parts a table prints, under its keys.
+        "income.gpb": D("2723.94"), "income.other": D(144),
         # 75.03万元 is a change, which no share is of.
         "expenditure.total": D("1269.68"), "expenditure.total.base.0": D("1269.68"),
         "expenditure.total.part.基本支出": D("926.68"), "expenditure.total.part.项目支出": D("343.00"),
