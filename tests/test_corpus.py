@@ -187,10 +187,11 @@ def test_a_shift_from_project_to_basic_in_table_1_is_reported_against_the_econom
 
 
 def test_the_economic_table_is_not_table_1s_measure_when_the_unit_has_other_money(read):
-    # The same shift, with 五、其它收入 printed: 基本支出 may be paid from it, and nothing is reported;
-    # printed as 0.00, it is no other money.
+    # The same shift, with 五、其它收入 printed: 基本支出 may be paid from it, and the shift is not
+    # reported (only that its 说明 states 其他收入0.00万元); printed as 0.00, it is no other money.
     shift = {"expenditure.basic": "386.83", "expenditure.project": "269.90"}
-    assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.10"})) == set()
+    assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.10"})) == {
+        ("BK-NARR-AMOUNT", "narrative", "income.other", None, None, None)}
     assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.00"})) == {
         ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73")}
 
@@ -286,13 +287,19 @@ def test_a_stated_share_of_a_total_is_checked_within_the_rounding_of_its_figures
 
 def test_stated_parts_of_income_and_expenditure_are_checked_against_the_tables_that_print_them(read):
     # 无锡 2025's 支出总表 (page 12) 合计 row: 基本支出 1,692.29, 项目支出 1,175.65; its 收支总表
-    # (page 10): 一般公共预算拨款收入 2,723.94, 其他收入 144.00; as its 说明 states them (pages 27-29).
+    # (page 10): 一般公共预算拨款收入 2,723.94, 其他收入 144.00; its 一般公共预算基本支出表 (page
+    # 20): 合计 1,692.29, 人员经费 1,593.76, 公用经费 98.53; as its 说明 states them (pages 27-32:
+    # “一般公共预算财政拨款基本支出预算1,692.29万元，其中：（一）人员经费1,593.76万元。主要包括：…
+    # （二）公用经费98.53万元。”).
     doc = read(WUXI)
     stated = {f.key: f.value for f in doc.units[0].narrative.facts}
-    assert {key: stated[key] for key in ("expenditure.basic", "expenditure.project", "income.gpb", "income.other")} == {
+    keys = ("expenditure.basic", "expenditure.project", "income.gpb", "income.other", "expenditure.gpb_basic",
+            "expenditure.personnel", "expenditure.public")
+    assert {key: stated[key] for key in keys} == {
         "expenditure.basic": Decimal("1692.29"), "expenditure.project": Decimal("1175.65"),
-        "income.gpb": Decimal("2723.94"), "income.other": Decimal(144)}
-    for key in ("expenditure.basic", "expenditure.project", "income.gpb", "income.other"):
+        "income.gpb": Decimal("2723.94"), "income.other": Decimal(144), "expenditure.gpb_basic": Decimal("1692.29"),
+        "expenditure.personnel": Decimal("1593.76"), "expenditure.public": Decimal("98.53")}
+    for key in keys:
         assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, key, "1000.00"))} == {
             ("BK-NARR-AMOUNT", key)}
 

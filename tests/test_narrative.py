@@ -246,6 +246,18 @@ def test_the_parts_of_a_total_are_read_after_qizhong_with_what_their_shares_may_
         "expenditure.basic": D("926.68"), "expenditure.project": D("343.00")}
 
 
+def test_numbered_parts_are_read_past_what_each_includes_but_not_the_items_numbered_otherwise():
+    # 福建 2026's wording; an item's own list (1.基本工资…) is not a part of the total.
+    unit = _standard([
+        "五、一般公共预算拨款基本支出情况", "2026年度一般公共预算拨款基本支出926.68万元，其", "中：",
+        "（一）人员经费865.05万元，主要包括：基本工资、津贴补贴，其中1.基本工资300.00万元。",
+        "（二）公用经费61.63万元，主要包括：办公费、印刷费。", "六、其他"])
+    assert {f.key: f.value for f in unit.narrative.facts} == {
+        "expenditure.gpb_basic": D("926.68"), "expenditure.gpb_basic.base.0": D("926.68"),
+        "expenditure.gpb_basic.part.人员经费": D("865.05"), "expenditure.personnel": D("865.05"),
+        "expenditure.gpb_basic.part.公用经费": D("61.63"), "expenditure.public": D("61.63")}
+
+
 def test_a_list_of_parts_ends_where_a_change_is_stated():
     # 广州 2026: “三公”经费4.8万元，其中因公出国（境）费0万元，比上年增加0万元 …
     unit = _standard(["“三公”经费预算4.8万元，其中因公出国（境）费0万元，比上年增加0万元，公务接待费4.8万元。"])

@@ -399,9 +399,22 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
     start = spec.start.search(text.text, after, _sentence_end(text.text, _sentence_end(text.text, after) + 1))
     if start is None:
         return []
-    end = _sentence_end(text.text, start.end())
-    if (heading := _HEADING.search(text.text, start.end(), end)) is not None:
-        end = heading.start()
+    numbered = _ITEM.match(text.text, _SPACES.match(text.text, start.end()).end())
+    if numbered is None:
+        # Parts in a row (基本支出…；项目支出…), to the end of the sentence or a heading.
+        end = _sentence_end(text.text, start.end())
+        if (heading := _HEADING.search(text.text, start.end(), end)) is not None:
+            end = heading.start()
+        found = _in_a_row(spec, text.text, start.end(), end)
+    else:
+        # Numbered parts ((一)人员经费1,593.76万元。主要包括：… (二)公用经费…), each numbered as
+        # the first is, to the next section heading.
+        section = _SECTION.search(text.text, start.end())
+        end = section.start() if section is not None else len(text.text)
+        style = _ordinal_style(numbered.group(0))
+        found = [m for n in _ITEM.finditer(text.text, start.end(), end)
+                 if _ordinal_style(n.group(0)) == style and (m := spec.part.match(text.text, n.start(), end))
+                 and not spec.not_a_part.search(m["name"])]
 
     def fact(fact_key: str, value: str, unit: str, at: int) -> NarrativeFact:
         return NarrativeFact(fact_key, Decimal(value.replace(",", "")), unit, None, text.sentence_at(at),
@@ -413,9 +426,7 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
         if not any(a <= m.start() < b for a, b in changes):
             facts.append(fact(f"{key}.base.{len(facts)}", m["value"], m["unit"], m.start("value")))
     names: set[str] = set()
-    pos = start.end()
-    while (m := spec.part.match(text.text, pos, end)) is not None and not spec.not_a_part.search(m["name"]):
-        pos = m.end()
+    for m in found:
         name = m["name"].strip()
         if name in names:  # the same name twice in one list: which one a check means is unclear
             continue
@@ -428,6 +439,27 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
             taken.add(cell)
             facts.append(fact(cell, m["value"], m["unit"], m.start("value")))
     return facts
+
+
+def _in_a_row(spec: _Breakdowns, text: str, pos: int, end: int) -> list[re.Match]:
+    """Parts printed one after another, up to one that is not a part (a change: 比上年增加0万元)."""
+    found = []
+    while (m := spec.part.match(text, pos, end)) is not None and not spec.not_a_part.search(m["name"]):
+        found.append(m)
+        pos = m.end()
+    return found
+
+
+#: A numbered item's number: (一), （二）, 1., 2、 (not the 93. of 1,593.76).
+_ITEM = re.compile(r"(?<![\d,.])(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
+_SPACES = re.compile(r"\s*")
+#: A section's heading (七、, 第四部分), which ends a list of numbered items.
+_SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
+
+
+def _ordinal_style(number: str) -> str:
+    """（一） and （二） are of one style, 1. and 2. of another."""
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", number.strip()).replace("(", "（").replace(")", "）"))
 
 
 #: A line printed alike on this many pages is a running header or footer (苏州市审计局2026年度单位预算公开).
