@@ -258,6 +258,14 @@ def test_numbered_parts_are_read_past_what_each_includes_but_not_the_items_numbe
         "expenditure.gpb_basic.part.公用经费": D("61.63"), "expenditure.public": D("61.63")}
 
 
+def test_a_share_said_to_be_of_another_total_is_not_read_as_a_share_of_this_one():
+    unit = _standard(["本部门支出预算合计100.00万元，其中：基本支出60.00万元，占支出总额的60%；",
+                      "项目支出40.00万元，占一般公共预算支出的50%。"])
+    assert {f.key: f.value for f in unit.narrative.facts if ".part." in f.key} == {
+        "expenditure.total.part.基本支出": D("60.00"), "expenditure.total.part.基本支出.share": D(60),
+        "expenditure.total.part.项目支出": D("40.00")}
+
+
 def test_a_list_of_parts_ends_where_a_change_is_stated():
     # 广州 2026: “三公”经费4.8万元，其中因公出国（境）费0万元，比上年增加0万元 …
     unit = _standard(["“三公”经费预算4.8万元，其中因公出国（境）费0万元，比上年增加0万元，公务接待费4.8万元。"])
