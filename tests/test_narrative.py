@@ -266,6 +266,14 @@ def test_a_share_said_to_be_of_another_total_is_not_read_as_a_share_of_this_one(
         "expenditure.total.part.项目支出": D("40.00")}
 
 
+def test_a_department_s_budget_income_and_expenditure_are_read_in_shenzhen_s_word_order():
+    # 深圳 2026, page 6: 预算收入 and 预算支出, where others print 收入预算 and 支出预算.
+    unit = _standard(["2026年深圳市信访局部门预算收入4,684.30万元，较", "2025年年初预算减少247.70万元，下降5.0%。",
+                      "2026年深圳市信访局部门预算支出4,684.30万元。"])
+    assert {f.key: f.value for f in unit.narrative.facts if f.key.endswith("total")} == {
+        "income.total": D("4684.30"), "expenditure.total": D("4684.30")}
+
+
 def test_a_list_of_parts_ends_where_a_change_is_stated():
     # 广州 2026: “三公”经费4.8万元，其中因公出国（境）费0万元，比上年增加0万元 …
     unit = _standard(["“三公”经费预算4.8万元，其中因公出国（境）费0万元，比上年增加0万元，公务接待费4.8万元。"])
