@@ -274,6 +274,14 @@ def test_a_department_s_budget_income_and_expenditure_are_read_in_shenzhen_s_wor
         "income.total": D("4684.30"), "expenditure.total": D("4684.30")}
 
 
+def test_an_item_heading_a_numbered_paragraph_is_read_with_the_amount_its_paragraph_states():
+    # 深圳 2026's wording; a name with a full stop after it but no number before is not a heading.
+    unit = _standard(["1.因公出国（境）费用。2026年预算数0.00万元，较2025年年初预算增加0.00万元。",
+                      "2.公务接待费。2026年预算数2.98万元。", "机关运行经费。2026年预算数357.43万元。"])
+    assert {f.key: f.value for f in unit.narrative.facts if not f.key.startswith("change.")} == {
+        "three_public.abroad": D("0.00"), "three_public.reception": D("2.98")}
+
+
 def test_a_list_of_parts_ends_where_a_change_is_stated():
     # 广州 2026: “三公”经费4.8万元，其中因公出国（境）费0万元，比上年增加0万元 …
     unit = _standard(["“三公”经费预算4.8万元，其中因公出国（境）费0万元，比上年增加0万元，公务接待费4.8万元。"])
