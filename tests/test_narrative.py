@@ -251,7 +251,9 @@ def test_numbered_parts_are_read_past_what_each_includes_but_not_the_items_numbe
     unit = _standard([
         "五、一般公共预算拨款基本支出情况", "2026年度一般公共预算拨款基本支出926.68万元，其", "中：",
         "（一）人员经费865.05万元，主要包括：基本工资、津贴补贴，其中1.基本工资300.00万元。",
-        "（二）公用经费61.63万元，主要包括：办公费、印刷费。", "六、其他"])
+        "（二）公用经费61.63万元，主要包括：办公费、印刷费。",
+        # The list ends at an item that states no amount: （四） is not a part of the total.
+        "（三）其他说明。", "（四）会议费1.00万元。", "六、其他"])
     assert {f.key: f.value for f in unit.narrative.facts} == {
         "expenditure.gpb_basic": D("926.68"), "expenditure.gpb_basic.base.0": D("926.68"),
         "expenditure.gpb_basic.part.人员经费": D("865.05"), "expenditure.personnel": D("865.05"),
@@ -280,6 +282,14 @@ def test_an_item_heading_a_numbered_paragraph_is_read_with_the_amount_its_paragr
                       "2.公务接待费。2026年预算数2.98万元。", "机关运行经费。2026年预算数357.43万元。"])
     assert {f.key: f.value for f in unit.narrative.facts if not f.key.startswith("change.")} == {
         "three_public.abroad": D("0.00"), "three_public.reception": D("2.98")}
+
+
+def test_shares_are_not_read_where_too_many_amounts_come_between_a_total_and_its_parts():
+    # Five amounts a share might be of: which one it is of is not read, only the parts.
+    unit = _standard(["本部门收入预算合计10.00万元，包括本年收入6.00万元，上年结转1.00万元、2.00万元、1.00万元。",
+                      "其中：一般公共预算收入6.00万元，占60%。"])
+    assert {f.key: f.value for f in unit.narrative.facts if ".part." in f.key} == {
+        "income.total.part.一般公共预算收入": D("6.00")}
 
 
 def test_a_list_of_parts_ends_where_a_change_is_stated():

@@ -347,7 +347,8 @@ class _Prose:
 
 def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFact]:
     # A page number or a running header printed between two lines of a sentence is not part of it.
-    running = _running_lines([line for lines in sections.values() for line in lines])
+    running = _running_lines([line for lines in sections.values() for line in lines
+                              if not profile.page_number.match(line.text)])
     prose = {name: _Prose([line for line in lines
                            if not profile.page_number.match(line.text) and line.text.strip() not in running])
              for name, lines in sections.items()}
@@ -407,14 +408,21 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
             end = heading.start()
         found = _in_a_row(spec, text.text, start.end(), end)
     else:
-        # Numbered parts ((一)人员经费1,593.76万元。主要包括：… (二)公用经费…), each numbered as
-        # the first is, to the next section heading.
+        # Numbered parts ((一)人员经费1,593.76万元。主要包括：… (二)公用经费…), numbered one after
+        # another as the first is, to the next section heading; an item's own list (1.基本工资…)
+        # is passed over.
         section = _SECTION.search(text.text, start.end())
         end = section.start() if section is not None else len(text.text)
-        style = _ordinal_style(numbered.group(0))
-        found = [m for n in _ITEM.finditer(text.text, start.end(), end)
-                 if _ordinal_style(n.group(0)) == style and (m := spec.part.match(text.text, n.start(), end))
-                 and not spec.not_a_part.search(m["name"])]
+        style, expected = _ordinal_style(numbered.group(0)), _ordinal(numbered.group(0))
+        found = []
+        for n in _ITEM.finditer(text.text, start.end(), end):
+            if _ordinal_style(n.group(0)) != style:
+                continue
+            m = spec.part.match(text.text, n.start(), end)
+            if _ordinal(n.group(0)) != expected or m is None or spec.not_a_part.search(m["name"]):
+                break
+            found.append(m)
+            expected += 1
 
     def fact(fact_key: str, value: str, unit: str, at: int) -> NarrativeFact:
         return NarrativeFact(fact_key, Decimal(value.replace(",", "")), unit, None, text.sentence_at(at),
@@ -425,6 +433,9 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
     for m in spec.amount.finditer(text.text, after, start.start()):
         if not any(a <= m.start() < b for a, b in changes):
             facts.append(fact(f"{key}.base.{len(facts)}", m["value"], m["unit"], m.start("value")))
+    # BK-NARR-SHARE looks up at most MAX_BASES totals; with more, which one a share is of is not read.
+    shares = len(facts) <= MAX_BASES
+    facts = facts[:MAX_BASES]
     names: set[str] = set()
     for m in found:
         name = m["name"].strip()
@@ -432,13 +443,17 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
             continue
         names.add(name)
         facts.append(fact(f"{key}.part.{name}", m["value"], m["unit"], m.start("value")))
-        if m["share"] is not None:
+        if m["share"] is not None and shares:
             facts.append(fact(f"{key}.part.{name}.share", m["share"], "%", m.start("share")))
         cell = next((k for k, p in spec.names.get(key, {}).items() if p.match(name)), None)
         if cell is not None and cell not in taken:
             taken.add(cell)
             facts.append(fact(cell, m["value"], m["unit"], m.start("value")))
     return facts
+
+
+#: The amounts a share may be of: the total and up to three printed between it and 其中.
+MAX_BASES = 4
 
 
 def _in_a_row(spec: _Breakdowns, text: str, pos: int, end: int) -> list[re.Match]:
@@ -457,19 +472,30 @@ _SPACES = re.compile(r"\s*")
 _SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
 
 
+def _ordinal(number: str) -> int:
+    """（三） → 3, 2. → 2."""
+    return _cn_number(re.sub(r"[^一二三四五六七八九十\d]", "", number))
+
+
 def _ordinal_style(number: str) -> str:
     """（一） and （二） are of one style, 1. and 2. of another."""
     return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", number.strip()).replace("(", "（").replace(")", "）"))
 
 
-#: A line printed alike on this many pages is a running header or footer (苏州市审计局2026年度单位预算公开).
+#: A line printed alike at the top or the foot of this many pages is a running header or footer
+#: (苏州市审计局2026年度单位预算公开).
 RUNNING_PAGES = 3
 
 
 def _running_lines(lines: list[SourceLine]) -> set[str]:
-    pages: dict[str, set[int]] = {}
+    """The texts printed as the first or the last line of at least :data:`RUNNING_PAGES` pages."""
+    by_page: dict[int, list[str]] = {}
     for line in lines:
-        pages.setdefault(line.text.strip(), set()).add(line.page)
+        by_page.setdefault(line.page, []).append(line.text.strip())
+    pages: dict[str, set[int]] = {}
+    for page, texts in by_page.items():
+        for text in {texts[0], texts[-1]}:
+            pages.setdefault(text, set()).add(page)
     return {text for text, on in pages.items() if text and len(on) >= RUNNING_PAGES}
 
 

@@ -262,7 +262,7 @@ class Store:
         Such a store is worth :meth:`compact`-ing: RocksDB leaves what a batch wrote in many
         overlapping files, and a query then looks each pattern up in all of them. The canned
         queries over the 100 copies of the sample took a quarter less time once compacted
-        (``satisfaction-targets`` 135 → 101 ms). Compacting rewrites the whole store (2.5 s
+        (``satisfaction-targets`` 133 → 96 ms). Compacting rewrites the whole store (2.5 s
         for those 1.2 million quads, 132 s for 10,000 generated documents), so it is done
         only when the store has at least doubled: a build of one document into a big store
         does not pay for it, and the compactions of a store grown by many builds cost, all
