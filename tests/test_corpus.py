@@ -304,6 +304,15 @@ def test_stated_parts_of_income_and_expenditure_are_checked_against_the_tables_t
             ("BK-NARR-AMOUNT", key)}
 
 
+def test_a_stated_reserve_is_checked_against_the_expenditure_table_s_column_of_it(read):
+    # 江苏 2019, page 27: “单位预留机动经费3990.4万元，占16.5%”; its 支出预算总表 (page 15) prints
+    # 单位预留机动经费 3990.4.
+    doc = read(JIANGSU)
+    assert doc.units[0].narrative.fact("expenditure.reserve").value == Decimal("3990.4")
+    assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, "expenditure.reserve", "3990.5"))} - {
+        (code, fact) for code, _, fact, *_ in _violations(doc)} == {("BK-NARR-AMOUNT", "expenditure.reserve")}
+
+
 def test_a_three_public_table_read_without_its_items_is_not_compared_with_the_narrative(read):
     # 深圳 2026 prints its 三公 table by fund and year, which the vocabulary does not read as
     # items: the stated 5.58万元 is compared with no cell, not with a blank taken as 0. Stated as
