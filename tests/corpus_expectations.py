@@ -160,6 +160,9 @@ CORPUS: dict[str, Expected] = {
             ('BK-SUM-TOTAL', 'expenditure', 'total', 'total'),
             ('BK-SUM-TOTAL', 'gpb_expenditure', 'total', 'basic'),
             ('BK-SUM-TOTAL', 'gpb_expenditure', 'total', 'total'),
+            # Page 8: “政府采购项目共有262.90万元，其中：货物类项目116.87万元、工程类项目0.00万元、
+            # 服务类项目146.04万元”, which make 262.91.
+            ('BK-NARR-PROCUREMENT-PARTS', 'narrative', 'procurement.total', None),
         },
     ),
     "34_广东_珠海_政府投资交通市政项目工务中心_2026.pdf": Expected(

@@ -236,11 +236,26 @@ def test_any_province_s_stated_totals_are_checked_against_the_cells_that_print_t
 
 
 def test_any_province_s_stated_procurement_budget_is_checked_against_its_procurement_table(read):
-    # 苏州 科技局 2026: “2026年度政府采购支出预算总额393万元”, its 政府采购表's 合计 393.00.
+    # 苏州 科技局 2026: “2026年度政府采购支出预算总额393万元”, its 政府采购表's 合计 393.00. Stated
+    # as 394, it differs from the table and from the goods, works and services stated after it.
     doc = read("38_江苏_苏州_科学技术局_2026.pdf")
     assert doc.units[0].narrative.fact("procurement.total").value == Decimal("393")
     assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, "procurement.total", "394"))} - {
-        (code, fact) for code, _, fact, *_ in _violations(doc)} == {("BK-NARR-AMOUNT", "procurement.total")}
+        (code, fact) for code, _, fact, *_ in _violations(doc)} == {
+        ("BK-NARR-AMOUNT", "procurement.total"), ("BK-NARR-PROCUREMENT-PARTS", "procurement.total")}
+
+
+def test_stated_procurement_of_goods_works_and_services_must_make_the_stated_procurement_budget(read):
+    # 苏州 科技局 2026, page 41: “政府采购支出预算总额393万元，其中：拟采购货物支出20万元、拟采购工程
+    # 支出0万元、拟采购服务支出373万元”. Goods stated as 21: the three make 394.
+    doc = read("38_江苏_苏州_科学技术局_2026.pdf")
+    assert {f.key: f.value for f in doc.units[0].narrative.facts if f.key.startswith("procurement.")} == {
+        "procurement.total": Decimal(393), "procurement.goods": Decimal(20), "procurement.works": Decimal(0),
+        "procurement.services": Decimal(373), "procurement.total.base.0": Decimal(393),
+        "procurement.total.part.拟采购货物支出": Decimal(20), "procurement.total.part.拟采购工程支出": Decimal(0),
+        "procurement.total.part.拟采购服务支出": Decimal(373)}
+    assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, "procurement.goods", "21"))} - {
+        (code, fact) for code, _, fact, *_ in _violations(doc)} == {("BK-NARR-PROCUREMENT-PARTS", "procurement.total")}
 
 
 def test_any_province_s_stated_change_over_last_year_is_checked_against_its_amounts(read):

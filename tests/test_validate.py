@@ -60,7 +60,7 @@ def test_the_sample_reports_exactly_its_one_genuine_inconsistency(sample_task):
 
 def test_every_shape_has_an_id_severity_and_what_to_fix():
     shapes = catalogue()
-    assert len(shapes) == 34
+    assert len(shapes) == 35
     for shape in shapes.values():
         assert shape.id.startswith("BK-") and shape.severity in {"violation", "warning"}
         assert shape.title and shape.title_zh and "heck" in shape.description
@@ -215,6 +215,11 @@ def _mutations(c: dict[str, str], e: dict[str, str]):
                                                 "expenditure.total.part.基本支出": "60.00",
                                                 "expenditure.total.part.基本支出.share": "61"}),
          {("BK-NARR-SHARE", "narrative", "expenditure.total.part.基本支出.share", None)}),
+        # 其中：货物 as much as the stated 政府采购预算, 工程0.00万元, 服务1.00万元: 1.00 too many.
+        ("BK-NARR-PROCUREMENT-PARTS", lambda g: _state(g, {
+            "procurement.goods": str(g.value(_fact("procurement.total"), BK.amount)),
+            "procurement.works": "0.00", "procurement.services": "1.00"}),
+         {("BK-NARR-PROCUREMENT-PARTS", "narrative", "procurement.total", None)}),
         ("BK-NARR-PROCUREMENT", lambda g: _set_amount(g, _fact("procurement.total"), Decimal("0.00")),
          {("BK-NARR-PROCUREMENT", "narrative", "assets.planned_purchases", None)}),
         ("BK-CODE-UNKNOWN", lambda g: g.set((_line("gpb_expenditure", c["item2"]), BK.functionalClassification,
