@@ -328,6 +328,20 @@ def test_a_stated_reserve_is_checked_against_the_expenditure_table_s_column_of_i
         (code, fact) for code, _, fact, *_ in _violations(doc)} == {("BK-NARR-AMOUNT", "expenditure.reserve")}
 
 
+def test_a_public_finance_total_under_its_older_name_and_its_parts_are_checked_against_the_tables(read):
+    # 西安 气象局 2022, page 9: “本部门一般公共财政拨款支出1899.9万元，其中基本支出183.93万元，专项业务
+    # 经费支出1715.97万元”; its tables, in 元: 一般公共预算支出表 (page 22) 合计 18,999,011.66 and
+    # 项目 17,159,700; 基本支出表 (page 25) 合计 1,839,311.66.
+    doc = read("36_陕西_西安_气象局_2022.pdf")
+    stated = {f.key: f.value for f in doc.units[0].narrative.facts}
+    assert {k: stated[k] for k in ("expenditure.gpb", "expenditure.gpb_basic", "expenditure.gpb_project")} == {
+        "expenditure.gpb": Decimal("1899.9"), "expenditure.gpb_basic": Decimal("183.93"),
+        "expenditure.gpb_project": Decimal("1715.97")}
+    for key in ("expenditure.gpb_basic", "expenditure.gpb_project"):
+        assert {(code, fact) for code, _, fact, *_ in _violations(_stating(doc, key, "100.00"))} - {
+            (code, fact) for code, _, fact, *_ in _violations(doc)} == {("BK-NARR-AMOUNT", key)}
+
+
 def test_a_three_public_table_read_without_its_items_is_not_compared_with_the_narrative(read):
     # 深圳 2026 prints its 三公 table by fund and year, which the vocabulary does not read as
     # items: the stated 5.58万元 is compared with no cell, not with a blank taken as 0. Stated as
