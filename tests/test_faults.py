@@ -10,6 +10,7 @@ that is down (test_cli_load, test_publish_endpoint), a read-only store (test_bad
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -109,6 +110,46 @@ def test_a_build_killed_while_it_writes_leaves_each_graph_complete_or_as_it_was(
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed while writing"
     assert counts(store_dir) in list(complete.values())
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.add(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc to find the workers")
+def test_a_build_killed_outright_takes_its_workers_with_it(documents, tmp_path):
+    # Killed with SIGKILL (the OOM killer, `kill -9`), the writer cannot stop its workers; they
+    # must not live on, each holding its memory, waiting on a pipe no one will read.
+    copies = []
+    for n in range(6):
+        copies.append(tmp_path / f"copy-{n}.txt")
+        copies[-1].write_bytes(documents["sample"].read_bytes())
+    process = kg_process("build", *copies, "--store", tmp_path / "store", "--jobs", "2")
+    deadline, workers = time.monotonic() + 60, set()
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = _children(process.pid)
+        time.sleep(0.05)
+    assert len(workers) == 2, "the build did not start its two workers"
+    time.sleep(0.5)  # let them read
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)], "workers outlived the build"
 
 
 @pytest.mark.parametrize("command", ["load", "publish"])
