@@ -26,7 +26,6 @@ import hashlib
 import multiprocessing
 import os
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ from kg.read import read_cover, read_document
 from kg.records import Document, Problem, Recognised, Unplaced
 from kg.resources import resource
 from kg.store import Store
+from kg.workers import die_with
 
 __all__ = ["BuildInterrupted", "DocumentSummary", "Mapped", "build", "build_document", "input_paths",
            "map_document", "nquads_name"]
@@ -511,32 +511,10 @@ def _serve(connection, options: dict, writer: int) -> None:
     """A worker's loop: read and map each path it is sent, and send the result back, until
     it is killed (or the writer is gone)."""
     _leave_interrupts_to_the_writer()
-    _die_with(writer)
+    die_with(writer)
     with contextlib.suppress(EOFError):
         while True:
             connection.send(map_document(connection.recv(), **options))
-
-
-def _die_with(writer: int) -> None:
-    """Be killed when the writer dies, however it dies.
-
-    A writer killed outright (``kill -9``, the OOM killer) cannot stop its workers, and a
-    forked worker never sees its pipe close: it holds the writer's end of it, and of the
-    pipes of the workers started before it. It would wait for a path, or to send a graph,
-    forever. Linux kills it with the writer (``PR_SET_PDEATHSIG``); elsewhere workers are
-    spawned, not forked, and see their pipe close.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != writer:  # the writer died before the request: no signal will come
-        os._exit(1)
-
-
-#: prctl's option of <linux/prctl.h>: the signal a process gets when its parent dies.
-_PR_SET_PDEATHSIG = 1
 
 
 def _leave_interrupts_to_the_writer() -> None:

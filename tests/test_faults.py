@@ -137,7 +137,10 @@ def test_a_build_killed_outright_takes_its_workers_with_it(documents, tmp_path):
     for n in range(6):
         copies.append(tmp_path / f"copy-{n}.txt")
         copies[-1].write_bytes(documents["sample"].read_bytes())
-    process = kg_process("build", *copies, "--store", tmp_path / "store", "--jobs", "2")
+    _kill_and_watch_the_workers(kg_process("build", *copies, "--store", tmp_path / "store", "--jobs", "2"))
+
+
+def _kill_and_watch_the_workers(process: subprocess.Popen) -> None:
     deadline, workers = time.monotonic() + 60, set()
     while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
         workers = _children(process.pid)
@@ -150,6 +153,15 @@ def test_a_build_killed_outright_takes_its_workers_with_it(documents, tmp_path):
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in workers if _alive(pid)], "workers outlived the build"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc to find the workers")
+def test_a_validation_killed_outright_takes_its_workers_with_it(documents, tmp_path):
+    copies = []
+    for n in range(8):
+        copies.append(tmp_path / f"copy-{n}.txt")
+        copies[-1].write_bytes(documents["sample"].read_bytes())
+    _kill_and_watch_the_workers(kg_process("validate", *copies, "--jobs", "2"))
 
 
 @pytest.mark.parametrize("command", ["load", "publish"])

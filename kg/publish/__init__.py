@@ -48,6 +48,7 @@ from kg.rdf.iris import DEFAULT_BASE_IRI
 from kg.rdf.vocab import DEF
 from kg.resources import resource
 from kg.store import prefixes
+from kg.workers import die_with
 
 __all__ = ["Published", "publish"]
 
@@ -186,7 +187,8 @@ class _Written:
         # pages that the fork shares: frozen, they stay shared (and unvisited) for the workers' lives.
         gc.freeze()
         try:
-            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=die_with, initargs=(os.getpid(),)) as pool:
                 for written in pool.map(_write_pages, tasks):
                     yield from written
         finally:

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from kg.errors import BudgetKgError
 from kg.validate.report import Finding, Report, Task
 from kg.validate.shapes import ShapeInfo, catalogue
+from kg.workers import die_with
 
 __all__ = ["ENGINES", "Finding", "Report", "ShapeInfo", "Task", "catalogue", "validate_paths", "validate_store"]
 
@@ -129,7 +130,7 @@ def _parallel(function, work: list, jobs: int | None, tick: Tick | None) -> list
     if jobs == 1:
         results = map(function, work)
         return [_ticked(task, tick) for task in results]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=die_with, initargs=(os.getpid(),)) as pool:
         return [_ticked(task, tick) for task in pool.map(function, work)]
 
 
