@@ -433,8 +433,8 @@ def _mapped(paths: list[Path], jobs: int | None, options: dict) -> Iterator[tupl
     (CPython gh-73945, gh-78178), which hung a build interrupted with Ctrl-C, and a worker
     that dies (a crash in a PDF library) leaves the pool waiting for its document forever.
     Here leaving (the batch done, Ctrl-C, an error) kills the workers, which share nothing,
-    and a worker that dies fails the document it was reading; the rest of the batch is read
-    by a new one.
+    a writer killed outright takes them with it (:func:`kg.workers.die_with`), and a worker
+    that dies fails the document it was reading; the rest of the batch is read by a new one.
     """
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
     if jobs == 1:

@@ -167,7 +167,8 @@ def build(
                 summaries, interrupted = stop.summaries, True
             bar.finish(f"{len(summaries)} documents, {len(_with_problems(summaries))} with problems")
             if stored and not interrupted and opened.grown:
-                bar.note(f"Compacting the store {store} ({opened.graphs_added} graphs added), for faster queries…")
+                added = opened.graphs_added
+                bar.note(f"Compacting the store {store} ({added} graph{'s' * (added != 1)} added), for faster queries…")
                 opened.compact()
     except KeyboardInterrupt:
         if summaries is None:
