@@ -292,6 +292,15 @@ def test_shares_are_not_read_where_too_many_amounts_come_between_a_total_and_its
         "income.total.part.一般公共预算收入": D("6.00")}
 
 
+def test_a_list_after_a_change_or_after_another_statement_is_not_the_total_s():
+    # 西安 2022: the 其中 follows a change (and lists what is not a 三公 item); then a 其中 that
+    # follows a statement about another year.
+    unit = _standard([
+        "2022年本部门“三公”经费预算支出0.27万元，较上年增加0.0万元，其中会议费0.24万元。",
+        "本部门支出预算合计100.00万元。2021年支出预算90.00万元，其中：基本支出50.00万元。"], year=2022)
+    assert [f.key for f in unit.narrative.facts if ".part." in f.key or ".base." in f.key] == []
+
+
 def test_a_list_of_parts_ends_where_a_change_is_stated():
     # 广州 2026: “三公”经费4.8万元，其中因公出国（境）费0万元，比上年增加0万元 …
     unit = _standard(["“三公”经费预算4.8万元，其中因公出国（境）费0万元，比上年增加0万元，公务接待费4.8万元。"])

@@ -395,10 +395,21 @@ def _parts(source, spec: _Breakdowns, text: _Prose, head: re.Match, key: str, ta
     (``<key>.base.0``) and any other amount printed between it and 其中 that is not a change
     (包括本年收入2,867.94万元，上年结转结余0万元: ``<key>.base.1``, ``.base.2``). A part whose
     name a table prints (基本支出) is read under that key too (``expenditure.basic``).
+
+    The list is not the total's where what comes between says otherwise: in the total's
+    sentence, a change stated before 其中 (比上年增加100万元，其中：…) is what it breaks down;
+    in the next sentence, 其中 must open it (…。其中：), not follow another statement
+    (2025年支出预算1,200万元，其中：…).
     """
     after = head.end("value")
-    start = spec.start.search(text.text, after, _sentence_end(text.text, _sentence_end(text.text, after) + 1))
+    own_end = _sentence_end(text.text, after)
+    start = spec.start.search(text.text, after, _sentence_end(text.text, own_end + 1))
     if start is None:
+        return []
+    if start.start() < own_end:
+        if spec.change.search(text.text, after, start.start()):
+            return []
+    elif text.text[own_end + 1:start.start()].strip():
         return []
     numbered = _ITEM.match(text.text, _SPACES.match(text.text, start.end()).end())
     if numbered is None:
