@@ -113,7 +113,8 @@ def test_a_build_killed_while_it_writes_leaves_each_graph_complete_or_as_it_was(
 
 
 def _children(pid: int) -> set[int]:
-    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    """The processes whose parent is ``pid``, from Linux's /proc."""
+    assert Path("/proc/self/status").exists(), "this test finds the workers in Linux's /proc"
     found = set()
     for status in Path("/proc").glob("[0-9]*/status"):
         with contextlib.suppress(OSError):
@@ -129,39 +130,38 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc to find the workers")
-def test_a_build_killed_outright_takes_its_workers_with_it(documents, tmp_path):
-    # Killed with SIGKILL (the OOM killer, `kill -9`), the writer cannot stop its workers; they
+def _copies(documents, folder: Path, n: int) -> list[Path]:
+    """``n`` copies of the sample: work enough for two workers."""
+    copies = [folder / f"copy-{k}.txt" for k in range(n)]
+    for copy in copies:
+        copy.write_bytes(documents["sample"].read_bytes())
+    return copies
+
+
+def _killed_outright_its_two_workers_die_too(process: subprocess.Popen) -> None:
+    # Killed with SIGKILL (the OOM killer, `kill -9`), a process cannot stop its workers; they
     # must not live on, each holding its memory, waiting on a pipe no one will read.
-    copies = []
-    for n in range(6):
-        copies.append(tmp_path / f"copy-{n}.txt")
-        copies[-1].write_bytes(documents["sample"].read_bytes())
-    _kill_and_watch_the_workers(kg_process("build", *copies, "--store", tmp_path / "store", "--jobs", "2"))
-
-
-def _kill_and_watch_the_workers(process: subprocess.Popen) -> None:
     deadline, workers = time.monotonic() + 60, set()
     while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
         workers = _children(process.pid)
         time.sleep(0.05)
-    assert len(workers) == 2, "the build did not start its two workers"
-    time.sleep(0.5)  # let them read
+    assert len(workers) == 2, "the command did not start its two workers"
+    time.sleep(0.5)  # let them work
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     deadline = time.monotonic() + 10
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not [pid for pid in workers if _alive(pid)], "workers outlived the build"
+    assert not [pid for pid in workers if _alive(pid)], "workers outlived the process that started them"
 
 
-@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc to find the workers")
+def test_a_build_killed_outright_takes_its_workers_with_it(documents, tmp_path):
+    copies = _copies(documents, tmp_path, 6)
+    _killed_outright_its_two_workers_die_too(kg_process("build", *copies, "--store", tmp_path / "store", "--jobs", "2"))
+
+
 def test_a_validation_killed_outright_takes_its_workers_with_it(documents, tmp_path):
-    copies = []
-    for n in range(8):
-        copies.append(tmp_path / f"copy-{n}.txt")
-        copies[-1].write_bytes(documents["sample"].read_bytes())
-    _kill_and_watch_the_workers(kg_process("validate", *copies, "--jobs", "2"))
+    _killed_outright_its_two_workers_die_too(kg_process("validate", *_copies(documents, tmp_path, 8), "--jobs", "2"))
 
 
 @pytest.mark.parametrize("command", ["load", "publish"])
