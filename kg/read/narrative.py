@@ -38,6 +38,10 @@ __all__ = ["narrated_units", "read_narratives"]
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: A section's heading (七、, 第四部分), which ends a list of numbered items.
+_SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
+#: A numbered heading: a section's, or a paragraph's (（三）).
+_HEADING = re.compile(rf"{_SECTION.pattern}|[（(][一二三四五六七八九十]+[）)]")
 
 
 @dataclass(frozen=True)
@@ -340,9 +344,7 @@ class _Prose:
         return self.lines[i]
 
     def sentence_at(self, pos: int) -> str:
-        start = self.text.rfind("。", 0, pos) + 1
-        end = self.text.find("。", pos)
-        return self.text[start:] if end < 0 else self.text[start:end + 1]
+        return self.text[self.text.rfind("。", 0, pos) + 1:_sentence_end(self.text, pos) + 1]
 
 
 def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFact]:
@@ -479,8 +481,6 @@ def _in_a_row(spec: _Breakdowns, text: str, pos: int, end: int) -> list[re.Match
 #: A numbered item's number: (一), （二）, 1., 2、 (not the 93. of 1,593.76).
 _ITEM = re.compile(r"(?<![\d,.])(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、])")
 _SPACES = re.compile(r"\s*")
-#: A section's heading (七、, 第四部分), which ends a list of numbered items.
-_SECTION = re.compile(r"[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分")
 
 
 def _ordinal(number: str) -> int:
@@ -534,8 +534,7 @@ def _of_this_year(text: str, m: re.Match, year: int) -> bool:
 
 
 _FULL_WIDTH = str.maketrans("()", "（）")
-#: A numbered heading: 七、, （三）, 第四部分.
-_HEADING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分")
+
 #: A function line named by its code and its name: 2040201-行政运行, or 行政运行（2014001）.
 _CODED = re.compile(r"(?P<code>2\d{2}(?:\d{2}){0,2})[-－—](?P<name>\D+)|(?P<name_before>\D+)（(?P<code_after>2\d{2}(?:\d{2}){0,2})）")
 _DASHES = re.compile(r"[-－—]")
