@@ -327,3 +327,38 @@ def test_the_standard_vocabulary_reads_shanghai_as_its_own_profile_does(shared_s
         assert mine is not None, table.key
         coded = {line.code: line.values for line in table.lines if line.code}
         assert {line.code: line.values for line in mine.lines if line.code in coded} == coded, table.key
+
+
+@pytest.mark.parametrize("profile", ["hebei-county", "shanghai-district"])
+def test_every_title_a_provinces_profile_names_is_the_same_table_to_the_standard_vocabulary(profile):
+    """The titles a province's own profile was written for, printed in a PDF of another
+    county or year, are read by the vocabulary alone: each must be the table the profile
+    says. Hebei prints 财政部's titles (一般公共预算财政拨款支出表, the 一般公共预算's and not
+    all 财政拨款's) and 政府基金 for 政府性基金."""
+    from kg.read.profiles import load_profile
+    from kg.read.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    titles = {t.title: t.key for t in load_profile(profile).tables}
+    read = {title: (table.key if (table := vocabulary.table(title)) else None) for title in titles}
+    assert read == titles
+
+
+def test_the_national_templates_row_labels_are_known_by_the_standard_vocabulary():
+    """Labels 财政部's template prints (as the Hebei profile names them), printed in a PDF of a
+    province no profile describes."""
+    from kg.read.vocabulary import load_vocabulary
+
+    labels = {
+        "年初财政拨款结转和结余": "income.carryover",
+        "年末财政拨款结转和结余": "expenditure.carry_forward",
+        "年终结转结余": "expenditure.carry_forward",
+        "二、公务用车购置及运维费": "three_public.vehicles",
+        "本年收入合计": "income.total",
+        "上年结转结余": "income.carryover",
+        # 因公出国（境）费's own parts are not the item itself
+        "其中：教学科研人员因公出国（境）费": None,
+        "其他因公出国（境）费": None,
+    }
+    vocabulary = load_vocabulary()
+    assert {label: vocabulary.row_key(label) for label in labels} == labels
