@@ -362,3 +362,18 @@ def test_the_national_templates_row_labels_are_known_by_the_standard_vocabulary(
     }
     vocabulary = load_vocabulary()
     assert {label: vocabulary.row_key(label) for label in labels} == labels
+
+
+def test_the_national_templates_column_headers_are_known_by_the_standard_vocabulary():
+    from kg.read.vocabulary import load_vocabulary
+
+    headers = {
+        "一般公共预算财政拨款": "gpb",
+        "政府性基金预算财政拨款": "gov_fund",
+        "国有资本经营预算财政拨款": "soe",
+        "政府基金预算拨款": "gov_fund",  # 河北
+        "年初结转和结余": "carryover",
+        "年初财政拨款结转和结余": "carryover",
+    }
+    vocabulary = load_vocabulary()
+    assert {header: vocabulary.column_role(header) for header in headers} == headers
