@@ -345,8 +345,8 @@ def test_every_title_a_provinces_profile_names_is_the_same_table_to_the_standard
 
 
 def test_the_national_templates_row_labels_are_known_by_the_standard_vocabulary():
-    """Labels 财政部's template prints (as the Hebei profile names them), printed in a PDF of a
-    province no profile describes."""
+    """Labels of 财政部's template (as the Hebei profile names them) and their common variants,
+    printed in a PDF of a province no profile describes."""
     from kg.read.vocabulary import load_vocabulary
 
     labels = {
@@ -355,7 +355,15 @@ def test_the_national_templates_row_labels_are_known_by_the_standard_vocabulary(
         "年终结转结余": "expenditure.carry_forward",
         "二、公务用车购置及运维费": "three_public.vehicles",
         "本年收入合计": "income.total",
+        "本年收入小计": "income.total",
+        "本年支出小计": "expenditure.total",
         "上年结转结余": "income.carryover",
+        "上年结转（结余）": "income.carryover",
+        "上年财政拨款结转": "income.carryover",
+        "使用非财政拨款结余（结转）": "income.balance",
+        "纳入财政专户管理的行政事业性收费": "income.special_account",
+        "事业收入（不含教育收费）": "income.business",
+        "“三公”经费支出": "three_public.total",
         # 因公出国（境）费's own parts are not the item itself
         "其中：教学科研人员因公出国（境）费": None,
         "其他因公出国（境）费": None,
