@@ -199,9 +199,9 @@ def test_any_province_s_three_public_statement_is_read_wherever_it_is_printed():
         "three_public.vehicle_operation": D("5.00"), "three_public.abroad": D("0.00"),
         "change.operating_costs.current": D("122.98"), "change.operating_costs": D("7.20"),
         "change.operating_costs.percent": D("6.22"),
-        # The parts listed after 其中, up to the bracket that breaks one of them down further.
+        # The parts listed after 其中, past the bracket that breaks one of them down further.
         "three_public.total.base.0": D("8.00"), "three_public.total.part.公务接待费": D("3.00"),
-        "three_public.total.part.公务用车购置及运行费": D("5.00")}
+        "three_public.total.part.公务用车购置及运行费": D("5.00"), "three_public.total.part.因公出国（境）费": D("0.00")}
     assert unit.narrative.problems == [] and unit.narrative.missing_sections == []
 
 
@@ -244,6 +244,42 @@ def test_the_parts_of_a_total_are_read_after_qizhong_with_what_their_shares_may_
         "expenditure.total": D("1269.68"), "expenditure.total.base.0": D("1269.68"),
         "expenditure.total.part.基本支出": D("926.68"), "expenditure.total.part.项目支出": D("343.00"),
         "expenditure.basic": D("926.68"), "expenditure.project": D("343.00")}
+
+
+def test_the_national_templates_wording_is_read_by_the_profile_of_any_province(sample):
+    """河北 words its 说明 as 财政部's template does; a 河北 PDF is read by the standard profile,
+    which must read it as the 河北 profile reads the copied text (lines 1839–1866 of the sample)."""
+    unit = Unit("323001", NAMES["323001"], 2023, "万元")
+    read_narratives(read_text(sample), [unit], "standard")
+    facts = {f.key: f.value for f in unit.narrative.facts}
+    assert {key: facts.get(key) for key in (
+        "income.total", "income.gpb", "income.gov_fund", "income.soe", "income.special_account", "income.carryover",
+        "expenditure.total", "expenditure.basic", "expenditure.project", "operating_costs",
+        "three_public.total", "three_public.reception")} == {
+        # 2023年预算收入 3889.89万元，其中：一般公共预算收入 3889.89万元，基金预算收入 0万元，…
+        "income.total": D("3889.89"), "income.gpb": D("3889.89"), "income.gov_fund": D(0), "income.soe": D(0),
+        "income.special_account": D(0), "income.carryover": D(0),
+        # 2023年支出预算 3889.89万元，其中基本支出 685.86万元，包括人员经费 632.2万元和日常公用经费
+        # 53.66万元；项目支出 3204.03万元
+        "expenditure.total": D("3889.89"), "expenditure.basic": D("685.86"), "expenditure.project": D("3204.03"),
+        # 我单位运行经费共计安排 21.76万元
+        "operating_costs": D("21.76"),
+        # “三公”经费预算安排 0万元，其中因公出国（境）费 0万元；公务用车购置及运维费 0万元（其中：…)；公务接待费 0万元
+        "three_public.total": D(0), "three_public.reception": D(0)}
+    # What 基本支出 includes is its own list, not parts of the total.
+    assert [key for key in facts if key.startswith("expenditure.total.part.")] == [
+        "expenditure.total.part.基本支出", "expenditure.total.part.项目支出"]
+    assert [key for key in facts if key.startswith("three_public.total.part.")] == [
+        "three_public.total.part.因公出国（境）费", "three_public.total.part.公务用车购置及运维费",
+        "three_public.total.part.公务接待费"]
+
+
+def test_the_last_part_joined_by_he_is_named_without_it():
+    unit = _standard(["本部门支出预算100.00万元，其中基本支出60.00万元和项目支出40.00万元。"])
+    assert {f.key: f.value for f in unit.narrative.facts} == {
+        "expenditure.total": D(100), "expenditure.total.base.0": D(100),
+        "expenditure.total.part.基本支出": D(60), "expenditure.basic": D(60),
+        "expenditure.total.part.项目支出": D(40), "expenditure.project": D(40)}
 
 
 def test_numbered_parts_are_read_past_what_each_includes_but_not_the_items_numbered_otherwise():

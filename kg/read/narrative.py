@@ -76,6 +76,7 @@ class _Breakdowns:
     start: re.Pattern  # where the list of parts begins (其中：)
     part: re.Pattern  # one part: groups ``name``, ``value``, ``unit`` and, when its share is printed, ``share``
     not_a_part: re.Pattern  # words that end the list (比上年增加: a change, not a part)
+    own_list: re.Pattern  # a part's own list after it (，包括人员经费…和公用经费…), passed over
     change: re.Pattern  # an amount that is a change (比上年增加75.03万元), never what a share is of
     amount: re.Pattern
     names: dict[str, dict[str, re.Pattern]]  # a total's key → its parts' keys that a table's cell checks → their names
@@ -143,6 +144,7 @@ def _breakdowns(spec: dict, expand) -> _Breakdowns:
         start=expand(spec["start"]),
         part=expand(spec["part"]),
         not_a_part=expand(spec["not_a_part"]),
+        own_list=expand(spec["own_list"]),
         change=expand("{change}"),
         amount=expand("{amount}"),
         names={head: {key: re.compile(f"(?:{pattern})$") for key, pattern in parts.items()}
@@ -470,11 +472,14 @@ MAX_BASES = 4
 
 
 def _in_a_row(spec: _Breakdowns, text: str, pos: int, end: int) -> list[re.Match]:
-    """Parts printed one after another, up to one that is not a part (a change: 比上年增加0万元)."""
+    """Parts printed one after another, up to one that is not a part (a change: 比上年增加0万元);
+    a part's own list of parts is passed over."""
     found = []
     while (m := spec.part.match(text, pos, end)) is not None and not spec.not_a_part.search(m["name"]):
         found.append(m)
         pos = m.end()
+        if (own := spec.own_list.match(text, pos, end)) is not None:
+            pos = own.end()
     return found
 
 
