@@ -385,3 +385,31 @@ def test_the_national_templates_column_headers_are_known_by_the_standard_vocabul
     }
     vocabulary = load_vocabulary()
     assert {header: vocabulary.column_role(header) for header in headers} == headers
+
+
+def _page(*rows: list[tuple[str, float]]):
+    """A one-page PDF's positioned words: each row a line, each cell (text, x) a word."""
+    from kg.read.source.pdf import PdfLine, PdfSource, Word
+
+    def width(text: str) -> float:
+        return 6 * len(text) if text[0].isdigit() else 12 * len(text)
+
+    lines = [PdfLine(1, n + 1, tuple(Word(text, x, x + width(text), 790 - 20 * n, 800 - 20 * n) for text, x in row))
+             for n, row in enumerate(rows)]
+    return PdfSource("t.pdf", "0" * 64, [lines])
+
+
+def test_a_table_printed_in_thousands_of_yuan_is_read_in_them():
+    """单位：千元 is the table's currency, not a unit's name, and no 万元 is assumed."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("“三公”经费支出表", 220)], [("部门：某局", 60), ("单位：千元", 450)],
+        [("项目", 100), ("预算数", 400)], [("合计", 100), ("12.00", 400)], [("因公出国（境）费", 100), ("2.00", 406)],
+        [("公务用车购置及运行维护费", 100), ("6.00", 406)], [("公务接待费", 100), ("4.00", 406)]), load_profile("standard"))
+    (unit,) = doc.units
+    assert (unit.name, unit.currency, doc.problems) == ("某局", "千元", [])
+    assert {line.key: line.values["total"] for line in unit.table("three_public").lines} == {
+        "total": Decimal("12.00"), "three_public.abroad": Decimal("2.00"), "three_public.vehicles": Decimal("6.00"),
+        "three_public.reception": Decimal("4.00")}

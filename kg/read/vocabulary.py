@@ -55,6 +55,7 @@ class Vocabulary:
     contents: re.Pattern
     unit_line: re.Pattern
     currency: re.Pattern
+    money_unit: re.Pattern  # 万元, 元, 千元 …: what 单位： may name besides a unit
     title: re.Pattern
     frame: re.Pattern
     note: re.Pattern
@@ -93,6 +94,7 @@ def load_vocabulary(name: str = "standard") -> Vocabulary:
         contents=re.compile(document["contents"]),
         unit_line=re.compile(document["unit_line"]),
         currency=re.compile(document["currency"]),
+        money_unit=re.compile(document["money_unit"]),
         title=re.compile(document["title"]),
         frame=re.compile(document["frame"]),
         note=re.compile(document["note"]),

@@ -209,8 +209,8 @@ def cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | 
         break
     m = vocabulary.cover.search(text)
     # A cover that does not name the unit (附件2 2019年部门综合预算公开报表): its 部门名称 line does.
-    named = next((u["name"] for line in source.lines
-                  if (u := vocabulary.unit_line.match(squash(line.text))) and u["name"] not in ("万元", "元")), None)
+    named = next((u["name"] for line in source.lines if (u := vocabulary.unit_line.match(squash(line.text)))
+                  and not vocabulary.money_unit.fullmatch(u["name"])), None)
     if m is None:
         years = re.findall(r"(\d{4})年", text)
         return (int(years[0]) if years else None), named, None
@@ -255,7 +255,7 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
             currency = vocabulary.currency.search(text)
             if current is not None and currency:
                 current.currency = current.currency or currency.group(1)
-            if current is not None and unit and unit["name"] not in ("万元", "元"):
+            if current is not None and unit and not vocabulary.money_unit.fullmatch(unit["name"]):
                 current.unit_name = current.unit_name or unit["name"]
                 continue
             if not text or vocabulary.frame.match(text) or (text in frame and not _is_title(text, vocabulary)):
