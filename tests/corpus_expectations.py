@@ -22,7 +22,10 @@ For each file:
   - 47 福州: 301 = 780.14, its 款 sum to 780.15 (表9).
   - 36 西安 2022: the narrative (page 11) states “（7）事业单位医疗（2101102）4.16万元”, its
     一般公共预算支出表 41,651.40 元, which is 4.17 万元 (4.16514): the only one of its eight
-    function lines not rounded to the cent of 万元.
+    function lines not rounded to the cent of 万元. And the narrative (page 13) states
+    “2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元”, where its 三公
+    table (page 30) prints 0 in every cell of its 2022年 columns (and 增减变化情况 −2,720 元 for
+    the 三公, −12,240 in all): the 0.27 万元 (2,720 元) it states is the table's 2021年 column.
   - 32 深圳: page 11 prints its template's note to the editor, “（请核实单位是否有涉密项目，若无
     涉密项目，则备注写“备注：无”）”.
   - 42 江苏 2019: four percentages of the narrative's function lines (page 28) are not the
@@ -233,6 +236,7 @@ CORPUS: dict[str, Expected] = {
         },
         findings={
             ('BK-NARR-AMOUNT', 'narrative', 'function_line.2101102.amount', None),
+            ('BK-NARR-THREE-PUBLIC', 'narrative', 'three_public.total', None),
         },
     ),
     "37_陕西_西安_安全生产监督管理局_2019.pdf": Expected(

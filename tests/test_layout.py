@@ -413,3 +413,38 @@ def test_a_table_printed_in_thousands_of_yuan_is_read_in_them():
     assert {line.key: line.values["total"] for line in unit.table("three_public").lines} == {
         "total": Decimal("12.00"), "three_public.abroad": Decimal("2.00"), "three_public.vehicles": Decimal("6.00"),
         "three_public.reception": Decimal("4.00")}
+
+
+def test_a_column_of_last_year_beside_the_budget_year_s_is_kept_under_its_header():
+    """2025年预算数 | 2026年预算数 | 增减额: the 2026 budget's 三公 are the 2026 column."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("一般公共预算“三公”经费支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("项目", 100), ("2025年预算数", 250), ("2026年预算数", 350), ("增减额", 450)],
+        [("合计", 100), ("12.00", 260), ("10.00", 360), ("-2.00", 455)],
+        [("因公出国（境）费", 100), ("2.00", 266), ("0.00", 366), ("-2.00", 455)],
+        [("公务用车购置及运行维护费", 100), ("6.00", 266), ("6.00", 366), ("0.00", 460)],
+        [("公务接待费", 100), ("4.00", 266), ("4.00", 366), ("0.00", 460)]), load_profile("standard"))
+    table = doc.units[0].table("three_public")
+    assert table.columns == ["col:2025年预算数", "total", "col:增减额"]
+    assert {line.key: line.values["total"] for line in table.lines} == {
+        "total": Decimal("10.00"), "three_public.abroad": Decimal("0.00"), "three_public.vehicles": Decimal("6.00"),
+        "three_public.reception": Decimal("4.00")}
+
+
+def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_this_year_s(pages):
+    """西安 prints its 三公 in three groups of columns, 上年 | 当年 | 增减变化情况, each under
+    一般公共预算拨款安排的“三公”经费预算 (page 32, in 元): the items are the 当年 group's."""
+    table = pages(XIAN_SUMMARY, 32).units[0].table("three_public")
+    items = {line.key: line.values["total"] for line in table.lines if "@" not in line.key}
+    assert {key: items.get(key) for key in (
+        "total", "three_public.total", "three_public.reception", "three_public.vehicles",
+        "three_public.vehicles.operation", "training")} == {
+        "total": Decimal("320800.00"), "three_public.total": Decimal("101000.00"),
+        "three_public.reception": Decimal("10000.00"), "three_public.vehicles": Decimal("91000.00"),
+        "three_public.vehicles.operation": Decimal("91000.00"), "training": Decimal("219800.00")}
+    # 上年's and the change's amounts are kept, under their printed headers.
+    assert {items[key] for key in items if key.startswith("col:")} >= {
+        Decimal("242000.00"), Decimal("120000.00"), Decimal("78800.00"), Decimal("-19000.00")}

@@ -62,11 +62,24 @@ class Vocabulary:
     empty_note: re.Pattern
     standard_set: tuple[str, ...] = ()  # the tables every disclosure prints
     goals_header: re.Pattern = re.compile("指标")  # a word every 绩效目标表 prints in its header
+    current_period: re.Pattern = re.compile("当年")  # a group header of the budget's year
+    other_period: re.Pattern = re.compile("上年")  # a group header of another year, or of the change
+    year_header: re.Pattern = re.compile(r"(\d{4})年")  # a group header naming a year
 
     def table(self, title: str) -> StandardTable | None:
         """The standard table a printed title names, if it names one."""
         text = squash(title)
         return next((t for t in self.tables if t.match.search(text)), None)
+
+    def period(self, header: str, budget_year: str | None) -> bool | None:
+        """Whether a group header names the budget's year (当年, 2026年), another (上年, 2025年,
+        增减变化情况: False), or no year at all (None)."""
+        text = plain(header)
+        if (year := self.year_header.fullmatch(text)) is not None:
+            return year.group(1) == budget_year
+        if self.current_period.fullmatch(text):
+            return True
+        return False if self.other_period.fullmatch(text) else None
 
     def column_role(self, header: str) -> str | None:
         text = plain(header)
@@ -101,4 +114,7 @@ def load_vocabulary(name: str = "standard") -> Vocabulary:
         empty_note=re.compile(data["empty_note"]),
         standard_set=tuple(data["standard_set"]),
         goals_header=re.compile(document["goals_header"]),
+        current_period=re.compile("|".join(f"(?:{p})" for p in data["periods"]["current"])),
+        other_period=re.compile("|".join(f"(?:{p})" for p in data["periods"]["other"])),
+        year_header=re.compile(data["periods"]["year"]),
     )

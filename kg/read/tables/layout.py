@@ -130,7 +130,7 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
                 problems.append(Problem(f"unit {name}: no currency printed (单位：万元); {profile.currency} assumed",
                                         where))
         key = _unique(unit, key)  # a second table of one kind: gpb_basic_economic.2
-        whole = _read_table(source.name, key, section, vocabulary)
+        whole = _read_table(source.name, key, section, vocabulary, year)
         recognised.append(Recognised(section.title, tuple(whole.pages), section.spec.key if section.spec else None,
                                      key, unit.name))
         table, parts = split_by_unit(whole)
@@ -469,7 +469,7 @@ def _cluster_of(word: Word, clusters: list[_Cluster]) -> _Cluster:
     return min(clusters, key=lambda c: (c.gap(word), abs((c.x0 + c.x1) / 2 - word.centre)))
 
 
-def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary) -> Table:
+def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary, year: int | None = None) -> Table:
     spec = section.spec
     classified = spec is None or spec.layout == "classified"
     table = Table(key, section.title, [], classification=spec.classification if spec else None,
@@ -490,7 +490,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         return table
     _sides(bodies, clusters)
     labels = _clusters([w for b in bodies for is_amount, words in b.segments if not is_amount for w in words])
-    _name_columns(clusters, labels, headers, vocabulary)
+    _name_columns(clusters, labels, headers, vocabulary, year)
     table.columns = list(dict.fromkeys(c.key for c in clusters))
     row_x = _row_number_column(bodies)
     levels = _code_columns(bodies, row_x)
@@ -640,13 +640,16 @@ def _side_of_label(word: Word, clusters: list[_Cluster]) -> int:
 
 
 def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: list[PdfLine],
-                  vocabulary: Vocabulary) -> None:
+                  vocabulary: Vocabulary, year: int | None = None) -> None:
     """Each column's key: the role its header names (``total``, ``basic`` …), a labelled
     row's key for a table printed as one row (三公: 因公出国（境）费 | 公务接待费 …), else
     the header as printed.
 
     A header word heads the column whose cell (:func:`_column_cells`) holds its centre;
-    a header over a column that prints no amount heads none.
+    a header over a column that prints no amount heads none. A column whose header, or its
+    group's, names another year than the budget's (2025年预算数 beside 2026年预算数) has no
+    role: it is kept under its printed header. The budget's year is ``year``, else the
+    latest the headers name.
     """
     # Amounts of one width (a table of one row) do not show how they align: each way is
     # tried, and the one under which more columns have a header the vocabulary knows wins.
@@ -655,6 +658,7 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
         1 for c in clusters if any(vocabulary.column_role(t) or vocabulary.row_key(t)
                                    for cell in _cells(trial[0][id(c)], trial[1][id(c)]) for t in _readings(cell))))
     taken: Counter = Counter()
+    current = _of_the_budget_year(clusters, stacks, headers, vocabulary, year)
     for n, cluster in enumerate(clusters):
         stack = stacks[id(cluster)]
         cells = _cells(stack, centres[id(cluster)])
@@ -668,6 +672,8 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
             role = group or (None if again else role)
         if role is None:  # a table printed as one row: each column an item (三公)
             role = next((r for t in candidates if (r := vocabulary.row_key(t)) and r.startswith(_ITEMS)), None)
+        if not current[n]:
+            role = None  # another year's column, or the change's
         cluster.printed = plain("".join(w.text for w in cells[0])) if cells else ""
         # Unnamed, a column is keyed by its header as printed: its groups' over its own.
         header = "".join(w.text for cell in sorted(cells, key=lambda c: min(w.y0 for w in c), reverse=True)
@@ -676,6 +682,35 @@ def _name_columns(clusters: list[_Cluster], labels: list[_Cluster], headers: lis
         taken[key] += 1
         taken[(cluster.side, key)] += 1
         cluster.key = key if taken[key] == 1 or _one_side_each(clusters, cluster, key) else f"{key}.{taken[key]}"
+
+
+def _of_the_budget_year(clusters: list[_Cluster], stacks: dict[int, list[tuple[int, Word]]], headers: list[PdfLine],
+                        vocabulary: Vocabulary, year: int | None) -> list[bool]:
+    """Per column, whether it may be of the budget's year: not when its header names another
+    year (2025年预算数 beside 2026年预算数), nor when it stands under a group header of another
+    year or of the change (上年 | 当年 | 增减变化情况, 2021年 | 2022年 | 增减).
+
+    Group headers are the words of one header line that name periods, two or more. A group
+    header stands centred over its columns or at their left: the columns are grouped under
+    the nearest header's middle, or from each header's left edge on, whichever puts every
+    column in a group and as many in each (a group repeats its columns). The budget's year
+    is ``year``, else the latest the headers name."""
+    named = [vocabulary.year_header.findall(plain("".join(w.text for _, w in stacks[id(c)]))) for c in clusters]
+    labels = max(([w for w in line.words if vocabulary.period(w.text, None) is not None] for line in headers),
+                  key=len, default=[])
+    years = [y for found in named for y in found] + [y for w in labels for y in vocabulary.year_header.findall(plain(w.text))]
+    budget_year = str(year) if year else max(years, default=None)
+    own = [all(y == budget_year for y in found) for found in named]
+    if len(labels) < 2:
+        return own
+    centres = [(c.x0 + c.x1) / 2 for c in clusters]
+    nearest = [min(range(len(labels)), key=lambda k: abs(labels[k].centre - x)) for x in centres]
+    from_left = [max((k for k, w in enumerate(labels) if w.x0 <= c.x1), default=None) for c in clusters]
+    for groups in (nearest, from_left):
+        sizes = Counter(groups)
+        if None not in sizes and len(sizes) == len(labels) and len(set(sizes.values())) == 1:
+            return [ok and vocabulary.period(labels[k].text, budget_year) is not False for ok, k in zip(own, groups)]
+    return own
 
 
 def _stacks(clusters: list[_Cluster], headers: list[PdfLine], spans: list[tuple[float, float]]) -> tuple[
@@ -816,12 +851,13 @@ def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: li
         return item if item and item.startswith(_ITEMS) else None
 
     # A group header is centred over its columns, which reach beyond its own text: half
-    # its width on either side.
-    x0, x1 = min(w.x0 for w in leaf), max(w.x1 for w in leaf)
+    # its width on either side, over the leaf's middle (a wrapped leaf header of the next
+    # column, 公务用车购置 over 费, may reach the leaf's edge).
+    middle = (min(w.x0 for w in leaf) + max(w.x1 for w in leaf)) / 2
     for line in reversed(above):
         for word in line.words:
             reach = (word.x1 - word.x0) / 2
-            if word.x0 - reach < x1 and word.x1 + reach > x0 and (found := role(word)):
+            if word.x0 - reach < middle < word.x1 + reach and (found := role(word)):
                 return found
     if own:
         return next((found for word in reversed(own) if (found := role(word))), None)
