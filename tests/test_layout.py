@@ -448,3 +448,23 @@ def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_
     # 上年's and the change's amounts are kept, under their printed headers.
     assert {items[key] for key in items if key.startswith("col:")} >= {
         Decimal("242000.00"), Decimal("120000.00"), Decimal("78800.00"), Decimal("-19000.00")}
+
+
+def test_a_cell_printed_as_a_dash_is_empty_and_not_the_label_of_another_side():
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("一般公共预算基本支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("人员经费", 380), ("公用经费", 460)],
+        [("合计", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)],
+        [("301", 60), ("工资福利支出", 130), ("100.00", 300), ("100.00", 380), ("—", 476)],
+        [("30101", 60), ("基本工资", 130), ("100.00", 300), ("100.00", 380), ("-", 484)],
+        [("302", 60), ("商品和服务支出", 130), ("10.00", 306), ("—", 396), ("10.00", 466)]), load_profile("standard"))
+    table = doc.units[0].table("gpb_basic_economic")
+    assert {line.key: line.values for line in table.lines} == {
+        "total": {"total": Decimal("110.00"), "personnel": Decimal("100.00"), "public": Decimal("10.00")},
+        "301": {"total": Decimal("100.00"), "personnel": Decimal("100.00")},
+        "30101": {"total": Decimal("100.00"), "personnel": Decimal("100.00")},
+        "302": {"total": Decimal("10.00"), "public": Decimal("10.00")}}
+    assert doc.unplaced == []

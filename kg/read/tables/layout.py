@@ -350,8 +350,9 @@ def _stars(line: PdfLine) -> int:
     return sum(1 for w in line.words if re.fullmatch(r"\*+|栏次|行次|[甲乙丙丁]", w.text))
 
 
-def _split(line: PdfLine) -> _Body:
-    words = list(line.words)
+def _split(line: PdfLine, empty_cell: re.Pattern) -> _Body:
+    # A cell printed — is empty: not a label, which would start another side of the table.
+    words = [w for w in line.words if not empty_cell.fullmatch(w.text)] or list(line.words)
     code_parts: list[Word] = []
     # Leading integers before the label are code parts (类 款 项) or a row number, but not a
     # year (2026 年, in a 年度 column). A whole code (5 or more digits) ends them: a number
@@ -482,7 +483,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         first = next((i for i, line in enumerate(lines) if _amounts(line)), len(lines))
         if not headers:
             headers = lines[:first]
-        bodies += [_split(line) for line in lines[first:]]
+        bodies += [_split(line, vocabulary.empty_cell) for line in lines[first:]]
     if section.page not in table.pages:
         table.pages.insert(0, section.page)
     clusters, paired = _code_columns_first(bodies)
