@@ -57,6 +57,8 @@ class Line:
     #: 部门预算支出经济分类 row 30201 办公费 printing its 政府预算支出经济分类 50201 办公经费).
     paired_code: str | None = None
     paired_name: str | None = None
+    #: Percentages the row prints (占比, 增减率), by column: no amounts, in no identity.
+    percentages: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pytest
 from kg.read import read_cover, read_document
 from kg.read.tables.layout import _code_in_label
 from kg.records import Document
+from positioned import page as _page
 
 GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
 SHENZHEN = "32_广东_深圳_信访局_2026.pdf"
@@ -387,16 +388,6 @@ def test_the_national_templates_column_headers_are_known_by_the_standard_vocabul
     assert {header: vocabulary.column_role(header) for header in headers} == headers
 
 
-def _page(*rows: list[tuple[str, float]]):
-    """A one-page PDF's positioned words: each row a line, each cell (text, x) a word."""
-    from kg.read.source.pdf import PdfLine, PdfSource, Word
-
-    def width(text: str) -> float:
-        return 6 * len(text) if text[0].isdigit() else 12 * len(text)
-
-    lines = [PdfLine(1, n + 1, tuple(Word(text, x, x + width(text), 790 - 20 * n, 800 - 20 * n) for text, x in row))
-             for n, row in enumerate(rows)]
-    return PdfSource("t.pdf", "0" * 64, [lines])
 
 
 def test_a_table_printed_in_thousands_of_yuan_is_read_in_them():
@@ -468,3 +459,24 @@ def test_a_cell_printed_as_a_dash_is_empty_and_not_the_label_of_another_side():
         "30101": {"total": Decimal("100.00"), "personnel": Decimal("100.00")},
         "302": {"total": Decimal("10.00"), "public": Decimal("10.00")}}
     assert doc.unplaced == []
+
+
+def test_a_column_of_percentages_is_kept_beside_the_amounts_and_breaks_no_row():
+    """占比 printed between two amount columns: each percentage stays on its row, under its
+    header, and is no label (which would split the row in two) and no amount."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("部门支出总表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("占比", 350), ("基本支出", 400), ("项目支出", 480)],
+        [("合计", 130), ("110.00", 300), ("100%", 350), ("100.00", 400), ("10.00", 486)],
+        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.0%", 350), ("100.00", 400), ("10.00", 486)]),
+        load_profile("standard"))
+    table = doc.units[0].table("expenditure")
+    assert {line.key: (line.values, line.percentages) for line in table.lines} == {
+        "total": ({"total": Decimal("110.00"), "basic": Decimal("100.00"), "project": Decimal("10.00")},
+                  {"col:占比": Decimal("100")}),
+        "201": ({"total": Decimal("110.00"), "basic": Decimal("100.00"), "project": Decimal("10.00")},
+                {"col:占比": Decimal("100.0")})}
+    assert (doc.tokens, doc.placed, doc.unplaced) == (8, 8, [])

@@ -288,6 +288,21 @@ def test_unit_on_table_record_is_used_for_year_and_currency():
         f"<{BK}code/function/2024/201>"}
 
 
+def test_a_percentage_a_line_prints_is_a_cell_with_no_amount():
+    """占比 85.5% is a cell of its line and column, with bk:percentage 85.5: no amount, so no
+    sum, export or check takes it for money."""
+    line = Line("201", "一般公共服务支出", {"total": Decimal("12.5")}, Location("y.pdf", 1), "201",
+                percentages={"col:占比": Decimal("85.5")})
+    unit = Unit("100001", "某单位", 2024, "万元", [Table("expenditure", "支出总表", ["total"], [line],
+                                                    classification="function")])
+    quads = document_quads(Document("y.pdf", "cd" * 32, "standard", "部门", [unit]), BASE, generated_at=WHEN)
+    cell = BASE + "line/100001/2024/expenditure/201/col%3A%E5%8D%A0%E6%AF%94"
+    assert f"<{cell}>" in objects(quads, BASE + "line/100001/2024/expenditure/201", BK + "cell")
+    assert objects(quads, cell, BK + "percentage") == {f'"85.5"^^<{XSD}decimal>'}
+    assert objects(quads, cell, BK + "printedAmount") == {'"85.5%"'}
+    assert objects(quads, cell, BK + "amount") == set() and objects(quads, cell, BK + "amountYuan") == set()
+
+
 def test_a_table_printed_in_another_unit_than_its_unit_keeps_both_and_normalises_by_its_own():
     # A Shanghai document prints its tables in 元 and its 三公 table in 万元.
     at = Location("b.pdf", 21, "three_public", 1)

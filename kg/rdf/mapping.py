@@ -256,6 +256,8 @@ class _Mapper:
             add(node, BK.pairedClassification, self.concept(paired, unit.year, line.paired_code, line.paired_name or ""))
         for column, amount in _cells_in_column_order(table, line):
             self.cell(unit, table, table_node, node, column, amount)
+        for column, percentage in line.percentages.items():
+            self.percentage_cell(table_node, node, column, percentage)
 
     def cell(self, unit: Unit, table: Table, table_node: NamedNode, line_node: NamedNode, column: str, amount) -> None:
         add, node = self.out.add, iris.cell(line_node, column)
@@ -275,6 +277,18 @@ class _Mapper:
         yuan = literals.in_yuan(amount, table.currency or unit.currency)
         if yuan is not None:
             add(node, BK.amountYuan, literals.decimal(yuan))
+
+    def percentage_cell(self, table_node: NamedNode, line_node: NamedNode, column: str, percentage) -> None:
+        """A percentage the line prints (占比 85.5%): a cell with no amount."""
+        add, node = self.out.add, iris.cell(line_node, column)
+        column_node = COLUMN[iris.segment(column)]
+        add(line_node, BK.cell, node)
+        add(line_node, column_node, node)
+        add(node, RDF.type, BK.Cell)
+        add(node, QB.dataSet, table_node)
+        add(node, BK.column, column_node)
+        add(node, BK.percentage, literals.decimal(percentage))
+        add(node, BK.printedAmount, literals.string(f"{literals.plain(percentage)}%"))
 
     def concept(self, classification: str, year: int, code: str, printed_name: str) -> NamedNode:
         # The code lists define the reference concept; the document graph repeats

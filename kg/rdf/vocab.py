@@ -46,7 +46,7 @@ BK = Namespace(
     "cell", "column", "rowKey", "code", "rollsUpTo", "parentCode", "codeInferred", "rowNumber", "functionalClassification",
     "economicClassification", "pairedClassification", "budgetPhase",
     # amounts
-    "amount", "amountYuan", "printedAmount", "printedCurrencyUnit", "explicitlyEmpty", "emptyNote",
+    "amount", "amountYuan", "printedAmount", "printedCurrencyUnit", "explicitlyEmpty", "emptyNote", "percentage",
     # names and provenance
     "printedName", "page", "textLine", "fileName", "sha256", "template", "documentKind",
     "describes", "toolVersion", "level", "complete", "supersededBy",

@@ -60,6 +60,7 @@ class Vocabulary:
     frame: re.Pattern
     note: re.Pattern
     empty_cell: re.Pattern  # what a table prints in an empty cell (—), if anything
+    percent_cell: re.Pattern  # a percentage in a table's cell (占比 85.5%)
     empty_note: re.Pattern
     standard_set: tuple[str, ...] = ()  # the tables every disclosure prints
     goals_header: re.Pattern = re.compile("指标")  # a word every 绩效目标表 prints in its header
@@ -113,6 +114,7 @@ def load_vocabulary(name: str = "standard") -> Vocabulary:
         frame=re.compile(document["frame"]),
         note=re.compile(document["note"]),
         empty_cell=re.compile(document["empty_cell"]),
+        percent_cell=re.compile(document["percent_cell"]),
         empty_note=re.compile(data["empty_note"]),
         standard_set=tuple(data["standard_set"]),
         goals_header=re.compile(document["goals_header"]),

@@ -90,6 +90,7 @@ class _Body:
     line: PdfLine
     code_parts: list[Word]
     segments: list[tuple[bool, list[Word]]]  # (is amounts, words) left to right
+    percents: list[Word] = field(default_factory=list)  # 85.5%: neither amount nor label
 
 
 def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> Document:
@@ -350,9 +351,13 @@ def _stars(line: PdfLine) -> int:
     return sum(1 for w in line.words if re.fullmatch(r"\*+|栏次|行次|[甲乙丙丁]", w.text))
 
 
-def _split(line: PdfLine, empty_cell: re.Pattern) -> _Body:
-    # A cell printed — is empty: not a label, which would start another side of the table.
-    words = [w for w in line.words if not empty_cell.fullmatch(w.text)] or list(line.words)
+def _split(line: PdfLine, vocabulary: Vocabulary) -> _Body:
+    # A cell printed — is empty, and a percentage is no amount: neither is a label, which
+    # would start another side of the table.
+    percents = [w for w in line.words if vocabulary.percent_cell.fullmatch(w.text)]
+    words = [w for w in line.words if not vocabulary.empty_cell.fullmatch(w.text) and w not in percents]
+    if not words:
+        return _Body(line, [], _segments(list(line.words)))
     code_parts: list[Word] = []
     # Leading integers before the label are code parts (类 款 项) or a row number, but not a
     # year (2026 年, in a 年度 column). A whole code (5 or more digits) ends them: a number
@@ -362,7 +367,8 @@ def _split(line: PdfLine, empty_cell: re.Pattern) -> _Body:
             and not _a_year(words, 0):
         code_parts.append(words.pop(0))
     return _Body(line, code_parts, _segments([piece for n, word in enumerate(words)
-                                              for piece in (_unglued(word) if _amount_after(words, n) else [word])]))
+                                              for piece in (_unglued(word) if _amount_after(words, n) else [word])]),
+                 percents)
 
 
 def _amount_after(words: list[Word], n: int) -> bool:
@@ -483,7 +489,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         first = next((i for i, line in enumerate(lines) if _amounts(line)), len(lines))
         if not headers:
             headers = lines[:first]
-        bodies += [_split(line, vocabulary.empty_cell) for line in lines[first:]]
+        bodies += [_split(line, vocabulary) for line in lines[first:]]
     if section.page not in table.pages:
         table.pages.insert(0, section.page)
     clusters, paired = _code_columns_first(bodies)
@@ -529,6 +535,11 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                     else:
                         labels[side] = labels.get(side, "") + word.text
                     label_x.setdefault((id(body), side), word.x0)
+        table.tokens += len(body.percents)
+        percents = {side: [w for w in body.percents if _side_of_label(w, clusters) == side]
+                    for side in {_side_of_label(w, clusters) for w in body.percents}}
+        for side in set(percents) - set(amounts) - set(labels):
+            table.unplaced += [Unplaced(w.text, where, "a percentage on a row of no amount") for w in percents[side]]
         if code is None and not amounts and not any(plain(t) for t in labels.values()):
             continue
         if not amounts and code is None:
@@ -554,6 +565,8 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                 # a code in a table of items (政府采购: the item's 科目) is part of its label
                 label, row_code = row_code + label, None
             if not words and row_code is None:
+                table.unplaced += [Unplaced(w.text, where, "a percentage on a row of no amount")
+                                   for w in percents.get(side, [])]
                 continue
             if unit_code and side == min(set(labels) | set(amounts)):
                 row_key = _unique(table, f"{UNIT_ROW}{unit_code}")
@@ -570,7 +583,9 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                 values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
             paired_code, paired_name = pairs.get(side, (None, None))
             record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred,
-                          paired_code=paired_code, paired_name=paired_name or None)
+                          paired_code=paired_code, paired_name=paired_name or None,
+                          percentages={_percent_column(w, headers): Decimal(w.text.rstrip("%％").lstrip("+"))
+                                       for w in percents.get(side, [])})
             table.lines.append(record)
             rows.append((body.line, side, record))
     _join_wrapped(fragments, rows)
@@ -592,6 +607,12 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     return table
 
 
+def _percent_column(word: Word, headers: list[PdfLine]) -> str:
+    """A percentage's column, named by the header words printed over it (col:占比)."""
+    over = "".join(w.text for line in headers for w in line.words if w.x0 <= word.centre <= w.x1)
+    return f"col:{plain(over) or '%'}"
+
+
 def _transpose_items(table: Table, printed: dict[str, str]) -> None:
     """A table printed as one row, each column an item (三公: 因公出国（境）费 | 公务接待费 …),
     becomes one line per item with its amount under ``total``, as the tables that print
@@ -607,13 +628,16 @@ def _transpose_items(table: Table, printed: dict[str, str]) -> None:
     only_three_public = all(c.startswith("three_public.") for c in items)
     lines, table.lines = table.lines, []
     for n, line in enumerate(lines):
+        percentages = line.percentages  # the row's, kept on its first item
         for column, amount in line.values.items():
             item = "three_public.total" if column == "total" and "three_public.total" not in items \
                 and only_three_public else column
             key = item if n == 0 else f"{item}@{line.key}"
             name = printed.get(column) or item
             name = name if n == 0 else f"{name}（{line.name}）"
-            table.lines.append(Line(key, name, {"total": amount}, line.location, row_no=line.row_no))
+            table.lines.append(Line(key, name, {"total": amount}, line.location, row_no=line.row_no,
+                                    percentages=percentages))
+            percentages = {}
     table.columns = ["total"]
 
 
