@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from positioned import page as _page
 
 from kg.read import read_cover, read_document
 from kg.read.tables.layout import _code_in_label
 from kg.records import Document
-from positioned import page as _page
 
 GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
 SHENZHEN = "32_广东_深圳_信访局_2026.pdf"
@@ -476,7 +476,7 @@ def test_a_column_of_percentages_is_kept_beside_the_amounts_and_breaks_no_row():
     table = doc.units[0].table("expenditure")
     assert {line.key: (line.values, line.percentages) for line in table.lines} == {
         "total": ({"total": Decimal("110.00"), "basic": Decimal("100.00"), "project": Decimal("10.00")},
-                  {"col:占比": Decimal("100")}),
+                  {"col:占比": Decimal(100)}),
         "201": ({"total": Decimal("110.00"), "basic": Decimal("100.00"), "project": Decimal("10.00")},
                 {"col:占比": Decimal("100.0")})}
     assert (doc.tokens, doc.placed, doc.unplaced) == (8, 8, [])
