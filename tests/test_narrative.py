@@ -274,6 +274,33 @@ def test_the_national_templates_wording_is_read_by_the_profile_of_any_province(s
         "three_public.total.part.公务接待费"]
 
 
+@pytest.mark.parametrize("sentence, totals", [
+    ("2024年部门收入预算1234.56万元，支出预算1200.00万元。", {"income.total": D("1234.56"), "expenditure.total": D("1200.00")}),
+    ("收入总计1234.56万元，支出总计1234.56万元。", {"income.total": D("1234.56"), "expenditure.total": D("1234.56")}),
+    ("本部门2024年收支总预算1234.56万元。", {"income.total": D("1234.56"), "expenditure.total": D("1234.56")}),
+    ("2024年度收入、支出预算总计1234.56万元。", {"income.total": D("1234.56"), "expenditure.total": D("1234.56")}),
+    # Another unit's total is not the document's.
+    ("所属单位收入预算100.00万元。", {}),
+])
+def test_the_common_wordings_of_the_income_and_expenditure_totals_are_read(sentence, totals):
+    unit = _standard([sentence], year=2024)
+    assert {f.key: f.value for f in unit.narrative.facts if f.key.endswith(".total")} == totals
+
+
+def test_a_statement_of_both_totals_at_once_gives_way_to_each_total_s_own():
+    """无锡 2026 (pages 20–23): 收入、支出预算总计1,136.23万元 … 其中：（一）收入预算总计…, then each total
+    stated with its parts: those are read, not the joint statement's 其中."""
+    unit = _standard(["某局2026年度收入、支出预算总计1,136.23万元，与上年相比收、支预算总计各增加95.68万元，增长9.2%。其中：",
+                      "（一）收入预算总计1,136.23万元。包括：", "1．本年收入合计1,136.23万元。",
+                      "（二）支出预算总计1,136.23万元。包括：", "1．本年支出合计1,136.23万元。",
+                      "某局2026年支出预算合计1,136.23万元，其中：基本支出1,000.00万元，项目支出136.23万元。"])
+    facts = {f.key: f.value for f in unit.narrative.facts if not f.key.startswith("change.")}
+    assert facts == {"income.total": D("1136.23"), "expenditure.total": D("1136.23"),
+                     "expenditure.total.base.0": D("1136.23"), "expenditure.total.part.基本支出": D("1000.00"),
+                     "expenditure.basic": D("1000.00"), "expenditure.total.part.项目支出": D("136.23"),
+                     "expenditure.project": D("136.23")}
+
+
 def test_the_last_part_joined_by_he_is_named_without_it():
     unit = _standard(["本部门支出预算100.00万元，其中基本支出60.00万元和项目支出40.00万元。"])
     assert {f.key: f.value for f in unit.narrative.facts} == {

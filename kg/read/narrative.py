@@ -51,6 +51,10 @@ class _FactRule:
     pattern: re.Pattern
     required: bool
     reason: re.Pattern | None
+    #: read only where no rule before it read the key, and never broken down into parts: a
+    #: wording that states two totals at once (收入、支出预算总计) comes first in the prose, and
+    #: what follows its 其中 is both totals' statements
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,7 +119,7 @@ def _load_profile(template: str) -> _Profile:
 
     facts = [
         _FactRule(f["key"], f["section"], expand(f["pattern"]), bool(f.get("required")),
-                  re.compile(f["reason"]) if f.get("reason") else None)
+                  re.compile(f["reason"]) if f.get("reason") else None, bool(f.get("fallback")))
         for f in data["facts"]
     ]
     institution = data.get("institution") or {}
@@ -358,6 +362,8 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
              for name, lines in sections.items()}
     facts = []
     for rule in profile.facts:
+        if rule.fallback and any(f.key == rule.key for f in facts):
+            continue
         text = prose.get(rule.section)
         m = next((m for m in rule.pattern.finditer(text.text) if not profile.this_year_only
                   or _of_this_year(text.text, m, unit.year)), None) if text and text.lines else None
@@ -381,7 +387,7 @@ def _facts(source, sections, profile, narrative, unit: Unit) -> list[NarrativeFa
             _at(source, text.line_at(m.start("value"))),
             groups.get("direction"),
         ))
-        if profile.breakdowns is not None and rule.key in profile.breakdowns.heads:
+        if profile.breakdowns is not None and rule.key in profile.breakdowns.heads and not rule.fallback:
             facts += _parts(source, profile.breakdowns, text, m, rule.key, {f.key for f in facts})
     spec = profile.function_lines
     if spec is not None:
