@@ -480,3 +480,20 @@ def test_a_column_of_percentages_is_kept_beside_the_amounts_and_breaks_no_row():
         "201": ({"total": Decimal("110.00"), "basic": Decimal("100.00"), "project": Decimal("10.00")},
                 {"col:占比": Decimal("100.0")})}
     assert (doc.tokens, doc.placed, doc.unplaced) == (8, 8, [])
+
+
+def test_a_title_printed_on_one_line_with_the_currency_is_the_table_s_title():
+    """部门收支总表 centred and 单位：万元 at the right, on one printed line."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("部门收支总表", 220), ("单位：元", 450)], [("部门：某局", 60)],
+        [("收入", 100), ("支出", 350)], [("项目", 60), ("预算数", 200), ("项目", 300), ("预算数", 450)],
+        [("一、一般公共预算拨款收入", 60), ("100.00", 200), ("一、一般公共服务支出", 300), ("100.00", 450)],
+        [("收入总计", 60), ("100.00", 200), ("支出总计", 300), ("100.00", 450)]), load_profile("standard"))
+    (unit,) = doc.units
+    assert (unit.currency, [table.key for table in unit.tables]) == ("元", ["summary"])
+    assert {line.key: line.values["total"] for line in unit.table("summary").lines} == {
+        "income.gpb": Decimal("100.00"), "201": Decimal("100.00"), "income.grand_total": Decimal("100.00"),
+        "expenditure.grand_total": Decimal("100.00")}

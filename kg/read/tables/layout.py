@@ -254,14 +254,18 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
                 current.page_lines = page
             unit = vocabulary.unit_line.match(text)
             currency = vocabulary.currency.search(text)
-            if current is not None and currency:
+            # A title may share its line with the table's currency (部门收支总表 … 单位：万元).
+            titled = vocabulary.currency.sub("", text) if currency else text
+            heads = bool(titled) and _is_title(titled, vocabulary)
+            if current is not None and currency and not heads:
                 current.currency = current.currency or currency.group(1)
             if current is not None and unit and not vocabulary.money_unit.fullmatch(unit["name"]):
                 current.unit_name = current.unit_name or unit["name"]
                 continue
             if not text or vocabulary.frame.match(text) or (text in frame and not _is_title(text, vocabulary)):
                 continue
-            if _is_title(text, vocabulary):
+            if heads:
+                text = titled
                 spec = vocabulary.table(text)
                 if current is not None and current.spec == spec and not any(map(_amounts, current.lines)):
                     current.title, current.page = text, line.page  # a heading repeated as the title
@@ -269,7 +273,7 @@ def _sections(source: PdfSource, vocabulary: Vocabulary, frame: set[str]) -> lis
                 if current is not None and current.title == text and current.lines \
                         and current.lines[-1].page == line.page - 1:
                     continue  # the title printed again over the next page
-                current = _Section(spec, text, line.page)
+                current = _Section(spec, text, line.page, currency=currency.group(1) if currency else None)
                 sections.append(current)
                 continue
             if current is None:
