@@ -407,3 +407,32 @@ def test_a_line_named_with_its_code_is_read_and_a_statement_ends_at_the_next_num
         ("function_line.2040201.amount", D("6556.70")), ("function_line.2101102.amount", D("4.16"))}
     assert [p.message for p in unit.narrative.problems] == [
         "function_line: “其他（2089901）” is not a line of gpb_expenditure"]
+
+
+@pytest.mark.parametrize("statement", [
+    "1.一般公共服务支出（类）人大事务（款）行政运行（项）2024年预算数为98.50万元，比上年增加10.00万元。",
+    "一般公共服务支出（类）人大事务（款）行政运行（项）：预算数98.50万元，比上年增加10.00万元。",
+    "（1）行政运行（2010101）：2024年预算数为98.50万元，比上年增加10.00万元。",
+    "1.2010101行政运行98.50万元，比上年增加10.00万元。",
+])
+def test_a_function_line_s_amount_is_read_after_the_words_that_say_it_is_this_year_s_budget(statement):
+    unit = _with_function_lines([statement], 2024)
+    assert {(f.key, f.value) for f in unit.narrative.facts} == {
+        ("function_line.2010101.amount", D("98.50")), ("function_line.2010101.change", D("10.00"))}
+
+
+def test_a_function_line_s_amount_of_another_year_is_not_this_year_s():
+    unit = _with_function_lines(["一般公共服务支出（类）人大事务（款）行政运行（项）2023年预算数为90.00万元。"], 2024)
+    assert unit.narrative.facts == []
+
+
+def _with_function_lines(lines: list[str], year: int) -> Unit:
+    at = Location("t.pdf", 1, "gpb_expenditure", 1)
+    table = Table("gpb_expenditure", "一般公共预算支出表", ["total"], [
+        Line("201", "一般公共服务支出", {"total": D("98.50")}, at, "201"),
+        Line("20101", "人大事务", {"total": D("98.50")}, at, "20101"),
+        Line("2010101", "行政运行", {"total": D("98.50")}, at, "2010101")])
+    source = TextSource("t.pdf", "0", [SourceLine(i + 1, 1, t) for i, t in enumerate(lines)])
+    unit = Unit("u-1", "某局", year, "万元", tables=[table])
+    read_narratives(source, [unit], "standard")
+    return unit

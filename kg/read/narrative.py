@@ -546,8 +546,8 @@ def _of_this_year(text: str, m: re.Match, year: int) -> bool:
 
 _FULL_WIDTH = str.maketrans("()", "（）")
 
-#: A function line named by its code and its name: 2040201-行政运行, or 行政运行（2014001）.
-_CODED = re.compile(r"(?P<code>2\d{2}(?:\d{2}){0,2})[-－—](?P<name>\D+)|(?P<name_before>\D+)（(?P<code_after>2\d{2}(?:\d{2}){0,2})）")
+#: A function line named by its code and its name: 2040201-行政运行, 2010101行政运行, or 行政运行（2014001）.
+_CODED = re.compile(r"(?P<code>2\d{2}(?:\d{2}){0,2})[-－—]?(?P<name>\D+)|(?P<name_before>\D+)（(?P<code_after>2\d{2}(?:\d{2}){0,2})）")
 _DASHES = re.compile(r"[-－—]")
 _CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
 
@@ -578,6 +578,8 @@ def _line_facts(source, spec: _FunctionLines, text: _Prose, unit: Unit, narrativ
         for what, pattern in spec.facts.items():
             if (f := pattern.search(body)) is None:
                 continue
+            if what == "amount" and any(int(y) != unit.year for y in _YEAR.findall(f.group(0))):
+                continue  # another year's budget (2023年预算数为…)
             at = body_start + f.start("value")
             facts.append(NarrativeFact(
                 f"function_line.{code}.{what}", Decimal(f["value"].replace(",", "")), f["unit"], None,
