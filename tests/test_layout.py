@@ -497,3 +497,19 @@ def test_a_title_printed_on_one_line_with_the_currency_is_the_table_s_title():
     assert {line.key: line.values["total"] for line in unit.table("summary").lines} == {
         "income.gpb": Decimal("100.00"), "201": Decimal("100.00"), "income.grand_total": Decimal("100.00"),
         "expenditure.grand_total": Decimal("100.00")}
+
+
+def test_a_year_that_no_column_of_the_budget_year_stands_beside_says_what_the_column_holds():
+    """A 2026 budget's 三公 table headed 2025年预算数 alone (a template's leftover year): it is
+    still the table's amount column, not last year's."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("一般公共预算“三公”经费支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("项目", 100), ("2025年预算数", 350)], [("合计", 100), ("10.00", 360)],
+        [("因公出国（境）费", 100), ("0.00", 366)], [("公务用车购置及运行维护费", 100), ("6.00", 366)],
+        [("公务接待费", 100), ("4.00", 366)]), load_profile("standard"))
+    table = doc.units[0].table("three_public")
+    assert table.columns == ["total"]
+    assert table.line("three_public.vehicles").values == {"total": Decimal("6.00")}

@@ -717,7 +717,8 @@ def _of_the_budget_year(clusters: list[_Cluster], stacks: dict[int, list[tuple[i
                         vocabulary: Vocabulary, year: int | None) -> list[bool]:
     """Per column, whether it may be of the budget's year: not when its header names another
     year (2025年预算数 beside 2026年预算数), nor when it stands under a group header of another
-    year or of the change (上年 | 当年 | 增减变化情况, 2021年 | 2022年 | 增减).
+    year or of the change (上年 | 当年 | 增减变化情况, 2021年 | 2022年 | 增减). Only where some column
+    is said to be the budget year's: elsewhere a year says what a column holds (2025年结转结余).
 
     Group headers are the words of one header line that name periods, two or more. A group
     header stands centred over its columns or at their left: the columns are grouped under
@@ -729,6 +730,8 @@ def _of_the_budget_year(clusters: list[_Cluster], stacks: dict[int, list[tuple[i
                   key=len, default=[])
     years = [y for found in named for y in found] + [y for w in labels for y in vocabulary.year_header.findall(plain(w.text))]
     budget_year = str(year) if year else max(years, default=None)
+    if budget_year not in years and not any(vocabulary.period(w.text, budget_year) for w in labels):
+        return [True] * len(clusters)  # no column is the budget year's: a year names what it is (2025年结转)
     own = [all(y == budget_year for y in found) for found in named]
     if len(labels) < 2:
         return own
