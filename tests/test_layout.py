@@ -513,3 +513,18 @@ def test_a_year_that_no_column_of_the_budget_year_stands_beside_says_what_the_co
     table = doc.units[0].table("three_public")
     assert table.columns == ["total"]
     assert table.line("three_public.vehicles").values == {"total": Decimal("6.00")}
+
+
+def test_two_percentages_of_a_row_under_no_header_are_both_kept():
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("部门支出总表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("基本支出", 380), ("项目支出", 460)],
+        [("合计", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466), ("90.9%", 540), ("9.1%", 600)],
+        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)]),
+        load_profile("standard"))
+    line = doc.units[0].table("expenditure").line("total")
+    assert line.percentages == {"col:%": Decimal("90.9"), "col:%.2": Decimal("9.1")}
+    assert (doc.tokens, doc.placed) == (8, 8)

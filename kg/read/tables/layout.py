@@ -361,7 +361,7 @@ def _split(line: PdfLine, vocabulary: Vocabulary) -> _Body:
     percents = [w for w in line.words if vocabulary.percent_cell.fullmatch(w.text)]
     words = [w for w in line.words if not vocabulary.empty_cell.fullmatch(w.text) and w not in percents]
     if not words:
-        return _Body(line, [], _segments(list(line.words)))
+        return _Body(line, [], [], percents)
     code_parts: list[Word] = []
     # Leading integers before the label are code parts (类 款 项) or a row number, but not a
     # year (2026 年, in a 年度 column). A whole code (5 or more digits) ends them: a number
@@ -547,6 +547,8 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         if code is None and not amounts and not any(plain(t) for t in labels.values()):
             continue
         if not amounts and code is None:
+            table.unplaced += [Unplaced(w.text, where, "a percentage on a row of no amount")
+                               for side in set(percents) & set(labels) for w in percents[side]]
             # Part of a name that wraps, unless it starts a row of its own that prints no
             # amount (2、政府性基金预算拨款收入, 二、外交支出).
             fragments += [(body.line, side, text) for side, text in labels.items()
@@ -588,8 +590,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
             paired_code, paired_name = pairs.get(side, (None, None))
             record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred,
                           paired_code=paired_code, paired_name=paired_name or None,
-                          percentages={_percent_column(w, headers): Decimal(w.text.rstrip("%％").lstrip("+"))
-                                       for w in percents.get(side, [])})
+                          percentages=_percentages(percents.get(side, []), headers))
             table.lines.append(record)
             rows.append((body.line, side, record))
     _join_wrapped(fragments, rows)
@@ -611,10 +612,19 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     return table
 
 
-def _percent_column(word: Word, headers: list[PdfLine]) -> str:
-    """A percentage's column, named by the header words printed over it (col:占比)."""
-    over = "".join(w.text for line in headers for w in line.words if w.x0 <= word.centre <= w.x1)
-    return f"col:{plain(over) or '%'}"
+def _percentages(words: list[Word], headers: list[PdfLine]) -> dict[str, Decimal]:
+    """A row's percentages by column, each named by the header words printed over it (col:占比),
+    and numbered where two are named alike (col:%, col:%.2)."""
+    found: dict[str, Decimal] = {}
+    for word in words:
+        over = "".join(w.text for line in headers for w in line.words if w.x0 <= word.centre <= w.x1)
+        key = base = f"col:{plain(over) or '%'}"
+        n = 1
+        while key in found:
+            n += 1
+            key = f"{base}.{n}"
+        found[key] = Decimal(word.text.rstrip("%％").lstrip("+"))
+    return found
 
 
 def _transpose_items(table: Table, printed: dict[str, str]) -> None:
@@ -728,7 +738,8 @@ def _of_the_budget_year(clusters: list[_Cluster], stacks: dict[int, list[tuple[i
     named = [vocabulary.year_header.findall(plain("".join(w.text for _, w in stacks[id(c)]))) for c in clusters]
     labels = max(([w for w in line.words if vocabulary.period(w.text, None) is not None] for line in headers),
                   key=len, default=[])
-    years = [y for found in named for y in found] + [y for w in labels for y in vocabulary.year_header.findall(plain(w.text))]
+    years = [y for found in named for y in found]
+    years += [y for w in labels for y in vocabulary.year_header.findall(plain(w.text))]
     budget_year = str(year) if year else max(years, default=None)
     if budget_year not in years and not any(vocabulary.period(w.text, budget_year) for w in labels):
         return [True] * len(clusters)  # no column is the budget year's: a year names what it is (2025年结转)
