@@ -744,8 +744,8 @@ def _of_the_budget_year(clusters: list[_Cluster], stacks: dict[int, list[tuple[i
     if budget_year not in years and not any(vocabulary.period(w.text, budget_year) for w in labels):
         return [True] * len(clusters)  # no column is the budget year's: a year names what it is (2025年结转)
     own = [all(y == budget_year for y in found) for found in named]
-    if len(labels) < 2:
-        return own
+    if len(labels) < 2 or not any(vocabulary.period(w.text, budget_year) for w in labels):
+        return own  # no group of the budget year's (增减额 | 增减率 are two columns, not groups)
     centres = [(c.x0 + c.x1) / 2 for c in clusters]
     nearest = [min(range(len(labels)), key=lambda k: abs(labels[k].centre - x)) for x in centres]
     from_left = [max((k for k, w in enumerate(labels) if w.x0 <= c.x1), default=None) for c in clusters]
