@@ -528,3 +528,19 @@ def test_two_percentages_of_a_row_under_no_header_are_both_kept():
     line = doc.units[0].table("expenditure").line("total")
     assert line.percentages == {"col:%": Decimal("90.9"), "col:%.2": Decimal("9.1")}
     assert (doc.tokens, doc.placed) == (8, 8)
+
+
+def test_a_three_public_table_of_government_funds_is_not_the_general_budget_s():
+    """四川 prints the 三公 paid from 政府性基金 in a table of its own: the narrative's 三公 are
+    the 一般公共预算's (财政拨款's), which the table keyed three_public holds."""
+    from kg.read.vocabulary import load_vocabulary
+
+    titles = {
+        "一般公共预算“三公”经费支出预算表": "three_public",
+        "部门预算财政拨款“三公”经费支出表": "three_public",
+        "一般公共预算和政府性基金预算“三公”经费支出表": "three_public",
+        "政府性基金预算“三公”经费支出预算表": "fund_three_public",
+        "国有资本经营预算“三公”经费支出表": "fund_three_public",
+    }
+    vocabulary = load_vocabulary()
+    assert {title: vocabulary.table(title).key for title in titles} == titles
