@@ -544,3 +544,18 @@ def test_a_three_public_table_of_government_funds_is_not_the_general_budget_s():
     }
     vocabulary = load_vocabulary()
     assert {title: vocabulary.table(title).key for title in titles} == titles
+
+
+@pytest.mark.parametrize("cover, title", [
+    ("二〇二六年某局部门预算", "“三公”经费支出表"),  # the year in Chinese digits
+    ("某局部门预算", "2026年“三公”经费支出表"),  # no year on the cover: the tables' titles name it
+])
+def test_the_budget_year_is_read_from_a_cover_in_chinese_digits_or_else_from_the_titles(cover, title):
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [(cover, 200)], [("目录", 250)], [(title, 220)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("项目", 100), ("预算数", 400)], [("合计", 100), ("10.00", 400)], [("公务接待费", 100), ("10.00", 400)]),
+        load_profile("standard"))
+    assert ([(unit.name, unit.year) for unit in doc.units], doc.problems) == ([("某局", 2026)], [])

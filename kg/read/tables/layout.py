@@ -103,6 +103,9 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
     frame = _running_lines(source)
     year, cover_name, kind = cover(source, vocabulary)
     sections = _sections(source, vocabulary, frame)
+    if year is None:  # a cover that names no year: the year the tables' titles name most
+        titled = Counter(int(y) for s in sections for y in re.findall(r"(\d{4})年", _arabic_years(s.title)))
+        year = titled.most_common(1)[0][0] if titled else None
     problems: list[Problem] = []
     units: list[Unit] = []
     recognised: list[Recognised] = []
@@ -208,6 +211,7 @@ def cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | 
         else:
             continue
         break
+    text = _arabic_years(text)
     m = vocabulary.cover.search(text)
     # A cover that does not name the unit (附件2 2019年部门综合预算公开报表): its 部门名称 line does.
     named = next((u["name"] for line in source.lines if (u := vocabulary.unit_line.match(squash(line.text)))
@@ -218,6 +222,19 @@ def cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | 
     year = m["year"] or m["year2"] or next(iter(re.findall(r"(\d{4})年", text)), None)
     name = re.sub(r"^(?:附件\d*|表\d+|公开\d+表)", "", m["name"])  # a table's number is no unit's name
     return (int(year) if year else None), name or named, m["kind"]
+
+
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def _arabic_years(text: str) -> str:
+    """A year printed in Chinese digits in Arabic ones (二〇二六年 → 2026年).
+
+    >>> _arabic_years("二〇二六年某局部门预算")
+    '2026年某局部门预算'
+    """
+    return re.sub(r"(?<![〇零○一二三四五六七八九])[〇零○一二三四五六七八九]{4}(?=年)",
+                  lambda m: m.group(0).translate(_CHINESE_DIGITS), text)
 
 
 def _running_lines(source: PdfSource) -> set[str]:
