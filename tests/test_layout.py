@@ -559,3 +559,16 @@ def test_the_budget_year_is_read_from_a_cover_in_chinese_digits_or_else_from_the
         [("项目", 100), ("预算数", 400)], [("合计", 100), ("10.00", 400)], [("公务接待费", 100), ("10.00", 400)]),
         load_profile("standard"))
     assert ([(unit.name, unit.year) for unit in doc.units], doc.problems) == ([("某局", 2026)], [])
+
+
+@pytest.mark.parametrize("printed, read", [
+    ("关于某局2026年部门预算的说明", (2026, "某局", "部门")),
+    ("某局二〇二六年单位预算公开", (2026, "某局", "单位")),
+    # no unit named: the 部门 line names it, and nothing is taken for a name
+    ("2026年度部门预算", (2026, None, None)),
+])
+def test_a_cover_gives_the_year_the_unit_and_the_kind_it_prints(printed, read):
+    from kg.read.tables.layout import cover
+    from kg.read.vocabulary import load_vocabulary
+
+    assert cover(_page([(printed, 100)], [("目录", 100)]), load_vocabulary()) == read
