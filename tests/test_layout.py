@@ -572,3 +572,10 @@ def test_a_cover_gives_the_year_the_unit_and_the_kind_it_prints(printed, read):
     from kg.read.vocabulary import load_vocabulary
 
     assert cover(_page([(printed, 100)], [("目录", 100)]), load_vocabulary()) == read
+
+
+@pytest.mark.parametrize("printed", ["填报单位：某局 单位：万元", "部门（单位）名称：某局", "编制单位：某局 金额单位：元"])
+def test_the_line_that_names_a_table_s_unit_is_known_in_its_usual_wordings(printed):
+    from kg.read.vocabulary import load_vocabulary, squash
+
+    assert load_vocabulary().unit_line.match(squash(printed))["name"] == "某局"
