@@ -104,7 +104,7 @@ def read_layout(source: PdfSource, vocabulary: Vocabulary, profile: Profile) -> 
     year, cover_name, kind = cover(source, vocabulary)
     sections = _sections(source, vocabulary, frame)
     if year is None:  # a cover that names no year: the year the tables' titles name most
-        titled = Counter(int(y) for s in sections for y in re.findall(r"(\d{4})年", _arabic_years(s.title)))
+        titled = Counter(int(y) for s in sections for y in vocabulary.year_header.findall(_arabic_years(s.title)))
         year = titled.most_common(1)[0][0] if titled else None
     problems: list[Problem] = []
     units: list[Unit] = []
@@ -224,7 +224,7 @@ def cover(source: PdfSource, vocabulary: Vocabulary) -> tuple[int | None, str | 
     return (int(year) if year else None), name or named, m["kind"]
 
 
-_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
 def _arabic_years(text: str) -> str:
