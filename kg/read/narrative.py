@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.read.source.text import SourceLine, TextSource, squash
+from kg.read.source.text import SourceLine, TextSource, running_texts, squash
 from kg.records import AssetRow, Duty, GlossaryTerm, Institution, Location, Narrative, NarrativeFact, Problem, Unit
 from kg.resources import read_yaml, resource
 
@@ -514,11 +514,7 @@ def _running_lines(lines: list[SourceLine]) -> set[str]:
     by_page: dict[int, list[str]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line.text.strip())
-    pages: dict[str, set[int]] = {}
-    for page, texts in by_page.items():
-        for text in {texts[0], texts[-1]}:
-            pages.setdefault(text, set()).add(page)
-    return {text for text, on in pages.items() if text and len(on) >= RUNNING_PAGES}
+    return running_texts(list(by_page.values()), 1, RUNNING_PAGES)
 
 
 def _sentence_end(text: str, pos: int) -> int:

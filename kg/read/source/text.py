@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,18 @@ def squash(text: str) -> str:
     '巨鹿县社会保险事业服务中心'
     """
     return _WHITESPACE.sub("", text)
+
+
+def running_texts(pages: list[list[str]], edge: int, least: int) -> set[str]:
+    """Texts printed among the first or the last ``edge`` lines of at least ``least`` pages:
+    running headers and footers (苏州市审计局2026年度单位预算公开), which belong to no table
+    and to no sentence.
+
+    >>> sorted(running_texts([["某局预算公开", "正文一"], ["某局预算公开", "正文二"]], 1, 2))
+    ['某局预算公开']
+    """
+    on_pages = Counter(text for texts in pages for text in {*texts[:edge], *texts[-edge:]})
+    return {text for text, n in on_pages.items() if text and n >= least}
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from kg.equations import base_key
 from kg.errors import NoTablesError
 from kg.read.profiles import Profile
 from kg.read.source.pdf import PdfLine, PdfSource, Word
+from kg.read.source.text import running_texts
 from kg.read.tables.grid import unit_identifier
 from kg.read.tables.identities import identity_breaks
 from kg.read.vocabulary import StandardTable, Vocabulary, plain, squash
@@ -240,9 +241,8 @@ def _arabic_years(text: str) -> str:
 def _running_lines(source: PdfSource) -> set[str]:
     """Lines printed at the head or foot of many pages (running headers and footers):
     they are no table's. A table's header printed again on each page is not one of them."""
-    seen = Counter(text for page in source.pages for text in {squash(line.text) for line in page[:2] + page[-2:]})
-    least = max(3, len(source.pages) // 3)
-    return {text for text, n in seen.items() if n >= least and not _amounts_in(text)}
+    pages = [[squash(line.text) for line in page] for page in source.pages]
+    return {text for text in running_texts(pages, 2, max(3, len(source.pages) // 3)) if not _amounts_in(text)}
 
 
 def _amounts_in(text: str) -> bool:
