@@ -579,3 +579,19 @@ def test_the_line_that_names_a_table_s_unit_is_known_in_its_usual_wordings(print
     from kg.read.vocabulary import load_vocabulary, squash
 
     assert load_vocabulary().unit_line.match(squash(printed))["name"] == "某局"
+
+
+def test_a_percentage_on_a_row_of_no_amount_is_reported_unplaced_with_its_line():
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("部门支出总表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("基本支出", 380), ("项目支出", 460)],
+        [("合计", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)],
+        [("说明文字", 130), ("50%", 540)], [("60%", 540)],
+        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)]),
+        load_profile("standard"))
+    assert [(u.text, u.location.table, u.location.line) for u in doc.unplaced] == [
+        ("50%", "expenditure", 6), ("60%", "expenditure", 7)]
+    assert doc.tokens == 8

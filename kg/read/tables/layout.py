@@ -537,6 +537,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
     label_x: dict[tuple[int, int], float] = {}
     fragments: list[tuple[PdfLine, int, str]] = []
     rows: list[tuple[PdfLine, int, Line]] = []
+    placed_percents: set[int] = set()  # the percentages kept on a row (ids of their words)
     for body in bodies:
         where = Location(source, body.line.page, key, body.line.no)
         row_no, code, unit_code = _code(body, levels, codes_seen, row_x, unit_codes)
@@ -559,13 +560,9 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
         table.tokens += len(body.percents)
         percents = {side: [w for w in body.percents if _side_of_label(w, clusters) == side]
                     for side in {_side_of_label(w, clusters) for w in body.percents}}
-        for side in set(percents) - set(amounts) - set(labels):
-            table.unplaced += [Unplaced(w.text, where, "a percentage on a row of no amount") for w in percents[side]]
         if code is None and not amounts and not any(plain(t) for t in labels.values()):
             continue
         if not amounts and code is None:
-            table.unplaced += [Unplaced(w.text, where, "a percentage on a row of no amount")
-                               for side in set(percents) & set(labels) for w in percents[side]]
             # Part of a name that wraps, unless it starts a row of its own that prints no
             # amount (2、政府性基金预算拨款收入, 二、外交支出).
             fragments += [(body.line, side, text) for side, text in labels.items()
@@ -588,8 +585,6 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                 # a code in a table of items (政府采购: the item's 科目) is part of its label
                 label, row_code = row_code + label, None
             if not words and row_code is None:
-                table.unplaced += [Unplaced(w.text, where, "a percentage on a row of no amount")
-                                   for w in percents.get(side, [])]
                 continue
             if unit_code and side == min(set(labels) | set(amounts)):
                 row_key = _unique(table, f"{UNIT_ROW}{unit_code}")
@@ -605,11 +600,17 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                     continue
                 values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
             paired_code, paired_name = pairs.get(side, (None, None))
+            own = percents.get(side, [])
+            placed_percents.update(map(id, own))
             record = Line(row_key, label, values, where, code=row_code, row_no=row_no, code_inferred=inferred,
                           paired_code=paired_code, paired_name=paired_name or None,
-                          percentages=_percentages(percents.get(side, []), headers))
+                          percentages=_percentages(own, headers))
             table.lines.append(record)
             rows.append((body.line, side, record))
+    # A percentage on a row that prints no amount has no cell to stand beside.
+    table.unplaced += [Unplaced(w.text, Location(source, body.line.page, key, body.line.no),
+                                "a percentage on a row of no amount")
+                       for body in bodies for w in body.percents if id(w) not in placed_percents]
     _join_wrapped(fragments, rows)
     for _, side, record in rows:  # a row named in full only once its wrapped parts joined
         if record.code is None and record.key.startswith("row") and record.name:
