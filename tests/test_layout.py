@@ -406,6 +406,23 @@ def test_a_table_printed_in_thousands_of_yuan_is_read_in_them():
         "three_public.reception": Decimal("4.00")}
 
 
+def test_a_header_printed_letter_spaced_is_read_as_one_word():
+    """预  算  数, its letters spaced over the cell, names the budget column."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("“三公”经费支出表", 220)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("项", 100), ("目", 130), ("预", 300), ("算", 320), ("数", 340)],
+        [("合计", 100), ("12.00", 330)], [("因公出国（境）费", 100), ("2.00", 336)],
+        [("公务用车购置及运行维护费", 100), ("6.00", 336)], [("公务接待费", 100), ("4.00", 336)]), load_profile("standard"))
+    table = doc.units[0].table("three_public")
+    assert table.columns == ["total"]
+    assert {line.key: line.values["total"] for line in table.lines} == {
+        "total": Decimal("12.00"), "three_public.abroad": Decimal("2.00"), "three_public.vehicles": Decimal("6.00"),
+        "three_public.reception": Decimal("4.00")}
+
+
 def test_a_column_of_last_year_beside_the_budget_year_s_is_kept_under_its_header():
     """2025年预算数 | 2026年预算数 | 增减额: the 2026 budget's 三公 are the 2026 column."""
     from kg.read.profiles import load_profile
@@ -439,6 +456,23 @@ def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_
     # 上年's and the change's amounts are kept, under their printed headers.
     assert {items[key] for key in items if key.startswith("col:")} >= {
         Decimal("242000.00"), Decimal("120000.00"), Decimal("78800.00"), Decimal("-19000.00")}
+
+
+def test_narrow_columns_headed_in_stacked_characters_keep_their_own_headers(pages):
+    """西安 2019's 三公 table (page 32, 万元) heads each narrow column in characters stacked
+    down the cell: 因/公/出/国 beside 公务/接待/费, 公务/用车/购置 beside 公务/用车/运行. Words
+    of two cells side by side are not one letter-spaced header, and the 三公 小计 is not the
+    公务用车 group's, whose header starts right of 因公出国's. The 2019 group, its 合计 row:
+    小计 28.38 = 公务接待费 4.38 + 公务用车 24.00 (运行维护 24.00); 会议费 19.06, 培训费 36.30."""
+    table = pages(XIAN_SAFETY, 32).units[0].table("three_public")
+    items = {line.key: line.values["total"] for line in table.lines if "@" not in line.key}
+    assert {key: items.get(key) for key in (
+        "total", "three_public.total", "three_public.reception", "three_public.vehicles",
+        "three_public.vehicles.operation", "meeting", "training")} == {
+        "total": Decimal("83.74"), "three_public.total": Decimal("28.38"),
+        "three_public.reception": Decimal("4.38"), "three_public.vehicles": Decimal("24.00"),
+        "three_public.vehicles.operation": Decimal("24.00"), "meeting": Decimal("19.06"),
+        "training": Decimal("36.30")}
 
 
 def test_a_cell_printed_as_a_dash_is_empty_and_not_the_label_of_another_side():

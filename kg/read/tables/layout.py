@@ -785,12 +785,17 @@ def _stacks(clusters: list[_Cluster], headers: list[PdfLine], spans: list[tuple[
     stacks: dict[int, list[tuple[int, Word]]] = {id(c): [] for c in clusters}
     centres = {id(c): (c.x0 + c.x1) / 2 for c in clusters}
     for n, line in enumerate(headers):
-        for word in _spaced_out(line.words):
+        # Letters are joined only within one column's cell: narrow neighbouring columns
+        # print short words close together (公务 | 公务, 用车 | 用车 over 购置 | 运行).
+        over: dict[int, list[Word]] = {}
+        for word in line.words:
             if _INTEGER.match(word.text):
                 continue
             cluster = next((c for c, (x0, x1) in zip(clusters, spans) if x0 <= word.centre < x1), None)
             if cluster is not None:
-                stacks[id(cluster)].append((n, word))
+                over.setdefault(id(cluster), []).append(word)
+        for cluster_id, words in over.items():
+            stacks[cluster_id] += [(n, word) for word in _spaced_out(tuple(words))]
     return stacks, centres
 
 
@@ -841,15 +846,21 @@ def _readings(cell: list[Word]) -> list[str]:
 
 
 def _spaced_out(words: tuple[Word, ...]) -> list[Word]:
-    """Words of a header cell printed letter-spaced (总 计, 金 额) joined into one."""
+    """Words of a header cell printed letter-spaced (总 计, 预 算 数) joined into one.
+
+    Letters only: two short words side by side (公务 | 公务, 购置 | 运行) are the headers
+    of two narrow columns, each written down its cell."""
     out: list[Word] = []
+    letters = False  # whether out[-1] is one letter, or letters joined
     for word in words:
         last = out[-1] if out else None
         if last is not None and word.x0 - last.x1 < 2 * (word.y1 - word.y0) \
-                and len(last.text) <= 2 and len(word.text) <= 2:
+                and letters and len(word.text) == 1:
             out[-1] = Word(last.text + word.text, last.x0, word.x1, min(last.y0, word.y0), max(last.y1, word.y1))
+            letters = True
         else:
             out.append(word)
+            letters = len(word.text) == 1
     return out
 
 
@@ -914,11 +925,15 @@ def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: li
     # A group header is centred over its columns, which reach beyond its own text: half
     # its width on either side, over the leaf's middle (a wrapped leaf header of the next
     # column, 公务用车购置 over 费, may reach the leaf's edge).
+    # A header of the same line standing between them heads a column of its own, which a
+    # group cannot span (因 of 因公出国 between a 小计 and 公务用车购置及运行维护费).
     middle = (min(w.x0 for w in leaf) + max(w.x1 for w in leaf)) / 2
     for line in reversed(above):
         for word in line.words:
             reach = (word.x1 - word.x0) / 2
-            if word.x0 - reach < middle < word.x1 + reach and (found := role(word)):
+            lo, hi = (middle, word.x0) if middle < word.x0 else (word.x1, middle)
+            between = any(lo <= other.centre <= hi for other in line.words if other is not word)
+            if word.x0 - reach < middle < word.x1 + reach and not between and (found := role(word)):
                 return found
     if own:
         return next((found for word in reversed(own) if (found := role(word))), None)
