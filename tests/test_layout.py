@@ -442,6 +442,19 @@ def test_a_column_of_last_year_beside_the_budget_year_s_is_kept_under_its_header
         "three_public.reception": Decimal("4.00")}
 
 
+def test_one_amount_printed_in_two_fonts_does_not_say_how_its_column_aligns(pages):
+    """福州 2026's 收入预算总表 (page 9) prints 10344.71 under 合计 twice, in the 合计 row's font
+    and the unit's (118–162, 117–154: left edges alike), and 0.00 in every other column: no
+    column shows how the amounts align. Taken as left-aligned, every header from 政府性基金
+    预算拨款收入 on named the column to its left's amounts, and the last had none."""
+    line = _line(pages(FUZHOU, 9), "income", "total")
+    zero = Decimal("0.00")
+    assert line.values == {
+        "total": Decimal("10344.71"), "gpb": Decimal("10344.71"), "gov_fund": zero, "soe": zero,
+        "special_account": zero, "business": zero, "operating": zero, "higher_subsidy": zero,
+        "affiliated": zero, "other": zero, "carryover": zero}
+
+
 def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_this_year_s(pages):
     """西安 prints its 三公 in three groups of columns, 上年 | 当年 | 增减变化情况, each under
     一般公共预算拨款安排的“三公”经费预算 (page 32, in 元): the items are the 当年 group's."""

@@ -898,6 +898,8 @@ def _column_cells(clusters: list[_Cluster], labels: list[_Cluster], fallback: st
 
 
 def _alignment(cluster: _Cluster) -> str:
+    if len({w.text for w in cluster.words}) == 1:
+        return "?"  # one amount, printed in another font on the 合计 row: no telling how it aligns
     lefts = {round(w.x0) for w in cluster.words}
     rights = {round(w.x1) for w in cluster.words}
     if max(rights) - min(rights) <= 2 < max(lefts) - min(lefts):
@@ -906,7 +908,7 @@ def _alignment(cluster: _Cluster) -> str:
         return "left"
     if max(lefts) - min(lefts) > 2:
         return "centre"
-    return "?"  # every amount of the same width
+    return "?"  # every amount of one width
 
 
 def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: list[PdfLine],
