@@ -455,6 +455,15 @@ def test_one_amount_printed_in_two_fonts_does_not_say_how_its_column_aligns(page
         "affiliated": zero, "other": zero, "carryover": zero}
 
 
+def test_two_columns_of_codes_side_by_side_are_codes_not_amounts(pages):
+    """西安 2019's 财政拨款结转资金支出表 (page 29): 金额 9.00 | 功能分类科目代码 2150510 |
+    政府经济分类科目代码 50299 | 项目类别 项目支出. The first code column is followed by the
+    second, not by text, yet both are codes: only 9.00 and 2.61 are amounts."""
+    table = pages(XIAN_SAFETY, 29).units[0].table("carryover")
+    assert [line.values for line in table.lines] == [{"total": Decimal("9.00")}, {"total": Decimal("2.61")}]
+    assert (table.tokens, table.unplaced) == (2, [])
+
+
 def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_this_year_s(pages):
     """西安 prints its 三公 in three groups of columns, 上年 | 当年 | 增减变化情况, each under
     一般公共预算拨款安排的“三公”经费预算 (page 32, in 元): the items are the 当年 group's."""

@@ -481,12 +481,13 @@ def _codes_among_labels(cluster: _Cluster, bodies: list[_Body]) -> bool:
     a text column (项目简介: 320.00 万元，请财政予以拨付), each followed by text on its line."""
     codes = all(_BUDGET_CODE.match(w.text) for w in cluster.words)
     for body in bodies:
-        words = [w for _, run in body.segments for w in run]
-        for i, word in enumerate(words):
+        # A number already found to be text (the next code column's) is text here too.
+        words = [(w, is_amount) for is_amount, run in body.segments for w in run]
+        for i, (word, _) in enumerate(words):
             if word not in cluster.words:
                 continue
-            after = words[i + 1] if i + 1 < len(words) else None
-            if after is None or AMOUNT.match(after.text):
+            after, is_amount = words[i + 1] if i + 1 < len(words) else (None, True)
+            if after is None or is_amount:
                 return False
             if not codes and after.x0 - word.x1 > word.y1 - word.y0:
                 return False
