@@ -13,7 +13,8 @@ A term is ``[row].column``: ``row`` is a row key, ``class`` (each 类 row), ``*`
 row) or left out (each row of a row-level equation); ``sum(…)`` adds the term over every
 row it names; a prefix ``table`` reads another table of the same unit. An equation over
 a column a table does not print does not apply; one over a named row it does not print
-reads 0 there, or (a profile's ``absent_rows: skip``) does not apply either. A named row
+reads 0 there, or (a profile's ``absent_rows: skip``) does not apply either; nor, there,
+does one over a 类 row (or any row, ``[*]``) that one of its tables does not print. A named row
 inside ``sum(…)`` is a part some tables print and others do not: it adds its cell when
 printed and never keeps the equation from applying (``[expenditure.total].total =
 [expenditure.basic].total + [expenditure.project].total + sum([expenditure.reserve].total)``).
@@ -209,6 +210,8 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
             key for term, view in involved if term.current for key in view.rows
             if EACH in current or is_class_row(key)
         ))
+        if equation.absent_rows == "skip":  # a row one table does not print: it says nothing of it
+            rows = [key for key in rows if all(key in view.rows for term, view in involved if term.current)]
     first, first_view = involved[0]
     second, second_view = next(((t, v) for t, v in involved if t.coef < 0), involved[-1])
     out = []

@@ -152,6 +152,7 @@ def test_the_breaks_found_are_the_ones_read_by_hand(report):
 # 本级财政拨款, all 一般公共预算拨款 (page 15).
 JIANGSU = "42_江苏_江苏省级_人民检察院_2019.pdf"
 CHANGSHA_SCHOOL = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
+GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
 
 
 def _violations(doc: Document) -> set[tuple]:
@@ -194,6 +195,14 @@ def test_the_economic_table_is_not_table_1s_measure_when_the_unit_has_other_mone
         ("BK-NARR-AMOUNT", "narrative", "income.other", None, None, None)}
     assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.00"})) == {
         ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73")}
+
+
+def test_a_class_of_table_1_that_its_expenditure_table_prints_otherwise_is_reported(read):
+    # 广州 2026's 收支总体情况表 (page 5) prints 八、社会保障和就业支出 419.35, as its 本年支出总体情况表
+    # (page 8) prints 208; its 二十、国有资本经营预算支出 0.00 is no class of 支出总表's.
+    doc = _changed(read(GUANGZHOU), {"208": "419.53"})
+    assert _violations(doc) - _violations(read(GUANGZHOU)) == {
+        ("BK-AGREE-SUMMARY", "summary", "208", "total", "419.53", "419.35")}
 
 
 CHANGSHA = "43_湖南_长沙_信访局_2026.pdf"

@@ -89,6 +89,17 @@ def test_an_equation_over_a_row_not_printed_reads_0_or_does_not_apply_as_the_pro
     assert instances(replace(equation, absent_rows="skip"), table, {}) == []  # any province: does not apply
 
 
+def test_where_absent_rows_do_not_apply_a_class_row_is_compared_only_where_both_tables_print_it():
+    # Any province: 收支总表 may print every class at 0.00, or a row the reader took for a
+    # class (301 工资福利支出, an economic item beside the classes), that 支出总表 does not.
+    summary = TableView("summary", ("201", "205", "301", "expenditure.total"), ("total",))
+    expenditure = TableView("expenditure", ("total", "201", "20101", "208"), ("total",), classified=True)
+    equation = replace(parse("[class].total = expenditure[class].total"), absent_rows="skip")
+    assert [i.row for i in instances(equation, summary, {"expenditure": expenditure})] == ["201"]
+    by_purpose = TableView("summary", ("expenditure.basic", "expenditure.project", "expenditure.total"), ("total",))
+    assert instances(equation, by_purpose, {"expenditure": expenditure}) == []
+
+
 def test_a_named_row_inside_a_sum_is_an_optional_part_even_where_absent_rows_do_not_apply():
     # 江苏 2019 prints 单位预留机动经费 as a third part of 支出; 湖南 prints 基本 and 项目 only.
     equation = replace(parse("[expenditure.total].total = [expenditure.basic].total + [expenditure.project].total"
