@@ -153,6 +153,7 @@ def test_the_breaks_found_are_the_ones_read_by_hand(report):
 JIANGSU = "42_江苏_江苏省级_人民检察院_2019.pdf"
 CHANGSHA_SCHOOL = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
 GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
+FUZHOU = "46_福建_福州_公安局巡特警支队_2026.pdf"
 
 
 def _violations(doc: Document) -> set[tuple]:
@@ -161,10 +162,10 @@ def _violations(doc: Document) -> set[tuple]:
             for f in task.violations}
 
 
-def _changed(doc: Document, changes: dict[str, str]) -> Document:
-    """A copy of the document whose 收支总表 prints these amounts (row key -> amount)."""
+def _changed(doc: Document, changes: dict[str, str], table: str = "summary") -> Document:
+    """A copy of the document whose 收支总表 (or ``table``) prints these amounts (row key -> amount)."""
     doc = copy.deepcopy(doc)
-    summary = doc.units[0].table("summary")
+    summary = doc.units[0].table(table)
     for row, amount in changes.items():
         line = summary.line(row)
         if line is None:
@@ -203,6 +204,17 @@ def test_a_class_of_table_1_that_its_expenditure_table_prints_otherwise_is_repor
     doc = _changed(read(GUANGZHOU), {"208": "419.53"})
     assert _violations(doc) - _violations(read(GUANGZHOU)) == {
         ("BK-AGREE-SUMMARY", "summary", "208", "total", "419.53", "419.35")}
+
+
+def test_a_class_of_the_fiscal_summary_is_reported_against_the_general_budget_table_when_all_is_general_budget(read):
+    # 福州 2026's 财政拨款收支预算总表 (page 11) prints 八、社会保障和就业支出 1,184.60, as its
+    # 一般公共预算拨款支出预算表 (page 12) prints 208; all of its 财政拨款 is 一般公共预算 (10,344.71).
+    doc = _changed(read(FUZHOU), {"208": "1148.60"}, table="fiscal_summary")
+    assert _violations(doc) - _violations(read(FUZHOU)) == {
+        ("BK-AGREE-LINE", "fiscal_summary", "208", "total", "1148.60", "1184.60")}
+    # With 政府性基金 printed, the class may be paid from it too: not compared.
+    funded = _changed(doc, {"income.gov_fund": "36.00"}, table="fiscal_summary")
+    assert ("BK-AGREE-LINE", "fiscal_summary", "208", "total", "1148.60", "1184.60") not in _violations(funded)
 
 
 CHANGSHA = "43_湖南_长沙_信访局_2026.pdf"
