@@ -220,6 +220,26 @@ def test_a_class_of_the_fiscal_summary_is_reported_against_the_general_budget_ta
 CHANGSHA = "43_湖南_长沙_信访局_2026.pdf"
 
 
+def _changed_line(doc: Document, table: str, row: str, amounts: dict[str, str]) -> Document:
+    doc = copy.deepcopy(doc)
+    doc.units[0].table(table).line(row).values.update({column: Decimal(a) for column, a in amounts.items()})
+    return doc
+
+
+def test_a_line_of_the_expenditure_table_is_reported_against_the_general_budget_table_when_all_is_general_budget(
+        read):
+    # 长沙 信访局 2026: all of its money is 一般公共预算 (收支总表, page 12). Its 部门支出总体情况表
+    # (page 14) and 一般公共预算支出情况表 print 2014004 信访业务 417.41, all 项目支出. Retyped
+    # 471.41 in both of its cells, the row still adds up; 20140 no longer does, and the other
+    # table names the line.
+    doc = _changed_line(read(CHANGSHA), "expenditure", "2014004", {"total": "471.41", "project": "471.41"})
+    assert _violations(doc) - _violations(read(CHANGSHA)) == {
+        ("BK-AGREE-LINE", "expenditure", "2014004", "total", "471.41", "417.41"),
+        ("BK-AGREE-LINE", "expenditure", "2014004", "project", "471.41", "417.41"),
+        ("BK-SUM-PARENT", "expenditure", "20140", "total", "1935.36", "1989.36"),
+        ("BK-SUM-PARENT", "expenditure", "20140", "project", "417.41", "471.41")}
+
+
 def _stating(doc: Document, key: str, amount: str) -> Document:
     """A copy of the document whose narrative states ``amount`` for ``key``."""
     doc = copy.deepcopy(doc)
