@@ -464,6 +464,26 @@ def test_two_columns_of_codes_side_by_side_are_codes_not_amounts(pages):
     assert (table.tokens, table.unplaced) == (2, [])
 
 
+def test_a_minus_printed_full_width_or_as_the_mathematical_sign_is_a_negative_amount():
+    """增减额 －2.00 (U+FF0D) and −1.00 (U+2212): amounts of the change's column, not labels."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 200)], [("一般公共预算“三公”经费支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
+        [("项目", 100), ("2025年预算数", 250), ("2026年预算数", 350), ("增减额", 450)],
+        [("合计", 100), ("12.00", 260), ("9.00", 366), ("－3.00", 455)],
+        [("因公出国（境）费", 100), ("2.00", 266), ("0.00", 366), ("－2.00", 455)],
+        [("公务用车购置及运行维护费", 100), ("6.00", 266), ("5.00", 366), ("−1.00", 455)],
+        [("公务接待费", 100), ("4.00", 266), ("4.00", 366), ("0.00", 460)]), load_profile("standard"))
+    table = doc.units[0].table("three_public")
+    assert (table.tokens, table.unplaced) == (12, [])
+    assert {line.key: (line.values["total"], line.values["col:增减额"]) for line in table.lines} == {
+        "total": (Decimal("9.00"), Decimal("-3.00")), "three_public.abroad": (Decimal("0.00"), Decimal("-2.00")),
+        "three_public.vehicles": (Decimal("5.00"), Decimal("-1.00")),
+        "three_public.reception": (Decimal("4.00"), Decimal("0.00"))}
+
+
 def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_this_year_s(pages):
     """西安 prints its 三公 in three groups of columns, 上年 | 当年 | 增减变化情况, each under
     一般公共预算拨款安排的“三公”经费预算 (page 32, in 元): the items are the 当年 group's."""

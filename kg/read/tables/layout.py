@@ -40,7 +40,9 @@ from kg.records import Document, Line, Location, Problem, Recognised, Table, Uni
 
 __all__ = ["cover", "read_layout"]
 
-AMOUNT = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A minus may be printed full-width (－) or as the mathematical sign (−).
+AMOUNT = re.compile(r"^[-+－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_AS_NUMBER = str.maketrans({"－": "-", "−": "-", ",": None, "+": None, "%": None, "％": None})
 _INTEGER = re.compile(r"^\d+$")
 # A code printed in the same word as its name: [2010301]行政运行, 2010301-行政运行, 2010301行政运行.
 _CODE_IN_LABEL = re.compile(r"^(?:[\[【［]([2-5]\d{2}(?:\d{2}){0,2})[\]】］]|([2-5]\d{2}(?:\d{2}){0,2})(?:[-－—]|(?=[^\d,.%])))(.*)$")
@@ -363,6 +365,11 @@ def _amounts(line: PdfLine) -> list[Word]:
     return found
 
 
+def _number(text: str) -> Decimal:
+    """A printed amount or percentage as a number: 1,935.36, +2.00, －6.31, 85.5%."""
+    return Decimal(text.translate(_AS_NUMBER))
+
+
 def _a_year(words: Sequence[Word], i: int) -> bool:
     """Whether the ``i``-th word is a year, printed apart from its 年 (2026 年)."""
     return bool(_YEAR_WORD.match(words[i].text)) and i + 1 < len(words) and words[i + 1].text.startswith("年")
@@ -599,7 +606,7 @@ def _read_table(source: str, key: str, section: _Section, vocabulary: Vocabulary
                 if column in values:
                     table.unplaced.append(Unplaced(word.text, where, f"a second number under {column}"))
                     continue
-                values[column] = Decimal(word.text.replace(",", "").lstrip("+"))
+                values[column] = _number(word.text)
             paired_code, paired_name = pairs.get(side, (None, None))
             own = percents.get(side, [])
             placed_percents.update(map(id, own))
@@ -642,7 +649,7 @@ def _percentages(words: list[Word], headers: list[PdfLine]) -> dict[str, Decimal
         while key in found:
             n += 1
             key = f"{base}.{n}"
-        found[key] = Decimal(word.text.rstrip("%％").lstrip("+"))
+        found[key] = _number(word.text)
     return found
 
 
