@@ -168,8 +168,19 @@ def function_class_by_name(name: str) -> str | None:
     ('205', '208')
     >>> function_class_by_name("不是一个类") is None
     True
+
+    A numbered class may drop its 支出 (陕西 2019: 8、社会保障和就业); unnumbered, a name
+    without it is some other row's (其他, 基本).
+
+    >>> function_class_by_name("8、社会保障和就业"), function_class_by_name("社会保障和就业") is None
+    ('208', True)
     """
-    return _class_names("function").get(normalise_name(name))
+    names = _class_names("function")
+    plain = normalise_name(name)
+    found = names.get(plain)
+    if found is None and plain != _SPACE.sub("", name) and not plain.endswith("支出"):
+        found = names.get(plain + "支出")
+    return found
 
 
 def economic_class_by_name(name: str) -> str | None:

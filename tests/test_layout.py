@@ -484,6 +484,14 @@ def test_a_minus_printed_full_width_or_as_the_mathematical_sign_is_a_negative_am
         "three_public.reception": (Decimal("4.00"), Decimal("0.00"))}
 
 
+def test_a_numbered_class_printed_without_its_zhichu_is_that_class(pages):
+    """西安 2019's 收支总表 (page 3) lists its classes 8、社会保障和就业 183.60, 10、卫生健康 30.81,
+    20、住房保障 157.42, 23、灾害防治及应急管理 3,271.54 (together 本年支出合计 3,643.37)."""
+    table = pages(XIAN_SAFETY, 3).units[0].table("summary")
+    assert {line.key: line.values["total"] for line in table.lines if line.key in ("208", "210", "221", "224")} == {
+        "208": Decimal("183.60"), "210": Decimal("30.81"), "221": Decimal("157.42"), "224": Decimal("3271.54")}
+
+
 def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_this_year_s(pages):
     """西安 prints its 三公 in three groups of columns, 上年 | 当年 | 增减变化情况, each under
     一般公共预算拨款安排的“三公”经费预算 (page 32, in 元): the items are the 当年 group's."""
