@@ -240,6 +240,14 @@ def test_a_line_of_the_expenditure_table_is_reported_against_the_general_budget_
         ("BK-SUM-PARENT", "expenditure", "20140", "project", "417.41", "471.41")}
 
 
+def test_an_income_source_misprinted_in_a_unit_s_row_breaks_the_row_where_every_source_is_printed(read):
+    # 福州 2026's 收入预算总表 (page 9) prints every source: 合计 10,344.71 = 一般公共预算 10,344.71
+    # + nine sources of 0.00 (printed on the 合计 row, blank on the unit's).
+    doc = _changed_line(read(FUZHOU), "income", "row:福州市公安局巡特警支队", {"gpb": "10344.17"})
+    assert _violations(doc) - _violations(read(FUZHOU)) == {
+        ("BK-ROW-TOTAL", "income", "row:福州市公安局巡特警支队", "total", "10344.71", "10344.17")}
+
+
 def _stating(doc: Document, key: str, amount: str) -> Document:
     """A copy of the document whose narrative states ``amount`` for ``key``."""
     doc = copy.deepcopy(doc)

@@ -492,6 +492,34 @@ def test_a_numbered_class_printed_without_its_zhichu_is_that_class(pages):
         "208": Decimal("183.60"), "210": Decimal("30.81"), "221": Decimal("157.42"), "224": Decimal("3271.54")}
 
 
+def test_a_subtotal_is_its_own_group_s_where_two_groups_stand_side_by_side():
+    """财政拨款 over 小计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算, then 财政专户管理资金,
+    then 单位资金 over 小计 | 事业收入 | …: columns of even width, so that the run of columns from
+    合计 to 单位资金's 小计 is centred under 财政拨款 as well. The nearer group is the 小计's."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    centres = [240 + 90 * i for i in range(12)]
+    leaves = ["合计", "上年结转结余", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金",
+              "小计", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入"]
+    amounts = ["110.00", "0.00", "100.00", "90.00", "10.00", "0.00", "0.00", "10.00", "10.00", "0.00", "0.00", "0.00"]
+
+    def centred(text: str, centre: float) -> tuple[str, float]:
+        return text, centre - 6 * len(text)
+
+    row = [(a, c + 40 - 6 * len(a)) for a, c in zip(amounts, centres)]
+    doc = read_pdf_tables(_page(
+        [("某局2026年部门预算", 300)], [("部门收入总表", 320)], [("部门：某局", 60), ("单位：万元", 1200)],
+        [("科目编码", 40), ("科目名称", 110), centred("财政拨款", (centres[2] + centres[5]) / 2),
+         centred("单位资金", (centres[7] + centres[11]) / 2)],
+        [centred(text, c) for text, c in zip(leaves, centres)],
+        [("合计", 110), *row], [("201", 40), ("一般公共服务支出", 110), *row]), load_profile("standard"))
+    table = doc.units[0].table("income")
+    assert table.columns == ["total", "carryover", "fiscal", "gpb", "gov_fund", "soe", "special_account", "unit_funds",
+                             "business", "operating", "higher_subsidy", "affiliated"]
+    assert table.breaks == []
+
+
 def test_a_three_public_table_printed_for_last_year_this_year_and_the_change_is_this_year_s(pages):
     """西安 prints its 三公 in three groups of columns, 上年 | 当年 | 增减变化情况, each under
     一般公共预算拨款安排的“三公”经费预算 (page 32, in 元): the items are the 当年 group's."""

@@ -955,10 +955,13 @@ def _group_role(leaf: list[Word], leaf_line: PdfLine, own: list[Word], above: li
         return None
     runs = [siblings[i:j] for i in range(at + 1) for j in range(at + 1, len(siblings) + 1) if j - i >= 2]
     for line in reversed(above):
-        for word in line.words:
-            centred = any(abs(sum(w.centre for w in run) / len(run) - word.centre) < 15 for run in runs)
-            if centred and (found := role(word)):
-                return found
+        # Of two groups side by side (财政拨款 | 单位资金, each over its 小计 and parts), a run
+        # of both groups' columns may happen to centre under either: the nearer group is the leaf's.
+        groups = [(abs(word.centre - leaf[-1].centre), found) for word in line.words
+                  if any(abs(sum(w.centre for w in run) / len(run) - word.centre) < 15 for run in runs)
+                  and (found := role(word))]
+        if groups:
+            return min(groups)[1]
     return None
 
 
