@@ -17,7 +17,9 @@ reads 0 there, or (a profile's ``absent_rows: skip``) does not apply either; nor
 does one over a 类 row (or any row, ``[*]``) that one of its tables does not print. A named row
 inside ``sum(…)`` is a part some tables print and others do not: it adds its cell when
 printed and never keeps the equation from applying (``[expenditure.total].total =
-[expenditure.basic].total + [expenditure.project].total + sum([expenditure.reserve].total)``).
+[expenditure.basic].total + [expenditure.project].total + sum([expenditure.reserve].total)``);
+so is a column inside ``sum(…)`` in a row-level equation (``total = basic + project +
+sum(reserve)``).
 
 Besides what the profile states, a classified table obeys its code hierarchy: each
 printed parent code = the sum of its printed children, and 合计 = the sum of the 类 rows.
@@ -79,6 +81,17 @@ class Term:
     def current(self) -> bool:
         """Whether the term reads the row at hand (one instance per such row)."""
         return not self.summed and self.row in (None, CLASS, EACH)
+
+    @property
+    def optional(self) -> bool:
+        """``sum(column)`` in a row-level equation: the row's cell in a column some tables
+        print and others do not; added where printed, and never keeps the equation from applying."""
+        return self.summed and self.row is None
+
+    @property
+    def sums_rows(self) -> bool:
+        """``sum([row].column)``: adds the column over the rows ``row`` names."""
+        return self.summed and self.row is not None
 
 
 @dataclass(frozen=True)
@@ -196,7 +209,7 @@ def instances(equation: Equation, table: TableView, tables: Mapping[str, TableVi
     """
     views = {**tables, table.key: table}
     involved = [(term, views.get(term.table or table.key)) for term in equation.terms]
-    if any(view is None or term.column not in view.columns for term, view in involved):
+    if any(view is None or (term.column not in view.columns and not term.optional) for term, view in involved):
         return []
     if equation.absent_rows == "skip" and any(_named(term) and term.row not in view.rows for term, view in involved):
         return []
@@ -241,6 +254,8 @@ def _named(term: Term) -> bool:
 
 
 def _refs(term: Term, view: TableView, row: str | None) -> list[Ref]:
+    if term.optional:
+        return [Ref(term.coef, view.key, row, term.column)] if term.column in view.columns else []
     if term.summed:
         rows: tuple[str, ...] | list[str] = _summed_rows(view.rows, term.row)
     else:

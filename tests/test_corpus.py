@@ -248,6 +248,17 @@ def test_an_income_source_misprinted_in_a_unit_s_row_breaks_the_row_where_every_
         ("BK-ROW-TOTAL", "income", "row:福州市公安局巡特警支队", "total", "10344.71", "10344.17")}
 
 
+def test_a_row_of_the_expenditure_table_that_prints_only_basic_and_project_must_add_up(read):
+    # 长沙 信访局 2026's 部门支出总体情况表 (page 14) prints 事业单位经营支出, 对附属单位补助支出 and
+    # 上缴上级支出 as columns of no amount: 2014004 信访业务 417.41 = 项目支出 417.41. Its 合计 retyped
+    # 471.41: the row, its parent and the 一般公共预算支出表 each disagree.
+    doc = _changed_line(read(CHANGSHA), "expenditure", "2014004", {"total": "471.41"})
+    assert _violations(doc) - _violations(read(CHANGSHA)) == {
+        ("BK-ROW-TOTAL", "expenditure", "2014004", "total", "471.41", "417.41"),
+        ("BK-AGREE-LINE", "expenditure", "2014004", "total", "471.41", "417.41"),
+        ("BK-SUM-PARENT", "expenditure", "20140", "total", "1935.36", "1989.36")}
+
+
 def _stating(doc: Document, key: str, amount: str) -> Document:
     """A copy of the document whose narrative states ``amount`` for ``key``."""
     doc = copy.deepcopy(doc)

@@ -115,6 +115,18 @@ def test_a_named_row_inside_a_sum_is_an_optional_part_even_where_absent_rows_do_
     assert instances(equation, by_class, {}) == []  # 基本支出 not printed: 支出 is not printed by 用途
 
 
+def test_a_column_inside_a_sum_of_a_row_level_equation_is_a_part_where_printed():
+    equation = parse("total = basic + project + sum(reserve) + sum(remit_to_higher)")
+    plain = TableView("expenditure", ("total", "201"), ("total", "basic", "project"), classified=True)
+    reserved = TableView("expenditure", ("total",), ("total", "basic", "project", "reserve"), classified=True)
+    assert [[(r.row, r.column) for r in i.refs] for i in instances(equation, plain, {})] == [
+        [("total", "total"), ("total", "basic"), ("total", "project")], [("201", "total"), ("201", "basic"), ("201", "project")]]
+    assert [(r.coef, r.column) for r in instances(equation, reserved, {})[0].refs] == [
+        (1, "total"), (-1, "basic"), (-1, "project"), (-1, "reserve")]
+    # The parts that are not optional still decide whether the equation applies.
+    assert instances(equation, TableView("expenditure", ("total",), ("total", "basic"), classified=True), {}) == []
+
+
 def test_a_row_that_voids_a_rule_voids_it_by_each_of_its_printings():
     # 西安 2022 prints two rows of money from balances (用事业基金弥补收支差额, 上年实户资金余额).
     summary = TableView("summary", ("expenditure.basic", "income.balance", "income.balance.2"), ("total",))

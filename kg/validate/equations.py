@@ -229,7 +229,7 @@ def _write(add: Add, terms: Terms, document, profile: Profile | None, tables: di
 def _sums_unread(equation: Equation, key: str, tables: dict[str, Table]) -> bool:
     """Whether a ``sum(…)`` term of the equation adds up the rows of a table not read completely."""
     return any(
-        term.summed and (table := tables.get(term.table or key)) is not None and table.unread
+        term.sums_rows and (table := tables.get(term.table or key)) is not None and table.unread
         for term in equation.terms
     )
 
@@ -238,7 +238,7 @@ def _identity_check(equation: Equation, spec: TableProfile, checks: dict[str, st
     if equation.text in checks:
         return checks[equation.text]
     rows = {t.row for t in equation.terms if not t.summed}
-    if len(rows) == 1 and not any(t.summed for t in equation.terms):
+    if len(rows) == 1 and not any(t.sums_rows for t in equation.terms):
         return ECON_BASIC if spec.classification == "economic" else ROW_TOTAL
     return checks.get("identities", SUMMARY)
 
