@@ -259,6 +259,14 @@ def test_a_row_of_the_expenditure_table_that_prints_only_basic_and_project_must_
         ("BK-SUM-PARENT", "expenditure", "20140", "total", "1935.36", "1989.36")}
 
 
+def test_the_three_public_table_s_total_is_its_items_and_the_meetings_and_training_it_prints(read):
+    # 江苏 人民检察院 2019's 三公 table (page 20) prints one row: 合计 1,276.70 = 因公出国（境）费
+    # 80.00 + 公务用车购置及运行费 237.00 + 公务接待费 101.26 + 会议费 158.44 + 培训费 700.00.
+    doc = _changed_line(read(JIANGSU), "three_public", "training", {"total": "707.00"})
+    assert _violations(doc) - _violations(read(JIANGSU)) == {
+        ("BK-SUMMARY-BALANCE", "three_public", "total", "total", "1276.70", "1283.70")}
+
+
 def _stating(doc: Document, key: str, amount: str) -> Document:
     """A copy of the document whose narrative states ``amount`` for ``key``."""
     doc = copy.deepcopy(doc)
