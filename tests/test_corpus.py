@@ -154,6 +154,7 @@ JIANGSU = "42_江苏_江苏省级_人民检察院_2019.pdf"
 CHANGSHA_SCHOOL = "45_湖南_长沙_职业教育基地综合协调办公室_2026.pdf"
 GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
 FUZHOU = "46_福建_福州_公安局巡特警支队_2026.pdf"
+SUZHOU = "38_江苏_苏州_科学技术局_2026.pdf"
 
 
 def _violations(doc: Document) -> set[tuple]:
@@ -265,6 +266,16 @@ def test_the_three_public_table_s_total_is_its_items_and_the_meetings_and_traini
     doc = _changed_line(read(JIANGSU), "three_public", "training", {"total": "707.00"})
     assert _violations(doc) - _violations(read(JIANGSU)) == {
         ("BK-SUMMARY-BALANCE", "three_public", "total", "total", "1276.70", "1283.70")}
+
+
+def test_personnel_and_public_spending_make_the_basic_spending_of_their_row(read):
+    # 苏州 科学技术局 2026's 一般公共预算支出表 (page 22): 2060101 行政运行 基本支出 1,304.01 =
+    # 人员经费 1,080.35 + 公用经费 223.66, 合计 the same (no 项目支出). 人员经费 retyped 1,080.53.
+    doc = _changed_line(read(SUZHOU), "gpb_expenditure", "2060101", {"personnel": "1080.53"})
+    assert _violations(doc) - _violations(read(SUZHOU)) == {
+        ("BK-ROW-TOTAL", "gpb_expenditure", "2060101", "basic", "1304.01", "1304.19"),
+        ("BK-ROW-TOTAL", "gpb_expenditure", "2060101", "total", "1304.01", "1304.19"),
+        ("BK-SUM-PARENT", "gpb_expenditure", "20601", "personnel", "1080.35", "1080.53")}
 
 
 def _stating(doc: Document, key: str, amount: str) -> Document:
