@@ -182,21 +182,38 @@ def test_a_misprinted_part_of_table_1s_expenditure_breaks_its_total(read):
         ("BK-SUMMARY-BALANCE", "summary", "expenditure.total", "total", "24169.74", "24169.75")}
 
 
+def _rules(doc: Document) -> set[tuple[str, str]]:
+    """Each broken agreement of table 1: its row and the rule that compares it."""
+    task = validate_graph(graph_from_quads(document_quads(doc)))
+    return {(f.row, f.values["rule"]) for f in task.violations if f.code == "BK-AGREE-SUMMARY"}
+
+
+SHIFT = {"expenditure.basic": "386.83", "expenditure.project": "269.90"}
+
+
 def test_a_shift_from_project_to_basic_in_table_1_is_reported_against_the_economic_table(read):
-    # 本年支出合计 still adds up; the 基本支出 economic table says 386.73.
-    doc = _changed(read(CHANGSHA_SCHOOL), {"expenditure.basic": "386.83", "expenditure.project": "269.90"})
+    # 本年支出合计 still adds up; the 基本支出 economic table says 386.73, and the 支出总表's 合计
+    # row 386.73 and 270.00.
+    doc = _changed(read(CHANGSHA_SCHOOL), SHIFT)
     assert _violations(doc) == {
-        ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73")}
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73"),
+        ("BK-AGREE-SUMMARY", "summary", "expenditure.project", "total", "269.90", "270.00")}
+    assert _rules(doc) == {
+        ("expenditure.basic", "[expenditure.basic].total = gpb_basic_economic[total].total"),
+        ("expenditure.basic", "[expenditure.basic].total = expenditure[total].basic"),
+        ("expenditure.project", "[expenditure.project].total = expenditure[total].project")}
 
 
 def test_the_economic_table_is_not_table_1s_measure_when_the_unit_has_other_money(read):
-    # The same shift, with 五、其它收入 printed: 基本支出 may be paid from it, and the shift is not
-    # reported (only that its 说明 states 其他收入0.00万元); printed as 0.00, it is no other money.
-    shift = {"expenditure.basic": "386.83", "expenditure.project": "269.90"}
-    assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.10"})) == {
-        ("BK-NARR-AMOUNT", "narrative", "income.other", None, None, None)}
-    assert _violations(_changed(read(CHANGSHA_SCHOOL), {**shift, "income.other": "0.00"})) == {
-        ("BK-AGREE-SUMMARY", "summary", "expenditure.basic", "total", "386.83", "386.73")}
+    # The same shift, with 五、其它收入 printed: 基本支出 may be paid from it, and the economic
+    # table (一般公共预算 only) does not measure it; the 支出总表, of all money, still does. The
+    # 说明 states 其他收入0.00万元. Printed as 0.00, it is no other money.
+    economic = ("expenditure.basic", "[expenditure.basic].total = gpb_basic_economic[total].total")
+    other = _changed(read(CHANGSHA_SCHOOL), {**SHIFT, "income.other": "0.10"})
+    assert ("BK-NARR-AMOUNT", "narrative", "income.other", None, None, None) in _violations(other)
+    assert economic not in _rules(other)
+    assert _rules(other) == _rules(_changed(read(CHANGSHA_SCHOOL), SHIFT)) - {economic}
+    assert economic in _rules(_changed(read(CHANGSHA_SCHOOL), {**SHIFT, "income.other": "0.00"}))
 
 
 def test_a_class_of_table_1_that_its_expenditure_table_prints_otherwise_is_reported(read):
@@ -276,6 +293,23 @@ def test_personnel_and_public_spending_make_the_basic_spending_of_their_row(read
         ("BK-ROW-TOTAL", "gpb_expenditure", "2060101", "basic", "1304.01", "1304.19"),
         ("BK-ROW-TOTAL", "gpb_expenditure", "2060101", "total", "1304.01", "1304.19"),
         ("BK-SUM-PARENT", "gpb_expenditure", "20601", "personnel", "1080.35", "1080.53")}
+
+
+def test_table_1_s_sources_of_income_agree_with_the_income_table(read):
+    # 福州 2026's 收支预算总表 (page 8) prints 一般公共预算拨款收入 10,344.71, as its 收入预算总表's
+    # 合计 row (page 9) does.
+    doc = _changed(read(FUZHOU), {"income.gpb": "10344.17"})
+    assert _violations(doc) - _violations(read(FUZHOU)) == {
+        ("BK-AGREE-SUMMARY", "summary", "income.gpb", "total", "10344.17", "10344.71")}
+
+
+def test_the_economic_table_s_total_is_the_function_table_s(read):
+    # 福州 2026's 一般公共预算支出经济分类情况表 (page 15) and 一般公共预算拨款支出预算表 (page 12)
+    # both total 10,344.71.
+    doc = _changed_line(read(FUZHOU), "gpb_economic", "total", {"total": "10344.17"})
+    assert _violations(doc) - _violations(read(FUZHOU)) == {
+        ("BK-AGREE-LINE", "gpb_economic", "total", "total", "10344.17", "10344.71"),
+        ("BK-SUM-TOTAL", "gpb_economic", "total", "total", "10344.17", "10344.71")}
 
 
 def _stating(doc: Document, key: str, amount: str) -> Document:
