@@ -312,6 +312,16 @@ def test_the_economic_table_s_total_is_the_function_table_s(read):
         ("BK-SUM-TOTAL", "gpb_economic", "total", "total", "10344.17", "10344.71")}
 
 
+def test_a_three_public_item_printed_blank_is_nothing_and_the_others_must_make_the_total(read):
+    # 长沙 信访局 2026's 三公 table (page 20): 小计 8.00 = 公务接待费 3.00 + 公务用车购置及运行费
+    # 5.00 (运行费 5.00), 因公出国（境）费 and 购置费 blank. 接待费 retyped 3.50: the table no
+    # longer adds up, and the 说明's 3.00万元 no longer agrees.
+    doc = _changed_line(read(CHANGSHA), "three_public", "three_public.reception", {"total": "3.50"})
+    assert _violations(doc) - _violations(read(CHANGSHA)) == {
+        ("BK-SUMMARY-BALANCE", "three_public", "three_public.total", "total", "8.00", "8.50"),
+        ("BK-NARR-THREE-PUBLIC", "narrative", "three_public.reception", None, None, None)}
+
+
 def _stating(doc: Document, key: str, amount: str) -> Document:
     """A copy of the document whose narrative states ``amount`` for ``key``."""
     doc = copy.deepcopy(doc)
