@@ -155,6 +155,7 @@ CHANGSHA_SCHOOL = "45_湖南_长沙_职业教育基地综合协调办公室_2026
 GUANGZHOU = "31_广东_广州_信访局_2026.pdf"
 FUZHOU = "46_福建_福州_公安局巡特警支队_2026.pdf"
 SUZHOU = "38_江苏_苏州_科学技术局_2026.pdf"
+SHENZHEN = "32_广东_深圳_信访局_2026.pdf"
 
 
 def _violations(doc: Document) -> set[tuple]:
@@ -320,6 +321,14 @@ def test_a_three_public_item_printed_blank_is_nothing_and_the_others_must_make_t
     assert _violations(doc) - _violations(read(CHANGSHA)) == {
         ("BK-SUMMARY-BALANCE", "three_public", "three_public.total", "total", "8.00", "8.50"),
         ("BK-NARR-THREE-PUBLIC", "narrative", "three_public.reception", None, None, None)}
+
+
+def test_table_1_s_grand_total_is_the_year_s_income_and_what_is_carried_over(read):
+    # 深圳 信访局 2026's 收支总表 (page 16): 收入总计 4,684.30 = 本年收入合计 4,676.96 + 上年结余、
+    # 结转 7.34. The carry-over retyped 7.43.
+    doc = _changed(read(SHENZHEN), {"income.carryover": "7.43"})
+    assert _violations(doc) - _violations(read(SHENZHEN)) == {
+        ("BK-SUMMARY-BALANCE", "summary", "income.grand_total", "total", "4684.30", "4684.39")}
 
 
 def _stating(doc: Document, key: str, amount: str) -> Document:
