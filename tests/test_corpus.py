@@ -259,6 +259,17 @@ def test_a_line_of_the_expenditure_table_is_reported_against_the_general_budget_
         ("BK-SUM-PARENT", "expenditure", "20140", "project", "417.41", "471.41")}
 
 
+def test_the_expenditure_table_is_not_the_general_budget_s_where_the_unit_spends_government_funds(read):
+    # The same misprint, in a copy of 长沙 信访局 2026 whose 政府性基金预算支出表 (page 21, printed
+    # empty) spends 10.00: its 支出总表 then holds more than 一般公共预算, and is not compared.
+    doc = _changed_line(read(CHANGSHA), "expenditure", "2014004", {"total": "471.41", "project": "471.41"})
+    funds = doc.units[0].table("gov_fund_expenditure")
+    funds.columns = ["total"]
+    funds.lines.append(Line("total", "合计", {"total": Decimal("10.00")}, funds.lines[0].location if funds.lines
+                            else doc.units[0].table("expenditure").lines[0].location))
+    assert {v for v in _violations(doc) if v[0] == "BK-AGREE-LINE"} == set()
+
+
 def test_an_income_source_misprinted_in_a_unit_s_row_breaks_the_row_where_every_source_is_printed(read):
     # 福州 2026's 收入预算总表 (page 9) prints every source: 合计 10,344.71 = 一般公共预算 10,344.71
     # + nine sources of 0.00 (printed on the 合计 row, blank on the unit's).
