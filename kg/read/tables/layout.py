@@ -1040,7 +1040,9 @@ def _row_key(table: Table, side: int, label: str, code: str | None, vocabulary: 
     name = plain(label)
     key = code or vocabulary.row_key(label)
     if key is None:
-        key = codes.function_class_by_name(squash(label)) or codes.economic_class_by_name(name)
+        # The numbering as printed tells a class that drops its 支出 (8、社会保障和就业).
+        key = codes.function_class_by_name(name) or codes.function_class_by_name(squash(label)) \
+            or codes.economic_class_by_name(name)
     if key is None:
         key = f"row:{name}" if name else f"row{len(table.lines) + 1}"
     return _unique(table, key)
