@@ -43,6 +43,14 @@ def pages(shared_corpus: Path, tmp_path: Path):
     return read
 
 
+def _read_page(*rows: list[tuple[str, float]]) -> Document:
+    """A page made by hand (:func:`positioned.page`), read as any province's PDF is."""
+    from kg.read.profiles import load_profile
+    from kg.read.tables import read_pdf_tables
+
+    return read_pdf_tables(_page(*rows), load_profile("standard"))
+
+
 def _line(doc: Document, table: str, row: str):
     found = [t.line(row) for u in doc.units if (t := u.table(table)) is not None and t.line(row) is not None]
     assert found, f"no row {row} in table {table}"
@@ -392,13 +400,10 @@ def test_the_national_templates_column_headers_are_known_by_the_standard_vocabul
 
 def test_a_table_printed_in_thousands_of_yuan_is_read_in_them():
     """单位：千元 is the table's currency, not a unit's name, and no 万元 is assumed."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("“三公”经费支出表", 220)], [("部门：某局", 60), ("单位：千元", 450)],
         [("项目", 100), ("预算数", 400)], [("合计", 100), ("12.00", 400)], [("因公出国（境）费", 100), ("2.00", 406)],
-        [("公务用车购置及运行维护费", 100), ("6.00", 406)], [("公务接待费", 100), ("4.00", 406)]), load_profile("standard"))
+        [("公务用车购置及运行维护费", 100), ("6.00", 406)], [("公务接待费", 100), ("4.00", 406)])
     (unit,) = doc.units
     assert (unit.name, unit.currency, doc.problems) == ("某局", "千元", [])
     assert {line.key: line.values["total"] for line in unit.table("three_public").lines} == {
@@ -408,14 +413,11 @@ def test_a_table_printed_in_thousands_of_yuan_is_read_in_them():
 
 def test_a_header_printed_letter_spaced_is_read_as_one_word():
     """预  算  数, its letters spaced over the cell, names the budget column."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("“三公”经费支出表", 220)], [("部门：某局", 60), ("单位：万元", 450)],
         [("项", 100), ("目", 130), ("预", 300), ("算", 320), ("数", 340)],
         [("合计", 100), ("12.00", 330)], [("因公出国（境）费", 100), ("2.00", 336)],
-        [("公务用车购置及运行维护费", 100), ("6.00", 336)], [("公务接待费", 100), ("4.00", 336)]), load_profile("standard"))
+        [("公务用车购置及运行维护费", 100), ("6.00", 336)], [("公务接待费", 100), ("4.00", 336)])
     table = doc.units[0].table("three_public")
     assert table.columns == ["total"]
     assert {line.key: line.values["total"] for line in table.lines} == {
@@ -425,16 +427,13 @@ def test_a_header_printed_letter_spaced_is_read_as_one_word():
 
 def test_a_column_of_last_year_beside_the_budget_year_s_is_kept_under_its_header():
     """2025年预算数 | 2026年预算数 | 增减额: the 2026 budget's 三公 are the 2026 column."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("一般公共预算“三公”经费支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("项目", 100), ("2025年预算数", 250), ("2026年预算数", 350), ("增减额", 450)],
         [("合计", 100), ("12.00", 260), ("10.00", 360), ("-2.00", 455)],
         [("因公出国（境）费", 100), ("2.00", 266), ("0.00", 366), ("-2.00", 455)],
         [("公务用车购置及运行维护费", 100), ("6.00", 266), ("6.00", 366), ("0.00", 460)],
-        [("公务接待费", 100), ("4.00", 266), ("4.00", 366), ("0.00", 460)]), load_profile("standard"))
+        [("公务接待费", 100), ("4.00", 266), ("4.00", 366), ("0.00", 460)])
     table = doc.units[0].table("three_public")
     assert table.columns == ["col:2025年预算数", "total", "col:增减额"]
     assert {line.key: line.values["total"] for line in table.lines} == {
@@ -466,16 +465,13 @@ def test_two_columns_of_codes_side_by_side_are_codes_not_amounts(pages):
 
 def test_a_minus_printed_full_width_or_as_the_mathematical_sign_is_a_negative_amount():
     """增减额 －2.00 (U+FF0D) and −1.00 (U+2212): amounts of the change's column, not labels."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("一般公共预算“三公”经费支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("项目", 100), ("2025年预算数", 250), ("2026年预算数", 350), ("增减额", 450)],
         [("合计", 100), ("12.00", 260), ("9.00", 366), ("－3.00", 455)],
         [("因公出国（境）费", 100), ("2.00", 266), ("0.00", 366), ("－2.00", 455)],
         [("公务用车购置及运行维护费", 100), ("6.00", 266), ("5.00", 366), ("−1.00", 455)],
-        [("公务接待费", 100), ("4.00", 266), ("4.00", 366), ("0.00", 460)]), load_profile("standard"))
+        [("公务接待费", 100), ("4.00", 266), ("4.00", 366), ("0.00", 460)])
     table = doc.units[0].table("three_public")
     assert (table.tokens, table.unplaced) == (12, [])
     assert {line.key: (line.values["total"], line.values["col:增减额"]) for line in table.lines} == {
@@ -496,9 +492,6 @@ def test_a_subtotal_is_its_own_group_s_where_two_groups_stand_side_by_side():
     """财政拨款 over 小计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算, then 财政专户管理资金,
     then 单位资金 over 小计 | 事业收入 | …: columns of even width, so that the run of columns from
     合计 to 单位资金's 小计 is centred under 财政拨款 as well. The nearer group is the 小计's."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
     centres = [240 + 90 * i for i in range(12)]
     leaves = ["合计", "上年结转结余", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金",
               "小计", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴收入"]
@@ -508,12 +501,12 @@ def test_a_subtotal_is_its_own_group_s_where_two_groups_stand_side_by_side():
         return text, centre - 6 * len(text)
 
     row = [(a, c + 40 - 6 * len(a)) for a, c in zip(amounts, centres)]
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 300)], [("部门收入总表", 320)], [("部门：某局", 60), ("单位：万元", 1200)],
         [("科目编码", 40), ("科目名称", 110), centred("财政拨款", (centres[2] + centres[5]) / 2),
          centred("单位资金", (centres[7] + centres[11]) / 2)],
         [centred(text, c) for text, c in zip(leaves, centres)],
-        [("合计", 110), *row], [("201", 40), ("一般公共服务支出", 110), *row]), load_profile("standard"))
+        [("合计", 110), *row], [("201", 40), ("一般公共服务支出", 110), *row])
     table = doc.units[0].table("income")
     assert table.columns == ["total", "carryover", "fiscal", "gpb", "gov_fund", "soe", "special_account", "unit_funds",
                              "business", "operating", "higher_subsidy", "affiliated"]
@@ -554,16 +547,13 @@ def test_narrow_columns_headed_in_stacked_characters_keep_their_own_headers(page
 
 
 def test_a_cell_printed_as_a_dash_is_empty_and_not_the_label_of_another_side():
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("一般公共预算基本支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("人员经费", 380), ("公用经费", 460)],
         [("合计", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)],
         [("301", 60), ("工资福利支出", 130), ("100.00", 300), ("100.00", 380), ("—", 476)],
         [("30101", 60), ("基本工资", 130), ("100.00", 300), ("100.00", 380), ("-", 484)],
-        [("302", 60), ("商品和服务支出", 130), ("10.00", 306), ("—", 396), ("10.00", 466)]), load_profile("standard"))
+        [("302", 60), ("商品和服务支出", 130), ("10.00", 306), ("—", 396), ("10.00", 466)])
     table = doc.units[0].table("gpb_basic_economic")
     assert {line.key: line.values for line in table.lines} == {
         "total": {"total": Decimal("110.00"), "personnel": Decimal("100.00"), "public": Decimal("10.00")},
@@ -576,15 +566,11 @@ def test_a_cell_printed_as_a_dash_is_empty_and_not_the_label_of_another_side():
 def test_a_column_of_percentages_is_kept_beside_the_amounts_and_breaks_no_row():
     """占比 printed between two amount columns: each percentage stays on its row, under its
     header, and is no label (which would split the row in two) and no amount."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("部门支出总表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("占比", 350), ("基本支出", 400), ("项目支出", 480)],
         [("合计", 130), ("110.00", 300), ("100%", 350), ("100.00", 400), ("10.00", 486)],
-        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.0%", 350), ("100.00", 400), ("10.00", 486)]),
-        load_profile("standard"))
+        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.0%", 350), ("100.00", 400), ("10.00", 486)])
     table = doc.units[0].table("expenditure")
     assert {line.key: (line.values, line.percentages) for line in table.lines} == {
         "total": ({"total": Decimal("110.00"), "basic": Decimal("100.00"), "project": Decimal("10.00")},
@@ -596,14 +582,11 @@ def test_a_column_of_percentages_is_kept_beside_the_amounts_and_breaks_no_row():
 
 def test_a_title_printed_on_one_line_with_the_currency_is_the_table_s_title():
     """部门收支总表 centred and 单位：万元 at the right, on one printed line."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("部门收支总表", 220), ("单位：元", 450)], [("部门：某局", 60)],
         [("收入", 100), ("支出", 350)], [("项目", 60), ("预算数", 200), ("项目", 300), ("预算数", 450)],
         [("一、一般公共预算拨款收入", 60), ("100.00", 200), ("一、一般公共服务支出", 300), ("100.00", 450)],
-        [("收入总计", 60), ("100.00", 200), ("支出总计", 300), ("100.00", 450)]), load_profile("standard"))
+        [("收入总计", 60), ("100.00", 200), ("支出总计", 300), ("100.00", 450)])
     (unit,) = doc.units
     assert (unit.currency, [table.key for table in unit.tables]) == ("元", ["summary"])
     assert {line.key: line.values["total"] for line in unit.table("summary").lines} == {
@@ -614,29 +597,22 @@ def test_a_title_printed_on_one_line_with_the_currency_is_the_table_s_title():
 def test_a_year_that_no_column_of_the_budget_year_stands_beside_says_what_the_column_holds():
     """A 2026 budget's 三公 table headed 2025年预算数 alone (a template's leftover year): it is
     still the table's amount column, not last year's."""
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("一般公共预算“三公”经费支出表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("项目", 100), ("2025年预算数", 350)], [("合计", 100), ("10.00", 360)],
         [("因公出国（境）费", 100), ("0.00", 366)], [("公务用车购置及运行维护费", 100), ("6.00", 366)],
-        [("公务接待费", 100), ("4.00", 366)]), load_profile("standard"))
+        [("公务接待费", 100), ("4.00", 366)])
     table = doc.units[0].table("three_public")
     assert table.columns == ["total"]
     assert table.line("three_public.vehicles").values == {"total": Decimal("6.00")}
 
 
 def test_two_percentages_of_a_row_under_no_header_are_both_kept():
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("部门支出总表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("基本支出", 380), ("项目支出", 460)],
         [("合计", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466), ("90.9%", 540), ("9.1%", 600)],
-        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)]),
-        load_profile("standard"))
+        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)])
     line = doc.units[0].table("expenditure").line("total")
     assert line.percentages == {"col:%": Decimal("90.9"), "col:%.2": Decimal("9.1")}
     assert (doc.tokens, doc.placed) == (8, 8)
@@ -663,13 +639,9 @@ def test_a_three_public_table_of_government_funds_is_not_the_general_budget_s():
     ("某局部门预算", "2026年“三公”经费支出表"),  # no year on the cover: the tables' titles name it
 ])
 def test_the_budget_year_is_read_from_a_cover_in_chinese_digits_or_else_from_the_titles(cover, title):
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [(cover, 200)], [("目录", 250)], [(title, 220)], [("部门：某局", 60), ("单位：万元", 450)],
-        [("项目", 100), ("预算数", 400)], [("合计", 100), ("10.00", 400)], [("公务接待费", 100), ("10.00", 400)]),
-        load_profile("standard"))
+        [("项目", 100), ("预算数", 400)], [("合计", 100), ("10.00", 400)], [("公务接待费", 100), ("10.00", 400)])
     assert ([(unit.name, unit.year) for unit in doc.units], doc.problems) == ([("某局", 2026)], [])
 
 
@@ -694,16 +666,12 @@ def test_the_line_that_names_a_table_s_unit_is_known_in_its_usual_wordings(print
 
 
 def test_a_percentage_on_a_row_of_no_amount_is_reported_unplaced_with_its_line():
-    from kg.read.profiles import load_profile
-    from kg.read.tables import read_pdf_tables
-
-    doc = read_pdf_tables(_page(
+    doc = _read_page(
         [("某局2026年部门预算", 200)], [("部门支出总表", 200)], [("部门：某局", 60), ("单位：万元", 450)],
         [("科目编码", 60), ("科目名称", 130), ("合计", 300), ("基本支出", 380), ("项目支出", 460)],
         [("合计", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)],
         [("说明文字", 130), ("50%", 540)], [("60%", 540)],
-        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)]),
-        load_profile("standard"))
+        [("201", 60), ("一般公共服务支出", 130), ("110.00", 300), ("100.00", 380), ("10.00", 466)])
     assert [(u.text, u.location.table, u.location.line) for u in doc.unplaced] == [
         ("50%", "expenditure", 6), ("60%", "expenditure", 7)]
     assert doc.tokens == 8
