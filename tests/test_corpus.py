@@ -297,6 +297,18 @@ def test_a_misprint_planted_in_a_real_pdf_s_reading_is_found_by_the_rules_that_r
     assert _violations(_changed_line(read(name), table, row, amounts)) - _violations(read(name)) == found
 
 
+def test_tables_printed_in_different_units_are_not_compared_as_printed(read):
+    # 福州 2026's economic table (page 15) in a copy that prints it in 元: 103,447,100.00 is the
+    # 10,344.71 万元 of the function table, and no agreement compares the two as printed.
+    doc = copy.deepcopy(read(FUZHOU))
+    economic = doc.units[0].table("gpb_economic")
+    economic.currency = "元"
+    for line in economic.lines:
+        line.values = {column: value * 10000 for column, value in line.values.items()}
+    assert not {v for v in _violations(doc) if v[0] == "BK-AGREE-LINE" and v[1] == "gpb_economic"}
+    # The same table retyped in 万元 is compared: see MISPRINTS, "the economic table's total".
+
+
 def test_a_class_of_the_fiscal_summary_is_reported_against_the_general_budget_table_when_all_is_general_budget(read):
     # 福州 2026's 财政拨款收支预算总表 (page 11) prints 八、社会保障和就业支出 1,184.60, as its
     # 一般公共预算拨款支出预算表 (page 12) prints 208; all of its 财政拨款 is 一般公共预算 (10,344.71).

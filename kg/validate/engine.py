@@ -422,9 +422,10 @@ _BK = vocab.BK.prefix
 _STRUCTURE = {
     "documents": f"""SELECT ?document ?template WHERE {{
         ?document a <{_BK}BudgetDocument> . OPTIONAL {{ ?document <{_BK}template> ?template }} }}""",
-    "tables": f"""SELECT ?document ?table ?key ?unit ?column ?unread WHERE {{
+    "tables": f"""SELECT ?document ?table ?key ?unit ?column ?unread ?currency WHERE {{
         ?table <{_BK}inDocument> ?document ; <{_BK}tableKey> ?key .
         OPTIONAL {{ ?table <{_BK}unit> ?unit }} OPTIONAL {{ ?table <{_BK}hasColumn> ?column }}
+        OPTIONAL {{ ?table <{_BK}printedCurrencyUnit> ?currency }}
         BIND(EXISTS {{ ?table <{_BK}unplacedToken> ?token }} AS ?unread) }}""",
     "lines": f"""SELECT ?table ?line ?row ?code ?name WHERE {{
         ?line <{_BK}table> ?table . OPTIONAL {{ ?line <{_BK}rowKey> ?row }}
@@ -443,7 +444,8 @@ def _structure(scratch: ox.Store) -> list[tuple[object, str | None, dict[object,
         if row["document"] not in documents:
             continue
         if row["table"] not in tables:
-            table = Table(row["table"], row["key"].value, set(), unread=row["unread"].value == "true")
+            table = Table(row["table"], row["key"].value, set(), unread=row["unread"].value == "true",
+                          currency=_text(row["currency"]))
             tables[row["table"]] = (row["document"], row["unit"], table)
         if row["column"] is not None:
             tables[row["table"]][2].columns.add(_local(row["column"]))

@@ -103,6 +103,7 @@ class Table:
     columns: set[str]
     lines: dict[str, Line] = field(default_factory=dict)  # row key -> line, in no order
     unread: bool = False  # some of its printed numbers were not placed in a cell (bk:unplacedToken)
+    currency: str | None = None  # the unit its amounts are printed in (万元, 元)
 
     def view(self, classified: bool) -> TableView:
         return TableView(self.key, tuple(sorted(self.lines)), tuple(sorted(self.columns)), classified)
@@ -117,7 +118,7 @@ class Table:
                 n += 1
                 code = f"{line.code or key}.{n}"
             lines[code] = line
-        return Table(self.node, self.key, self.columns, lines, self.unread)
+        return Table(self.node, self.key, self.columns, lines, self.unread, self.currency)
 
     def lacks(self, row: str, column: str) -> bool:
         """Whether the cell is absent for want of reading, not because the document leaves it blank."""
@@ -176,7 +177,8 @@ def _tables_by_unit(data: Graph, document) -> dict[object, dict[str, Table]]:
         if key is None:
             continue
         columns = {_local(c) for c in data.objects(node, BK.hasColumn)}
-        table = Table(node, str(key), columns, unread=(node, BK.unplacedToken, None) in data)
+        table = Table(node, str(key), columns, unread=(node, BK.unplacedToken, None) in data,
+                      currency=_text(data.value(node, BK.printedCurrencyUnit)))
         for line_node in data.subjects(BK.table, node):
             code, name = data.value(line_node, BK.code), data.value(line_node, BK.printedName)
             line = Line(line_node, str(data.value(line_node, BK.rowKey)), _text(code), _text(name))
@@ -251,6 +253,9 @@ def _write_instances(add: Add, terms: Terms, seen: set[frozenset], document, fou
             continue
         # A cell absent because its token was not placed is not 0: the instance is not evaluated.
         if any(tables[ref.table].lacks(ref.row, ref.column) for ref in (*instance.refs, *instance.void_if)):
+            continue
+        # The shapes compare amounts as printed: tables printed in 元 and in 万元 are not compared.
+        if len({tables[ref.table].currency for ref in instance.refs}) > 1:
             continue
         node = _write_instance(add, terms, document, check, instance, tables)
         if node is None:
