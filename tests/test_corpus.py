@@ -407,6 +407,14 @@ def test_any_province_s_stated_change_over_last_year_is_checked_against_its_amou
 WUXI = "40_江苏_无锡_信访局_2025.pdf"
 
 
+def test_a_stated_grand_total_of_fiscal_funds_is_checked_against_the_fiscal_summary(read):
+    # 无锡 信访局 2025 (page 29): 财政拨款收、支总预算 2,723.94 万元, as its 财政拨款收支总表
+    # (page 15) prints under 收入总计.
+    assert {f.value for f in read(WUXI).units[0].narrative.facts if f.key == "fiscal.total"} == {Decimal("2723.94")}
+    assert _violations(_stating(read(WUXI), "fiscal.total", "2732.94")) - _violations(read(WUXI)) == {
+        ("BK-NARR-AMOUNT", "narrative", "fiscal.total", None, None, None)}
+
+
 def test_a_total_s_parts_are_read_with_their_shares_across_a_page_break_and_its_running_header(read):
     # 无锡 2025, pages 28-29: “无锡市信访局2025年支出预算合计2,867.94万元，其中：” then, after the
     # page number and the running header “无锡市信访局2025年度部门预算公开”, “基本支出1,692.29万元，

@@ -287,6 +287,16 @@ def test_the_common_wordings_of_the_income_and_expenditure_totals_are_read(sente
     assert {f.key: f.value for f in unit.narrative.facts if f.key.endswith(".total")} == totals
 
 
+@pytest.mark.parametrize("sentence", [
+    "苏州市科学技术局 2026 年度财政拨款收、支总预算 186,241万元。",  # 苏州 2026, page 35
+    "省检察院2026年度财政拨款收入预算总计 186,241 万元。",  # 江苏 2019's wording (page 25), this year
+    "本部门2026年财政拨款收支预算总计186,241.00万元。",
+])
+def test_the_grand_total_of_fiscal_funds_is_read_apart_from_the_unit_s_totals(sentence):
+    unit = _standard([sentence])
+    assert {f.key: f.value for f in unit.narrative.facts} == {"fiscal.total": D(186241)}
+
+
 def test_a_statement_of_both_totals_at_once_gives_way_to_each_total_s_own():
     """无锡 2026 (pages 20–23): 收入、支出预算总计1,136.23万元 … 其中：（一）收入预算总计…, then each total
     stated with its parts: those are read, not the joint statement's 其中."""
