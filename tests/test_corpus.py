@@ -415,6 +415,15 @@ def test_a_stated_grand_total_of_fiscal_funds_is_checked_against_the_fiscal_summ
         ("BK-NARR-AMOUNT", "narrative", "fiscal.total", None, None, None)}
 
 
+def test_a_stated_fiscal_income_in_wan_yuan_is_checked_against_the_fiscal_summary_in_yuan(read):
+    # 西安 信访局（汇总）2026 (page 8): 本部门当年财政拨款收入2,838.42万元; its 财政拨款收支总表
+    # (page 22, in 元) prints 本年收入合计 28,384,234.71, which is 2,838.42 万元 to the cent.
+    name = "35_陕西_西安_信访局（汇总）_2026.pdf"
+    assert {f.value for f in read(name).units[0].narrative.facts if f.key == "fiscal.income"} == {Decimal("2838.42")}
+    assert _violations(_stating(read(name), "fiscal.income", "2838.24")) - _violations(read(name)) == {
+        ("BK-NARR-AMOUNT", "narrative", "fiscal.income", None, None, None)}
+
+
 def test_a_total_s_parts_are_read_with_their_shares_across_a_page_break_and_its_running_header(read):
     # 无锡 2025, pages 28-29: “无锡市信访局2025年支出预算合计2,867.94万元，其中：” then, after the
     # page number and the running header “无锡市信访局2025年度部门预算公开”, “基本支出1,692.29万元，

@@ -297,6 +297,11 @@ def test_the_grand_total_of_fiscal_funds_is_read_apart_from_the_unit_s_totals(se
     assert {f.key: f.value for f in unit.narrative.facts} == {"fiscal.total": D(186241)}
 
 
+def test_this_year_s_fiscal_income_is_read_apart_from_its_grand_total():
+    unit = _standard(["财政拨款收支情况说明", "本部门当年财政拨款收入2,838.42万元。"])  # 西安 2026, page 8
+    assert {f.key: f.value for f in unit.narrative.facts} == {"fiscal.income": D("2838.42")}
+
+
 def test_a_statement_of_both_totals_at_once_gives_way_to_each_total_s_own():
     """无锡 2026 (pages 20–23): 收入、支出预算总计1,136.23万元 … 其中：（一）收入预算总计…, then each total
     stated with its parts: those are read, not the joint statement's 其中."""
