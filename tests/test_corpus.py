@@ -424,6 +424,14 @@ def test_a_stated_fiscal_income_in_wan_yuan_is_checked_against_the_fiscal_summar
         ("BK-NARR-AMOUNT", "narrative", "fiscal.income", None, None, None)}
 
 
+def test_a_stated_spending_of_government_funds_is_checked_against_their_table(read):
+    # 深圳 盐田管理局 2026 (page 11): 本单位政府性基金预算支出 10.00 万元, as its 政府性基金预算支出表
+    # (page 36) totals.
+    name = "33_广东_深圳_规划和自然资源局盐田管理局_2026.pdf"
+    assert _violations(_stating(read(name), "gov_fund.expenditure", "1.00")) - _violations(read(name)) == {
+        ("BK-NARR-AMOUNT", "narrative", "gov_fund.expenditure", None, None, None)}
+
+
 def test_a_total_s_parts_are_read_with_their_shares_across_a_page_break_and_its_running_header(read):
     # 无锡 2025, pages 28-29: “无锡市信访局2025年支出预算合计2,867.94万元，其中：” then, after the
     # page number and the running header “无锡市信访局2025年度部门预算公开”, “基本支出1,692.29万元，

@@ -297,6 +297,15 @@ def test_the_grand_total_of_fiscal_funds_is_read_apart_from_the_unit_s_totals(se
     assert {f.key: f.value for f in unit.narrative.facts} == {"fiscal.total": D(186241)}
 
 
+@pytest.mark.parametrize(("sentence", "facts"), [
+    # 深圳 盐田 2026, page 11; 苏州 2026, page 40
+    ("三、其他本单位政府性基金预算支出 10.00 万元，无国有资本经营预算支出。", {"gov_fund.expenditure": D("10.00")}),
+    ("苏州市科学技术局 2026 年国有资本经营预算支出 0 万元。", {"soe.expenditure": D(0)}),
+])
+def test_what_the_funds_tables_spend_is_read_as_stated(sentence, facts):
+    assert {f.key: f.value for f in _standard([sentence]).narrative.facts} == facts
+
+
 def test_this_year_s_fiscal_income_is_read_apart_from_its_grand_total():
     unit = _standard(["财政拨款收支情况说明", "本部门当年财政拨款收入2,838.42万元。"])  # 西安 2026, page 8
     assert {f.key: f.value for f in unit.narrative.facts} == {"fiscal.income": D("2838.42")}
